@@ -1,0 +1,149 @@
+# The one entry point: make (build), qemu, qemu-nox, qemu-gdb, gdb, iso, bochs,
+# test, bench, trace, clean, deps. Everything is built into build/.
+
+CROSS   ?= i686-linux-gnu-
+TCC     := $(CROSS)gcc
+TLD     := $(CROSS)ld
+HOSTCC  ?= gcc
+QEMU    ?= qemu-system-i386
+PYTHON  ?= python3
+B       := build
+
+WARN    := -Wall -Wextra -Werror
+TCFLAGS := -m32 -std=gnu11 -ffreestanding -nostdlib -fno-pie -fno-stack-protector \
+           -fno-asynchronous-unwind-tables -O2 -g $(WARN) -MMD -MP \
+           -Ilibipc/include -Iuser/lib/include
+KCFLAGS := $(TCFLAGS) -Imicrokernel
+HCFLAGS := -std=gnu11 -g -O0 $(WARN) -Ilibipc/include -Iuser/lib/include -Imicrokernel -I.
+
+# ---------------------------------------------------------------- kernel
+SHARED_SRCS := libipc/string.c libipc/cmdline.c libipc/elf.c libipc/ustar.c user/lib/fmt.c
+KERNEL_SRCS := $(wildcard microkernel/*.c) $(SHARED_SRCS)
+KERNEL_ASMS := microkernel/boot.S microkernel/trap.S
+KERNEL_OBJS := $(patsubst %,$(B)/k/%.o,$(KERNEL_SRCS) $(KERNEL_ASMS))
+
+$(B)/k/%.c.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	@$(TCC) $(KCFLAGS) -c $< -o $@
+
+$(B)/k/%.S.o: %.S
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	@$(TCC) $(KCFLAGS) -c $< -o $@
+
+$(B)/kernel.elf: $(KERNEL_OBJS) microkernel/linker.ld
+	$(TLD) -m elf_i386 -T microkernel/linker.ld -o $@ $(KERNEL_OBJS)
+
+# ---------------------------------------------------------------- user space
+# libuser: syscall stubs, client stubs and the small libc every program links.
+LIBUSER_SRCS := $(wildcard libipc/*.c) $(wildcard libipc/*.S) $(wildcard user/lib/*.c) \
+                $(wildcard user/lib/*.S)
+LIBUSER_OBJS := $(patsubst %,$(B)/u/%.o,$(LIBUSER_SRCS))
+
+$(B)/u/%.c.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CC [u]  $<"
+	@$(TCC) $(TCFLAGS) -c $< -o $@
+
+$(B)/u/%.S.o: %.S
+	@mkdir -p $(dir $@)
+	@echo "  CC [u]  $<"
+	@$(TCC) $(TCFLAGS) -c $< -o $@
+
+$(B)/libuser.a: $(LIBUSER_OBJS)
+	rm -f $@
+	$(CROSS)ar rcs $@ $^
+
+# A program is a folder of sources (servers/quota) or one file (user/sh.c).
+define program
+$(B)/bin/$(1): $(patsubst %,$(B)/u/%.o,$(2)) $(B)/libuser.a user/lib/user.ld
+	@mkdir -p $(B)/bin
+	$(TLD) -m elf_i386 -T user/lib/user.ld -o $$@ $$(filter %.o,$$^) $(B)/libuser.a
+PROGRAMS += $(B)/bin/$(1)
+endef
+
+$(eval $(call program,quota,$(wildcard servers/quota/*.c)))
+$(eval $(call program,pager,$(wildcard servers/pager/*.c) $(wildcard servers/pager/policy/*.c)))
+USER_PROGS := $(basename $(notdir $(wildcard user/*.c)))
+$(foreach p,$(USER_PROGS),$(eval $(call program,$(p),user/$(p).c)))
+TEST_PROGS := $(basename $(notdir $(wildcard user/test/*.c)))
+$(foreach p,$(TEST_PROGS),$(eval $(call program,$(p),user/test/$(p).c)))
+
+$(B)/initrd.tar: $(PROGRAMS) tools/mkinitrd
+	$(PYTHON) tools/mkinitrd $@ $(PROGRAMS)
+
+all: $(B)/kernel.elf $(B)/initrd.tar
+.DEFAULT_GOAL := all
+
+# ---------------------------------------------------------------- running
+QEMU_MEM  ?= 128
+APPEND    ?=
+QEMU_BASE := -kernel $(B)/kernel.elf -initrd $(B)/initrd.tar -m $(QEMU_MEM) -no-reboot \
+             -device isa-debug-exit,iobase=0xf4,iosize=0x04 -append "$(APPEND)"
+DEPS_OK   := $(B)/.deps-ok
+
+$(DEPS_OK): scripts/deps.sh
+	bash scripts/deps.sh
+	@mkdir -p $(B) && touch $@
+
+deps:
+	bash scripts/deps.sh
+
+qemu: $(DEPS_OK)
+	$(MAKE) all
+	@if [ -n "$$DISPLAY" ]; then \
+	    $(QEMU) $(QEMU_BASE) -serial mon:stdio; \
+	else \
+	    $(QEMU) $(QEMU_BASE) -nographic -monitor none -serial stdio; \
+	fi; true
+
+qemu-nox: $(DEPS_OK)
+	$(MAKE) all
+	$(QEMU) $(QEMU_BASE) -nographic -monitor none -serial stdio; true
+
+qemu-gdb: $(DEPS_OK)
+	$(MAKE) all
+	@echo "gdb stub on localhost:1234; run 'make gdb' in another terminal"
+	$(QEMU) $(QEMU_BASE) -nographic -monitor none -serial stdio -S -gdb tcp::1234; true
+
+gdb:
+	gdb -q $(B)/kernel.elf -ex 'target remote localhost:1234'
+
+$(B)/kernel.iso: $(B)/kernel.elf $(B)/initrd.tar scripts/grub.cfg
+	rm -rf $(B)/iso && mkdir -p $(B)/iso/boot/grub
+	cp $(B)/kernel.elf $(B)/iso/boot/kernel.elf
+	cp $(B)/initrd.tar $(B)/iso/boot/initrd.tar
+	cp scripts/grub.cfg $(B)/iso/boot/grub/grub.cfg
+	grub-mkrescue -o $@ $(B)/iso 2>$(B)/grub-mkrescue.log || { cat $(B)/grub-mkrescue.log; exit 1; }
+
+iso: $(B)/kernel.iso
+
+bochs: $(DEPS_OK) $(B)/kernel.iso
+	cd $(B) && script -qec "bochs -q -f ../scripts/bochsrc -rc ../scripts/bochs-cont.rc" /dev/null
+
+# ---------------------------------------------------------------- tests
+UNIT_TESTS := $(basename $(notdir $(wildcard test/unit/test_*.c)))
+UNIT_BINS  := $(patsubst %,$(B)/unit/%,$(UNIT_TESTS))
+CHECK_FLAGS = $(shell pkg-config --cflags --libs check)
+
+$(B)/unit/%: test/unit/%.c
+	@mkdir -p $(B)/unit
+	$(HOSTCC) $(HCFLAGS) --coverage $< $(CHECK_FLAGS) -o $@
+
+unit: $(UNIT_BINS)
+
+test: $(DEPS_OK)
+	$(MAKE) all unit iso
+	$(PYTHON) test/run.py
+
+bench: $(DEPS_OK)
+	$(MAKE) all
+	$(PYTHON) test/bench.py
+
+clean:
+	rm -rf $(B)
+
+.PHONY: all deps qemu qemu-nox qemu-gdb gdb iso bochs unit test bench clean
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)

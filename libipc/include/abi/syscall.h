@@ -1,0 +1,99 @@
+/*
+ * The kernel/user system call ABI.
+ *
+ * A system call is `int $0x80` with the call number in eax and arguments in
+ * ebx, ecx, edx, esi, edi; the result comes back in eax (negative: an
+ * abi_errno code). The four IPC calls use every register for the message
+ * (see abi/msg.h): nothing of a message travels through memory.
+ */
+#ifndef ABI_SYSCALL_H
+#define ABI_SYSCALL_H
+
+#define SYSCALL_VECTOR 0x80
+
+#define SYS_SEND          1
+#define SYS_RECV          2
+#define SYS_CALL          3
+#define SYS_REPLY_RECV    4
+#define SYS_TASK_CREATE   5
+#define SYS_TASK_DESTROY  6
+#define SYS_THREAD_CREATE 7
+#define SYS_THREAD_EXIT   8
+#define SYS_MAP           9
+#define SYS_UNMAP         10
+#define SYS_PROTECT       11
+#define SYS_QUERY         12
+#define SYS_FRAME_ALLOC   13
+#define SYS_FRAME_FREE    14
+#define SYS_CONSOLE_WRITE 15
+#define SYS_TRACE_CTL     16
+#define SYS_GETID         17
+#define SYS_TIME          18
+#define SYS_EXIT          19
+#define SYS_YIELD         20
+#define SYS_KINFO         21
+#define SYS_CONSOLE_READ  22
+#define SYS_IOPORT        23
+#define SYS_POWEROFF      24
+#define SYS_COUNT         25
+
+/* Flag or'ed into eax of SYS_RECV / SYS_REPLY_RECV: do not block (poll). */
+#define IPC_NONBLOCK 0x100
+/* Partner value meaning "receive from anyone". */
+#define TID_ANY 0u
+/* Sender id the kernel stamps on messages it makes itself (FAULT, EXIT). */
+#define TID_KERNEL 0xFFFFFFFFu
+
+/* Rights a task may hold (SYS_TASK_CREATE grants a subset of the creator's). */
+#define RIGHT_FRAME 0x1u  /* frame_alloc, frame_free, KINFO of the frame pool */
+#define RIGHT_MAP   0x2u  /* map, unmap, protect, query in foreign spaces */
+#define RIGHT_SPACE 0x4u  /* task create/destroy, thread create in other tasks */
+#define RIGHT_TRACE 0x8u  /* trace_ctl */
+#define RIGHT_IO    0x10u /* ask for I/O ports (swap server) */
+#define RIGHT_POWER 0x20u /* power the machine off (test and bench init) */
+
+/* Page permissions for SYS_MAP / SYS_PROTECT. */
+#define PERM_R 0x1u
+#define PERM_W 0x2u
+#define PERM_X 0x4u /* i386 without PAE cannot forbid execution: recorded only */
+
+/* SYS_QUERY result bits (read and cleared for A and D). */
+#define QUERY_PRESENT  0x1u
+#define QUERY_ACCESSED 0x2u
+#define QUERY_DIRTY    0x4u
+
+/* Page-fault error code bits, as the CPU pushes them. */
+#define PF_PRESENT 0x1u
+#define PF_WRITE   0x2u
+#define PF_USER    0x4u
+
+/* SYS_KINFO selectors. */
+#define KINFO_FRAMES_TOTAL 1 /* frames in the user pool */
+#define KINFO_FRAMES_FREE  2 /* user-pool frames not allocated */
+#define KINFO_FRAMES_BOOT  3 /* frames the kernel gave the boot tasks (charged to root) */
+#define KINFO_INITRD_BASE  4 /* where the initrd is mapped in the pager */
+#define KINFO_INITRD_SIZE  5
+#define KINFO_CMDLINE      6 /* copies the boot command line into buf (edx), len (esi) */
+#define KINFO_TASK_FRAMES  7 /* arg2: task id; frames mapped in it */
+#define KINFO_TICKS        8 /* timer ticks since boot */
+#define KINFO_THREAD_TASK  9 /* arg2: thread id; the task it belongs to */
+
+/* Fixed thread ids of the first tasks the kernel starts. */
+#define TID_QUOTA 1u
+#define TID_PAGER 2u
+#define TID_INIT  3u
+
+/* User address-space layout. */
+#define USER_BASE  0x00400000u /* lowest user address ever mapped (below: guard) */
+#define USER_TOP   0xC0000000u /* first kernel address */
+#define USTACK_TOP 0xBFC00000u /* user stacks grow down from here */
+#define PAGE_SIZE  4096u
+/*
+ * A new thread of a program starts with esp = USTACK_ENTRY_SP, where the
+ * stack holds a zero return address and then a pointer to the argument
+ * string ("name arg arg..."), kept in the ARGS_AREA bytes under USTACK_TOP.
+ */
+#define ARGS_AREA       256u
+#define USTACK_ENTRY_SP (USTACK_TOP - ARGS_AREA - 8u)
+
+#endif

@@ -1,0 +1,49 @@
+/*
+ * User-side system call and IPC stubs (libipc). Every function returns 0 or
+ * a non-negative value on success and a negative abi_errno on failure.
+ */
+#ifndef LIBIPC_IPC_H
+#define LIBIPC_IPC_H
+
+#include <stdint.h>
+#include "abi/errno.h"
+#include "abi/msg.h"
+#include "abi/syscall.h"
+
+/* IPC: m holds the message to send and receives the one that arrives. */
+int ipc_send(uint32_t to, const msg_t *m);
+int ipc_send_nb(uint32_t to, const msg_t *m); /* E_TIMEOUT if to is not receiving */
+int ipc_recv(uint32_t from, msg_t *m, uint32_t *sender);
+int ipc_poll(uint32_t from, msg_t *m, uint32_t *sender); /* recv that never blocks */
+int ipc_call(uint32_t to, msg_t *m);
+int ipc_reply_recv(uint32_t to, msg_t *m, uint32_t *sender);
+
+/* Tasks and threads (RIGHT_SPACE). parent is the task that EXIT is sent to. */
+int sys_task_create(uint32_t parent, uint32_t rights, const char *name);
+int sys_task_destroy(uint32_t task, int status, uint32_t reason, uint32_t addr);
+int sys_thread_create(uint32_t task, uint32_t eip, uint32_t esp, uint32_t pager);
+void sys_thread_exit(void) __attribute__((noreturn));
+void sys_exit(int status) __attribute__((noreturn));
+
+/* Memory (RIGHT_MAP for tasks other than the caller; RIGHT_FRAME for frames). */
+int sys_map(uint32_t task, uint32_t vaddr, uint32_t frame, uint32_t perm);
+int sys_unmap(uint32_t task, uint32_t vaddr); /* returns the frame that was mapped */
+int sys_protect(uint32_t task, uint32_t vaddr, uint32_t perm);
+int sys_query(uint32_t task, uint32_t vaddr); /* QUERY_* bits; A and D cleared */
+int sys_frame_alloc(void);                    /* frame number (> 0), zeroed */
+int sys_frame_free(uint32_t frame);
+
+/* Everything else. */
+int sys_console_write(const char *buf, uint32_t len);
+int sys_console_read(char *buf, uint32_t len); /* non-blocking; bytes read */
+int sys_trace_ctl(uint32_t cmd, uint32_t arg);
+uint32_t sys_getid(void);   /* caller's thread id */
+uint32_t sys_gettask(void); /* caller's task id */
+uint64_t sys_time(void);    /* TSC */
+void sys_yield(void);
+int sys_kinfo(uint32_t what, uint32_t arg);
+int sys_kinfo_cmdline(char *buf, uint32_t len);
+int sys_ioport(uint32_t first, uint32_t count);
+void sys_poweroff(uint32_t code) __attribute__((noreturn));
+
+#endif

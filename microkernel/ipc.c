@@ -1,0 +1,223 @@
+/*
+ * IPC: send, recv, call and reply_recv, L4 style. A thread that sends to a
+ * partner not yet receiving waits in the partner's send queue (FIFO); a
+ * call, once delivered, turns into a receive from the callee, so only the
+ * callee can answer it. The sender id a receiver sees is stamped here:
+ * the thread's own id, or TID_KERNEL for messages the kernel made (FAULT,
+ * EXIT). Invariant: a thread is in at most one send queue, and only in
+ * state TS_SEND.
+ */
+#include "ipc.h"
+#include "abi/errno.h"
+#include "abi/syscall.h"
+#include "trace.h"
+
+static void msg_load(const struct thread *th, msg_t *m)
+{
+    if (th->kcall) {
+        *m = th->kmsg;
+        return;
+    }
+    const struct trapframe *tf = th->tf;
+    m->label = tf->ecx;
+    m->w[0] = tf->edx;
+    m->w[1] = tf->esi;
+    m->w[2] = tf->edi;
+    m->w[3] = tf->ebp;
+}
+
+static void msg_store(struct thread *th, uint32_t sender, const msg_t *m)
+{
+    th->ipc_result = 0;
+    if (th->kcall) {
+        th->kmsg = *m;
+        return;
+    }
+    struct trapframe *tf = th->tf;
+    tf->ebx = sender;
+    tf->ecx = m->label;
+    tf->edx = m->w[0];
+    tf->esi = m->w[1];
+    tf->edi = m->w[2];
+    tf->ebp = m->w[3];
+}
+
+static uint32_t trace_op_of(const struct thread *src, const struct thread *dst)
+{
+    if (src->kcall)
+        return TOP_FAULT;
+    if (dst->awaiting_reply)
+        return TOP_REPLY;
+    return src->is_call ? TOP_CALL : TOP_SEND;
+}
+
+/* Copy src's message into dst, which is ready to take it. */
+static void deliver(struct thread *src, struct thread *dst)
+{
+    msg_t m;
+    msg_load(src, &m);
+    uint32_t sender = src->kcall ? TID_KERNEL : src->tid;
+    if (trace_on)
+        trace_event(trace_op_of(src, dst), sender, dst->tid, &m, 0);
+    msg_store(dst, sender, &m);
+    dst->awaiting_reply = 0;
+}
+
+/* After delivery, the sender either goes on or, for a call, waits for the reply. */
+static void sender_done(struct thread *src, struct thread *dst)
+{
+    src->ipc_result = 0;
+    if (src->is_call) {
+        src->state = TS_RECV;
+        src->partner = dst->tid;
+        src->awaiting_reply = 1;
+    } else {
+        sched_ready(src);
+    }
+    src->is_call = 0;
+}
+
+static int waiting_for(const struct thread *dst, const struct thread *src)
+{
+    return dst->state == TS_RECV && (dst->partner == TID_ANY || dst->partner == src->tid);
+}
+
+static void sendq_append(struct thread *dst, struct thread *s)
+{
+    struct thread **p = &dst->sendq;
+    while (*p)
+        p = &(*p)->sendq_next;
+    *p = s;
+    s->sendq_next = 0;
+}
+
+void ipc_cancel_send(struct thread *th)
+{
+    if (th->state != TS_SEND)
+        return;
+    struct thread *dst = thread_get(th->partner);
+    if (!dst)
+        return;
+    for (struct thread **p = &dst->sendq; *p; p = &(*p)->sendq_next) {
+        if (*p == th) {
+            *p = th->sendq_next;
+            th->sendq_next = 0;
+            return;
+        }
+    }
+}
+
+void ipc_abort(struct thread *th, int err)
+{
+    th->ipc_result = err;
+    th->is_call = 0;
+    th->awaiting_reply = 0;
+    sched_ready(th);
+}
+
+void ipc_send(struct thread *me, uint32_t to, int call, int nonblock)
+{
+    struct thread *dst = thread_get(to);
+    if (!dst || dst == me) {
+        me->ipc_result = dst ? E_INVAL : E_NOENT;
+        return;
+    }
+    me->is_call = call;
+    if (waiting_for(dst, me)) {
+        deliver(me, dst);
+        sched_ready(dst);
+        sender_done(me, dst);
+        if (call) {
+            sched_unready(me);
+            sched_switch_to(dst);
+        }
+        return;
+    }
+    if (nonblock) {
+        me->is_call = 0;
+        me->ipc_result = E_TIMEOUT;
+        return;
+    }
+    me->state = TS_SEND;
+    me->partner = to;
+    sendq_append(dst, me);
+    sched_block();
+}
+
+static struct thread *sendq_take(struct thread *me, uint32_t from)
+{
+    for (struct thread **p = &me->sendq; *p; p = &(*p)->sendq_next) {
+        struct thread *s = *p;
+        if (from == TID_ANY || s->tid == from) {
+            *p = s->sendq_next;
+            s->sendq_next = 0;
+            return s;
+        }
+    }
+    return 0;
+}
+
+static int notify_take(struct thread *me)
+{
+    if (me->notify_count == 0)
+        return 0;
+    msg_store(me, TID_KERNEL, &me->notify[me->notify_head]);
+    me->notify_head = (me->notify_head + 1) % NOTIFY_MAX;
+    me->notify_count--;
+    return 1;
+}
+
+void ipc_recv(struct thread *me, uint32_t from, int nonblock)
+{
+    if (from == TID_ANY && notify_take(me))
+        return;
+    struct thread *src = sendq_take(me, from);
+    if (src) {
+        deliver(src, me);
+        sender_done(src, me);
+        return;
+    }
+    if (from != TID_ANY && !thread_get(from)) {
+        me->ipc_result = E_DEAD;
+        return;
+    }
+    if (nonblock) {
+        me->ipc_result = E_TIMEOUT;
+        return;
+    }
+    me->state = TS_RECV;
+    me->partner = from;
+    sched_block();
+}
+
+void ipc_reply_recv(struct thread *me, uint32_t to, int nonblock)
+{
+    struct thread *dst = thread_get(to);
+    if (dst && dst->state == TS_RECV && dst->partner == me->tid) {
+        deliver(me, dst);
+        sched_ready(dst);
+        if (!nonblock && me->notify_count == 0 && !me->sendq) {
+            me->state = TS_RECV;
+            me->partner = TID_ANY;
+            sched_unready(me);
+            sched_switch_to(dst);
+            return;
+        }
+    }
+    ipc_recv(me, TID_ANY, nonblock);
+}
+
+void ipc_notify(struct thread *th, const msg_t *m)
+{
+    if (th->state == TS_RECV && th->partner == TID_ANY) {
+        msg_store(th, TID_KERNEL, m);
+        sched_ready(th);
+        return;
+    }
+    uint32_t slot = (th->notify_head + th->notify_count) % NOTIFY_MAX;
+    th->notify[slot] = *m;
+    if (th->notify_count < NOTIFY_MAX)
+        th->notify_count++;
+    else
+        th->notify_head = (th->notify_head + 1) % NOTIFY_MAX; /* full: drop the oldest */
+}

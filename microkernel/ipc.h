@@ -1,0 +1,24 @@
+/*
+ * Synchronous rendezvous IPC between threads. Messages go from the
+ * sender's saved registers straight into the receiver's (or, for messages
+ * the kernel makes on a thread's behalf, through that thread's kmsg).
+ * Every operation leaves its outcome in current->ipc_result.
+ */
+#ifndef KERNEL_IPC_H
+#define KERNEL_IPC_H
+
+#include <stdint.h>
+#include "task.h"
+
+void ipc_send(struct thread *me, uint32_t to, int call, int nonblock);
+void ipc_recv(struct thread *me, uint32_t from, int nonblock);
+void ipc_reply_recv(struct thread *me, uint32_t to, int nonblock);
+
+/* Wake th, blocked in an IPC, with error err. */
+void ipc_abort(struct thread *th, int err);
+/* Take th off the send queue it waits in, if any. */
+void ipc_cancel_send(struct thread *th);
+/* Deliver a kernel notice (sender TID_KERNEL) now or when th next receives. */
+void ipc_notify(struct thread *th, const msg_t *m);
+
+#endif

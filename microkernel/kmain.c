@@ -1,0 +1,204 @@
+/*
+ * Boot: console, command line, physical memory from the Multiboot map,
+ * segments and traps, paging, then the first tasks. Also answers SYS_KINFO
+ * with the facts gathered here.
+ */
+#include "abi/errno.h"
+#include "abi/syscall.h"
+#include "cmdline.h"
+#include "console.h"
+#include "gdt.h"
+#include "layout.h"
+#include "loader.h"
+#include "multiboot.h"
+#include "paging.h"
+#include "panic.h"
+#include "pic.h"
+#include "pmem.h"
+#include "str.h"
+#include "syscall.h"
+#include "task.h"
+#include "trace.h"
+#include "uaccess.h"
+
+#define CMDLINE_MAX 256
+
+extern uint8_t _kernel_end[];
+extern uint32_t boot_pd[];
+
+static struct cmdline opts;
+static char cmdline_raw[CMDLINE_MAX];
+static struct boot_image boot;
+
+static void *phys(uint32_t pa)
+{
+    if (pa >= KMAP_SIZE)
+        panic("boot data at %08x lies outside the first %u MiB", pa, KMAP_SIZE >> 20);
+    return (void *)(pa + KERNBASE);
+}
+
+static uint32_t page_up(uint32_t a)
+{
+    return (a + 0xFFF) & ~0xFFFu;
+}
+
+/* Highest address below 4 GiB covered by usable RAM, and the end of boot data. */
+static uint64_t mmap_top(const struct multiboot_info *mbi)
+{
+    uint64_t top = 0;
+    for (uint32_t off = 0; off < mbi->mmap_length;) {
+        const struct multiboot_mmap *e = phys(mbi->mmap_addr + off);
+        if (e->type == 1 && e->base + e->len > top)
+            top = e->base + e->len;
+        off += e->size + 4;
+    }
+    return top > 0x100000000ull ? 0x100000000ull : top;
+}
+
+static uint32_t boot_data_end(const struct multiboot_info *mbi)
+{
+    uint32_t end = page_up((uint32_t)_kernel_end - KERNBASE);
+    if (mbi->flags & MBI_FLAG_MODS) {
+        const struct multiboot_mod *m = phys(mbi->mods_addr);
+        for (uint32_t i = 0; i < mbi->mods_count; i++)
+            if (m[i].end > end)
+                end = page_up(m[i].end);
+    }
+    return end;
+}
+
+static void memory_init(const struct multiboot_info *mbi)
+{
+    if (!(mbi->flags & MBI_FLAG_MMAP))
+        panic("the boot loader gave no memory map");
+    uint32_t nframes = (uint32_t)(mmap_top(mbi) >> 12);
+    uint32_t table = boot_data_end(mbi);
+    uint32_t table_end = page_up(table + 2 * nframes);
+    pmem_init(phys(table), nframes);
+    phys(table_end - 1);
+    for (uint32_t off = 0; off < mbi->mmap_length;) {
+        const struct multiboot_mmap *e = phys(mbi->mmap_addr + off);
+        if (e->type == 1)
+            pmem_add_ram(e->base, e->len);
+        off += e->size + 4;
+    }
+    pmem_reserve(0, 0x100000);      /* real-mode IVT, BIOS data, VGA, ROMs */
+    pmem_reserve(0x100000, table_end); /* kernel, modules, this table */
+    uint32_t kpool = nframes / 32;
+    kpool = kpool < 256 ? 256 : kpool > 2048 ? 2048 : kpool;
+    pmem_make_pools(kpool, KMAP_SIZE);
+}
+
+static void print_memory(void)
+{
+    struct pmem_stats st;
+    pmem_get_stats(&st);
+    kprintf("mem: %u KiB usable RAM (%u frames), %u KiB kernel and boot data\n",
+            st.norm_frames * 4, st.norm_frames, st.kernel_frames * 4);
+    kprintf("mem: kernel pool %u frames, user pool %u frames (%u KiB free)\n", st.kpool_frames,
+            st.upool_frames, st.upool_free * 4);
+}
+
+static void read_cmdline(const struct multiboot_info *mbi)
+{
+    if (mbi->flags & MBI_FLAG_CMDLINE) {
+        const char *s = phys(mbi->cmdline);
+        size_t n = strnlen(s, CMDLINE_MAX - 1);
+        memcpy(cmdline_raw, s, n);
+        cmdline_raw[n] = 0;
+    }
+    cmdline_parse(cmdline_raw, &opts);
+    for (int i = 0; i < opts.nunknown && i < CMDLINE_UNKNOWN_MAX; i++)
+        kprintf("cmdline: unknown option '%s' ignored\n", opts.unknown[i]);
+}
+
+static void find_initrd(const struct multiboot_info *mbi)
+{
+    if (!(mbi->flags & MBI_FLAG_MODS) || mbi->mods_count == 0)
+        return;
+    const struct multiboot_mod *m = phys(mbi->mods_addr);
+    boot.initrd_phys = m[0].start;
+    boot.initrd_size = m[0].end - m[0].start;
+    phys(m[0].end - 1);
+}
+
+static void selftest(void)
+{
+    const char *t = cmdline_get(&opts, OPT_SELFTEST, 0);
+    if (!t)
+        return;
+    if (!strcmp(t, "pagefault")) {
+        kprintf("selftest: touching unmapped kernel address dead0000\n");
+        *(volatile uint32_t *)0xDEAD0000 = 1;
+    }
+    kprintf("selftest: unknown test '%s'\n", t);
+}
+
+int kinfo_get(uint32_t what, uint32_t arg, const struct task *caller)
+{
+    struct pmem_stats st;
+    pmem_get_stats(&st);
+    switch (what) {
+    case KINFO_FRAMES_TOTAL:
+        return (int)st.upool_frames;
+    case KINFO_FRAMES_FREE:
+        return (int)st.upool_free;
+    case KINFO_FRAMES_BOOT:
+        return (int)boot.boot_frames;
+    case KINFO_INITRD_BASE:
+        return caller->rights & RIGHT_SPACE ? (int)boot.initrd_user : E_PERM;
+    case KINFO_INITRD_SIZE:
+        return caller->rights & RIGHT_SPACE ? (int)boot.initrd_size : E_PERM;
+    case KINFO_TASK_FRAMES: {
+        struct task *t = task_get(arg);
+        return t ? (int)t->frames : E_NOENT;
+    }
+    case KINFO_TICKS:
+        return (int)timer_ticks();
+    case KINFO_THREAD_TASK: {
+        struct thread *th = thread_get(arg);
+        return th ? (int)th->task->id : E_NOENT;
+    }
+    default:
+        return E_INVAL;
+    }
+}
+
+int kinfo_cmdline(uint32_t buf, uint32_t len)
+{
+    uint32_t n = strlen(cmdline_raw) + 1;
+    if (len < n)
+        return E_RANGE;
+    int r = copy_to_user(buf, cmdline_raw, n);
+    return r < 0 ? r : (int)n - 1;
+}
+
+void kmain(uint32_t magic, uint32_t mbi_phys)
+{
+    console_init();
+    kprintf("microkernel: i386, userspace pager and quota servers\n");
+    if (magic != MULTIBOOT_BOOTLOADER_MAGIC)
+        panic("not booted by a Multiboot loader (magic %08x)", magic);
+    const struct multiboot_info *mbi = phys(mbi_phys);
+    read_cmdline(mbi);
+    find_initrd(mbi);
+    memory_init(mbi);
+    gdt_init();
+    idt_init();
+    pic_init();
+    paging_init((uint32_t)boot_pd - KERNBASE);
+    print_memory();
+    kprintf("paging: on, kernel at %08x, recursive directory at %08x\n", KERNBASE, SELF_PD);
+    selftest();
+    trace_init(cmdline_get(&opts, OPT_TRACE, 0));
+    task_init();
+    sched_init();
+    if (!boot.initrd_size)
+        panic("no initrd module: nothing to run (QEMU: -initrd build/initrd.tar)");
+    int r = loader_start(&boot);
+    if (r < 0)
+        panic("cannot start the first tasks from the initrd: error %d", r);
+    kprintf("boot: started quota, pager and init (%u frames)\n", boot.boot_frames);
+    timer_init();
+    sched_start();
+}

@@ -1,0 +1,69 @@
+/*
+ * Two-level i386 paging with the recursive trick: PDE 1023 of every page
+ * directory points at the directory itself, so the page tables of the
+ * current space appear at SELF_PT and the directory at SELF_PD with no
+ * other mapping. A second slot, PDE 1022, shows the tables of one foreign
+ * space at FOREIGN_PT when the kernel maps on another space's behalf.
+ */
+#ifndef KERNEL_PAGING_H
+#define KERNEL_PAGING_H
+
+#include <stdint.h>
+#include "layout.h"
+
+#define PTE_P     0x001
+#define PTE_W     0x002
+#define PTE_U     0x004
+#define PTE_A     0x020
+#define PTE_D     0x040
+#define PTE_FRAME 0xFFFFF000u
+
+typedef uint32_t pte_t;
+
+static inline uint32_t pdx(uint32_t va)
+{
+    return va >> 22;
+}
+
+static inline uint32_t ptx(uint32_t va)
+{
+    return (va >> 12) & 0x3FF;
+}
+
+/* Where the PTE for va lives, seen through a recursive slot at window base. */
+static inline uint32_t pte_addr(uint32_t window, uint32_t va)
+{
+    return window + (va >> 12) * sizeof(pte_t);
+}
+
+/* Where the PDE for va lives, seen through a recursive slot at window base. */
+static inline uint32_t pde_addr(uint32_t window_pd, uint32_t va)
+{
+    return window_pd + pdx(va) * sizeof(pte_t);
+}
+
+/* Is va's page table reached through the window the one holding that window? */
+static inline uint32_t pt_page_of(uint32_t window, uint32_t va)
+{
+    return window + pdx(va) * 4096;
+}
+
+void paging_init(uint32_t kernel_pd_phys);
+uint32_t paging_kernel_pd(void);
+void paging_switch(uint32_t pd);
+
+uint32_t space_create(void);      /* a new directory sharing the kernel half; 0 if no frame */
+void space_destroy(uint32_t pd); /* frees its page tables; user pages must be unmapped */
+
+int page_map(uint32_t pd, uint32_t va, uint32_t frame, uint32_t flags);
+pte_t page_unmap(uint32_t pd, uint32_t va);
+pte_t page_lookup(uint32_t pd, uint32_t va);
+pte_t page_lookup_pde(uint32_t pd, uint32_t va);
+void page_forget_foreign(uint32_t pd, uint32_t dead);
+int page_set_flags(uint32_t pd, uint32_t va, uint32_t set, uint32_t clear);
+
+/* A kernel pointer to frame's contents, valid until the next call with the same slot. */
+void *frame_window(uint32_t frame, int slot);
+void frame_zero(uint32_t frame);
+
+#endif

@@ -1,0 +1,67 @@
+/*
+ * Kernel panics. A panic prints "PANIC: reason" and, for a trap, the
+ * registers (and for a page fault cr2 with the error bits spelt out), then
+ * asks QEMU's isa-debug-exit device to end the machine with status 3 so a
+ * test runner sees it at once. On real hardware or Bochs it halts.
+ */
+#include "panic.h"
+#include "console.h"
+#include "trap.h"
+#include "x86.h"
+#include "fmt.h"
+#include <stdarg.h>
+
+#define DEBUG_EXIT_PORT 0xF4
+#define PANIC_EXIT_CODE 2 /* QEMU exits with status 5 */
+
+void machine_exit(int code)
+{
+    outb(DEBUG_EXIT_PORT, (uint8_t)code);
+    cpu_halt_forever();
+}
+
+static void panic_put(void *ctx, char c)
+{
+    (void)ctx;
+    console_write(&c, 1);
+}
+
+static void __attribute__((noreturn)) panic_stop(void)
+{
+    kprintf("\nsystem halted\n");
+    machine_exit(PANIC_EXIT_CODE);
+}
+
+void panic(const char *fmt, ...)
+{
+    asm volatile("cli");
+    va_list ap;
+    va_start(ap, fmt);
+    kprintf("\nPANIC: ");
+    fmt_vformat(panic_put, 0, fmt, ap);
+    va_end(ap);
+    panic_stop();
+}
+
+void trap_print(const struct trapframe *tf)
+{
+    kprintf("  eax=%08x ebx=%08x ecx=%08x edx=%08x\n", tf->eax, tf->ebx, tf->ecx, tf->edx);
+    kprintf("  esi=%08x edi=%08x ebp=%08x esp=%08x\n", tf->esi, tf->edi, tf->ebp,
+            tf_from_user(tf) ? tf->useresp : tf->esp0 + 20);
+    kprintf("  eip=%08x cs=%04x eflags=%08x err=%08x cr3=%08x\n", tf->eip, tf->cs, tf->eflags,
+            tf->err, read_cr3());
+}
+
+void panic_trap(const struct trapframe *tf)
+{
+    asm volatile("cli");
+    if (tf->trapno == T_PGFLT) {
+        kprintf("\nPANIC: kernel page fault at address %08x (%s, %s, %s mode)\n", read_cr2(),
+                tf->err & 1 ? "protection violation" : "page not present",
+                tf->err & 2 ? "write" : "read", tf->err & 4 ? "user" : "kernel");
+    } else {
+        kprintf("\nPANIC: unexpected trap %u in kernel mode\n", tf->trapno);
+    }
+    trap_print(tf);
+    panic_stop();
+}

@@ -1,0 +1,170 @@
+/*
+ * Physical allocation table and frame allocator. Invariants: a frame is in
+ * at most one pool; only allocated frames can be mapped; a frame with a
+ * non-zero map count cannot be freed. Allocation scans from a hint that
+ * moves back when a frame is freed, so the common case is O(1).
+ */
+#include "pmem.h"
+#include "abi/errno.h"
+#include "str.h"
+
+static uint8_t *at;       /* AT_* flags per frame */
+static uint8_t *mapcount; /* page-table entries naming the frame (saturates: see pmem_map_ref) */
+static uint32_t nframes;
+static uint32_t khint, uhint;
+static struct pmem_stats stats;
+
+void pmem_init(uint8_t *storage, uint32_t n)
+{
+    at = storage;
+    mapcount = storage + n;
+    nframes = n;
+    memset(storage, 0, 2 * (size_t)n);
+    memset(&stats, 0, sizeof(stats));
+    stats.nframes = n;
+    khint = uhint = 0;
+}
+
+void pmem_add_ram(uint64_t base, uint64_t len)
+{
+    uint64_t first = (base + 0xFFF) >> FRAME_SHIFT;
+    uint64_t last = (base + len) >> FRAME_SHIFT; /* exclusive */
+    if (last > nframes)
+        last = nframes;
+    for (uint64_t f = first; f < last; f++) {
+        if (!(at[f] & AT_NORM))
+            stats.norm_frames++;
+        at[f] |= AT_NORM;
+    }
+}
+
+void pmem_reserve(uint32_t start, uint32_t end)
+{
+    uint32_t first = start >> FRAME_SHIFT;
+    uint32_t last = (uint32_t)(((uint64_t)end + 0xFFF) >> FRAME_SHIFT);
+    if (last > nframes)
+        last = nframes;
+    for (uint32_t f = first; f < last; f++) {
+        if ((at[f] & (AT_NORM | AT_ALLOC)) == AT_NORM)
+            stats.kernel_frames++;
+        at[f] |= AT_ALLOC;
+    }
+}
+
+void pmem_make_pools(uint32_t kpool, uint32_t kmap_limit)
+{
+    uint32_t limit = kmap_limit >> FRAME_SHIFT;
+    for (uint32_t f = 1; f < nframes; f++) {
+        if (at[f] != AT_NORM)
+            continue;
+        if (kpool > 0 && f < limit) {
+            at[f] |= AT_KERN;
+            kpool--;
+            stats.kpool_frames++;
+            stats.kpool_free++;
+        } else {
+            at[f] |= AT_USER;
+            stats.upool_frames++;
+            stats.upool_free++;
+        }
+    }
+}
+
+bool at_is_norm(uint32_t frame)
+{
+    return frame < nframes && (at[frame] & AT_NORM);
+}
+
+bool at_is_allocated(uint32_t frame)
+{
+    return frame < nframes && (at[frame] & AT_ALLOC);
+}
+
+bool at_is_user(uint32_t frame)
+{
+    return frame < nframes && (at[frame] & AT_USER);
+}
+
+/* First free frame of the pool at or after *hint, wrapping once; 0 if none. */
+static uint32_t pool_take(uint32_t *hint, uint8_t want)
+{
+    for (uint32_t i = 0; i < nframes; i++) {
+        uint32_t f = (*hint + i) % nframes;
+        if (f != 0 && (at[f] & (AT_ALLOC | AT_USER | AT_KERN)) == want) {
+            at[f] |= AT_ALLOC;
+            *hint = f + 1;
+            return f;
+        }
+    }
+    return 0;
+}
+
+uint32_t pmem_alloc_kernel(void)
+{
+    uint32_t f = pool_take(&khint, AT_KERN);
+    if (f)
+        stats.kpool_free--;
+    return f;
+}
+
+void pmem_free_kernel(uint32_t frame)
+{
+    at[frame] &= ~AT_ALLOC;
+    stats.kpool_free++;
+    if (frame < khint)
+        khint = frame;
+}
+
+uint32_t pmem_alloc_user(void)
+{
+    uint32_t f = pool_take(&uhint, AT_USER);
+    if (f)
+        stats.upool_free--;
+    return f;
+}
+
+int pmem_check_user(uint32_t frame)
+{
+    if (frame == 0 || !at_is_user(frame))
+        return E_RANGE;
+    if (!at_is_allocated(frame))
+        return E_INVAL;
+    return 0;
+}
+
+int pmem_free_user(uint32_t frame)
+{
+    int err = pmem_check_user(frame);
+    if (err)
+        return err;
+    if (mapcount[frame])
+        return E_BUSY;
+    at[frame] &= ~AT_ALLOC;
+    stats.upool_free++;
+    if (frame < uhint)
+        uhint = frame;
+    return 0;
+}
+
+/* Map counts saturate at 255 and then never drop: such a frame stays pinned. */
+void pmem_map_ref(uint32_t frame)
+{
+    if (mapcount[frame] < 255)
+        mapcount[frame]++;
+}
+
+void pmem_map_unref(uint32_t frame)
+{
+    if (mapcount[frame] > 0 && mapcount[frame] < 255)
+        mapcount[frame]--;
+}
+
+uint32_t pmem_map_count(uint32_t frame)
+{
+    return frame < nframes ? mapcount[frame] : 0;
+}
+
+void pmem_get_stats(struct pmem_stats *st)
+{
+    *st = stats;
+}

@@ -1,0 +1,57 @@
+/*
+ * The physical allocation table: one entry per 4 KiB frame, as mCertiKOS's
+ * AT layer (at_is_norm, at_is_allocated), plus the pool a frame belongs to
+ * and how many page-table entries map it. Frames are split into two pools:
+ * the kernel pool (page directories and tables; always direct-mapped) and
+ * the user pool, which only the quota server allocates from.
+ */
+#ifndef KERNEL_PMEM_H
+#define KERNEL_PMEM_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define FRAME_SHIFT 12
+#define MAX_FRAMES  (1u << 20) /* 4 GiB of address space */
+
+#define AT_NORM  0x1 /* usable RAM (Multiboot type 1) */
+#define AT_ALLOC 0x2 /* allocated */
+#define AT_USER  0x4 /* belongs to the user pool */
+#define AT_KERN  0x8 /* belongs to the kernel pool */
+
+struct pmem_stats {
+    uint32_t nframes;        /* entries in the table (highest frame + 1) */
+    uint32_t norm_frames;    /* usable RAM frames */
+    uint32_t kernel_frames;  /* frames of the kernel image, boot data and modules */
+    uint32_t kpool_frames;   /* kernel pool size */
+    uint32_t upool_frames;   /* user pool size */
+    uint32_t upool_free;     /* user-pool frames not allocated */
+    uint32_t kpool_free;     /* kernel-pool frames not allocated */
+};
+
+/* Table storage: 2 bytes per frame, provided by the caller. */
+void pmem_init(uint8_t *storage, uint32_t nframes);
+/* Mark [base, base+len) as usable RAM; parts above 4 GiB are ignored. */
+void pmem_add_ram(uint64_t base, uint64_t len);
+/* Mark frames overlapping [start, end) allocated forever (kernel, modules). */
+void pmem_reserve(uint32_t start, uint32_t end);
+/* Split the free normal frames: the first kpool below kmap_limit go to the kernel. */
+void pmem_make_pools(uint32_t kpool, uint32_t kmap_limit);
+
+bool at_is_norm(uint32_t frame);
+bool at_is_allocated(uint32_t frame);
+bool at_is_user(uint32_t frame);
+
+uint32_t pmem_alloc_kernel(void); /* frame number, 0 when none */
+void pmem_free_kernel(uint32_t frame);
+uint32_t pmem_alloc_user(void); /* frame number, 0 when none */
+int pmem_free_user(uint32_t frame);
+int pmem_check_user(uint32_t frame); /* 0 if frame is an allocated user frame */
+
+void pmem_map_ref(uint32_t frame);
+void pmem_map_unref(uint32_t frame);
+uint32_t pmem_map_count(uint32_t frame);
+
+void pmem_get_stats(struct pmem_stats *st);
+
+#endif

@@ -1,0 +1,121 @@
+/*
+ * Preemptive round-robin scheduling. Ready threads sit on a circular list;
+ * `runq` points at the one to run next. The idle thread is not on the list
+ * and runs only when it is empty. A thread switched out keeps its place in
+ * the list; a blocked one is taken off it.
+ */
+#include "task.h"
+#include "gdt.h"
+#include "paging.h"
+#include "pic.h"
+#include "x86.h"
+
+struct thread *current;
+static struct thread *runq;
+static struct thread idle_thread;
+static uint8_t idle_stack[1024] __attribute__((aligned(16)));
+static const uint8_t *loaded_iomap;
+
+static void idle_loop(void)
+{
+    for (;;)
+        asm volatile("sti; hlt; cli");
+}
+
+void sched_init(void)
+{
+    /* The idle thread's stack starts as context_switch expects: 4 registers, ret. */
+    uint32_t *sp = (uint32_t *)(idle_stack + sizeof(idle_stack));
+    *--sp = (uint32_t)idle_loop;
+    for (int i = 0; i < 4; i++)
+        *--sp = 0;
+    idle_thread.kesp = (uint32_t)sp;
+    idle_thread.state = TS_READY;
+    runq = 0;
+}
+
+void sched_ready(struct thread *th)
+{
+    th->state = TS_READY;
+    if (th->run_next)
+        return;
+    if (!runq) {
+        th->run_next = th->run_prev = th;
+        runq = th;
+        return;
+    }
+    th->run_next = runq;
+    th->run_prev = runq->run_prev;
+    runq->run_prev->run_next = th;
+    runq->run_prev = th;
+}
+
+void sched_unready(struct thread *th)
+{
+    if (!th->run_next)
+        return;
+    if (th->run_next == th) {
+        runq = 0;
+    } else {
+        th->run_prev->run_next = th->run_next;
+        th->run_next->run_prev = th->run_prev;
+        if (runq == th)
+            runq = th->run_next;
+    }
+    th->run_next = th->run_prev = 0;
+}
+
+static void load_iomap(const struct thread *th)
+{
+    const uint8_t *want = th->task ? th->task->iomap : 0;
+    if (want != loaded_iomap) {
+        tss_set_ioports(want);
+        loaded_iomap = want;
+    }
+}
+
+void sched_switch_to(struct thread *next)
+{
+    struct thread *prev = current;
+    if (next == prev)
+        return;
+    if (next->run_next)
+        runq = next->run_next;
+    current = next;
+    tss_set_kstack((uint32_t)next->kstack + KSTACK_SIZE);
+    paging_switch(next->task ? next->task->pd : paging_kernel_pd());
+    load_iomap(next);
+    context_switch(&prev->kesp, next->kesp);
+    task_reap();
+}
+
+static struct thread *pick_next(void)
+{
+    return runq ? runq : &idle_thread;
+}
+
+void sched_yield(void)
+{
+    sched_switch_to(pick_next());
+}
+
+void sched_block(void)
+{
+    sched_unready(current);
+    sched_switch_to(pick_next());
+}
+
+void sched_tick(void)
+{
+    timer_tick();
+    sched_yield();
+}
+
+/* Leave the boot stack for good: it becomes a thread that never runs again. */
+void sched_start(void)
+{
+    static struct thread boot_thread;
+    current = &boot_thread;
+    sched_switch_to(pick_next());
+    __builtin_unreachable();
+}

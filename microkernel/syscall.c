@@ -1,0 +1,342 @@
+/*
+ * System call entry: decode, check rights and arguments once, call the
+ * mechanism, put the result in eax. Every argument a task can pass is
+ * checked here; the mechanisms below trust what they are given.
+ */
+#include "syscall.h"
+#include "abi/errno.h"
+#include "abi/syscall.h"
+#include "abi/trace.h"
+#include "console.h"
+#include "ipc.h"
+#include "paging.h"
+#include "panic.h"
+#include "pic.h"
+#include "pmem.h"
+#include "task.h"
+#include "trace.h"
+#include "uaccess.h"
+#include "x86.h"
+
+#define CONSOLE_WRITE_MAX 65536
+
+static int has_right(uint32_t right)
+{
+    return (current->task->rights & right) != 0;
+}
+
+/* The task a call names: 0 means the caller's own. */
+static struct task *task_arg(uint32_t id)
+{
+    return id == 0 ? current->task : task_get(id);
+}
+
+static int sys_ipc(struct trapframe *tf)
+{
+    uint32_t op = tf->eax & 0xFF;
+    int nonblock = (tf->eax & IPC_NONBLOCK) != 0;
+    struct thread *me = current;
+    if (op == SYS_SEND || op == SYS_CALL)
+        ipc_send(me, tf->ebx, op == SYS_CALL, op == SYS_SEND && nonblock);
+    else if (op == SYS_RECV)
+        ipc_recv(me, tf->ebx, nonblock);
+    else
+        ipc_reply_recv(me, tf->ebx, nonblock);
+    return me->ipc_result;
+}
+
+/* Copy a NUL-terminated string of at most max-1 bytes from user memory. */
+static int copy_str_from_user(char *dst, uint32_t src, uint32_t max)
+{
+    for (uint32_t i = 0; i < max; i++) {
+        int r = copy_from_user(&dst[i], src + i, 1);
+        if (r < 0)
+            return r;
+        if (dst[i] == 0)
+            return 0;
+    }
+    dst[max - 1] = 0;
+    return 0;
+}
+
+static int sys_task_create(struct trapframe *tf)
+{
+    if (!has_right(RIGHT_SPACE))
+        return E_PERM;
+    if ((tf->ecx & ~current->task->rights) != 0)
+        return E_PERM;
+    if (tf->ebx && !task_get(tf->ebx))
+        return E_NOENT;
+    char name[TASK_NAME_MAX];
+    int r = copy_str_from_user(name, tf->edx, sizeof(name));
+    if (r < 0)
+        return r;
+    struct task *t = task_alloc(name, tf->ebx, tf->ecx);
+    return t ? (int)t->id : E_NOMEM;
+}
+
+static int sys_task_destroy(struct trapframe *tf)
+{
+    struct task *t = task_arg(tf->ebx);
+    if (!t)
+        return E_NOENT;
+    if (t != current->task && !has_right(RIGHT_SPACE))
+        return E_PERM;
+    uint32_t reason = tf->edx;
+    if (reason > REASON_BADMSG)
+        return E_INVAL;
+    task_end(t, (int)tf->ecx, reason, tf->esi);
+    return 0;
+}
+
+static int sys_thread_create(struct trapframe *tf)
+{
+    struct task *t = task_arg(tf->ebx);
+    if (!t)
+        return E_NOENT;
+    if (t != current->task && !has_right(RIGHT_SPACE))
+        return E_PERM;
+    if (tf->ecx >= USER_TOP || tf->edx > USER_TOP)
+        return E_FAULT;
+    uint32_t pager = tf->esi ? tf->esi : current->pager;
+    if (tf->esi && !thread_get(pager))
+        return E_NOENT;
+    struct thread *th = thread_create(t, tf->ecx, tf->edx, pager);
+    return th ? (int)th->tid : E_NOMEM;
+}
+
+static int sys_thread_exit(struct trapframe *tf)
+{
+    (void)tf;
+    if (current->task->nthreads == 1) {
+        task_end(current->task, 0, REASON_NONE, 0);
+        return 0;
+    }
+    thread_exit_current();
+    return 0;
+}
+
+static int sys_exit(struct trapframe *tf)
+{
+    task_end(current->task, (int)tf->ebx, REASON_NONE, 0);
+    return 0;
+}
+
+/* Checks shared by map, unmap, protect and query: right, task, address. */
+static int map_args(struct trapframe *tf, struct task **t)
+{
+    if (!has_right(RIGHT_MAP))
+        return E_PERM;
+    *t = task_arg(tf->ebx);
+    if (!*t)
+        return E_NOENT;
+    if (tf->ecx >= USER_TOP)
+        return E_FAULT;
+    if (tf->ecx & 0xFFF)
+        return E_ALIGN;
+    return 0;
+}
+
+static uint32_t perm_to_pte(uint32_t perm)
+{
+    return PTE_U | ((perm & PERM_W) ? PTE_W : 0);
+}
+
+static int sys_map(struct trapframe *tf)
+{
+    struct task *t;
+    int r = map_args(tf, &t);
+    if (r < 0)
+        return r;
+    uint32_t frame = tf->edx, perm = tf->esi;
+    if ((perm & ~(PERM_R | PERM_W | PERM_X)) || !(perm & PERM_R))
+        return E_INVAL;
+    r = pmem_check_user(frame);
+    if (r < 0)
+        return r;
+    if (page_lookup(t->pd, tf->ecx) & PTE_P)
+        return E_EXIST;
+    r = page_map(t->pd, tf->ecx, frame, perm_to_pte(perm));
+    if (r < 0)
+        return r;
+    pmem_map_ref(frame);
+    t->frames++;
+    if (trace_on) {
+        msg_t m = {0, {tf->ecx, frame, perm, 0}};
+        trace_event(TOP_MAP, current->tid, t->id, &m, 0);
+    }
+    return 0;
+}
+
+static int sys_unmap(struct trapframe *tf)
+{
+    struct task *t;
+    int r = map_args(tf, &t);
+    if (r < 0)
+        return r;
+    pte_t pte = page_unmap(t->pd, tf->ecx);
+    if (!(pte & PTE_P))
+        return E_NOENT;
+    pmem_map_unref(pte >> 12);
+    t->frames--;
+    if (trace_on) {
+        msg_t m = {0, {tf->ecx, pte >> 12, 0, 0}};
+        trace_event(TOP_UNMAP, current->tid, t->id, &m, 0);
+    }
+    return (int)(pte >> 12);
+}
+
+static int sys_protect(struct trapframe *tf)
+{
+    struct task *t;
+    int r = map_args(tf, &t);
+    if (r < 0)
+        return r;
+    uint32_t perm = tf->edx;
+    if ((perm & ~(PERM_R | PERM_W | PERM_X)) || !(perm & PERM_R))
+        return E_INVAL;
+    return page_set_flags(t->pd, tf->ecx, perm & PERM_W ? PTE_W : 0, perm & PERM_W ? 0 : PTE_W);
+}
+
+static int sys_query(struct trapframe *tf)
+{
+    struct task *t;
+    int r = map_args(tf, &t);
+    if (r < 0)
+        return r;
+    pte_t pte = page_lookup(t->pd, tf->ecx);
+    if (!(pte & PTE_P))
+        return 0;
+    page_set_flags(t->pd, tf->ecx, 0, PTE_A | PTE_D);
+    return QUERY_PRESENT | (pte & PTE_A ? QUERY_ACCESSED : 0) | (pte & PTE_D ? QUERY_DIRTY : 0);
+}
+
+static int sys_frame_alloc(struct trapframe *tf)
+{
+    (void)tf;
+    if (!has_right(RIGHT_FRAME))
+        return E_PERM;
+    uint32_t f = pmem_alloc_user();
+    if (!f)
+        return E_NOMEM;
+    frame_zero(f);
+    return (int)f;
+}
+
+static int sys_frame_free(struct trapframe *tf)
+{
+    if (!has_right(RIGHT_FRAME))
+        return E_PERM;
+    return pmem_free_user(tf->ebx);
+}
+
+static int sys_console_write(struct trapframe *tf)
+{
+    uint32_t len = tf->ecx;
+    if (len > CONSOLE_WRITE_MAX)
+        return E_INVAL;
+    int r = uaccess_check(tf->ebx, len, 0);
+    if (r < 0)
+        return r;
+    console_write((const char *)tf->ebx, len);
+    return (int)len;
+}
+
+static int sys_console_read(struct trapframe *tf)
+{
+    uint32_t n = 0;
+    int r = uaccess_check(tf->ebx, tf->ecx, 1);
+    if (r < 0)
+        return r;
+    for (int c; n < tf->ecx && (c = console_getc()) >= 0; n++)
+        ((char *)tf->ebx)[n] = (char)c;
+    return (int)n;
+}
+
+static int sys_trace_ctl(struct trapframe *tf)
+{
+    if (!has_right(RIGHT_TRACE))
+        return E_PERM;
+    return trace_ctl(tf->ebx, tf->ecx);
+}
+
+static int sys_getid(struct trapframe *tf)
+{
+    return (int)(tf->ebx ? current->task->id : current->tid);
+}
+
+static int sys_time(struct trapframe *tf)
+{
+    uint64_t t = rdtsc();
+    tf->edx = (uint32_t)(t >> 32);
+    return (int)(uint32_t)t;
+}
+
+static int sys_yield(struct trapframe *tf)
+{
+    (void)tf;
+    sched_yield();
+    return 0;
+}
+
+static int sys_kinfo(struct trapframe *tf)
+{
+    if (tf->ebx == KINFO_CMDLINE)
+        return kinfo_cmdline(tf->edx, tf->esi);
+    return kinfo_get(tf->ebx, tf->ecx, current->task);
+}
+
+static int sys_ioport(struct trapframe *tf)
+{
+    if (!has_right(RIGHT_IO))
+        return E_PERM;
+    return task_grant_ioports(current->task, tf->ebx, tf->ecx);
+}
+
+static int sys_poweroff(struct trapframe *tf)
+{
+    if (!has_right(RIGHT_POWER))
+        return E_PERM;
+    trace_flush();
+    machine_exit((int)tf->ebx);
+}
+
+typedef int (*syscall_fn)(struct trapframe *tf);
+
+static const syscall_fn table[SYS_COUNT] = {
+    [SYS_SEND] = sys_ipc,
+    [SYS_RECV] = sys_ipc,
+    [SYS_CALL] = sys_ipc,
+    [SYS_REPLY_RECV] = sys_ipc,
+    [SYS_TASK_CREATE] = sys_task_create,
+    [SYS_TASK_DESTROY] = sys_task_destroy,
+    [SYS_THREAD_CREATE] = sys_thread_create,
+    [SYS_THREAD_EXIT] = sys_thread_exit,
+    [SYS_MAP] = sys_map,
+    [SYS_UNMAP] = sys_unmap,
+    [SYS_PROTECT] = sys_protect,
+    [SYS_QUERY] = sys_query,
+    [SYS_FRAME_ALLOC] = sys_frame_alloc,
+    [SYS_FRAME_FREE] = sys_frame_free,
+    [SYS_CONSOLE_WRITE] = sys_console_write,
+    [SYS_TRACE_CTL] = sys_trace_ctl,
+    [SYS_GETID] = sys_getid,
+    [SYS_TIME] = sys_time,
+    [SYS_EXIT] = sys_exit,
+    [SYS_YIELD] = sys_yield,
+    [SYS_KINFO] = sys_kinfo,
+    [SYS_CONSOLE_READ] = sys_console_read,
+    [SYS_IOPORT] = sys_ioport,
+    [SYS_POWEROFF] = sys_poweroff,
+};
+
+void syscall_dispatch(struct trapframe *tf)
+{
+    uint32_t num = tf->eax & 0xFF;
+    uint32_t flags = tf->eax & ~0xFFu;
+    if (num >= SYS_COUNT || !table[num] || (flags & ~IPC_NONBLOCK)) {
+        tf->eax = (uint32_t)E_NOSYS;
+        return;
+    }
+    tf->eax = (uint32_t)table[num](tf);
+}

@@ -1,0 +1,256 @@
+/*
+ * Task and thread pools, thread creation and the end of a task. Ending a
+ * task wakes every thread that was blocked on one of its threads with
+ * E_DEAD, drops its mappings, frees its page tables and tells its pager and
+ * its parent with an EXIT notice. The frames themselves belong to the quota
+ * server's containers: the pager frees them when it gets the EXIT.
+ */
+#include "task.h"
+#include "gdt.h"
+#include "console.h"
+#include "ipc.h"
+#include "paging.h"
+#include "pmem.h"
+#include "str.h"
+#include "trace.h"
+#include "abi/errno.h"
+#include "abi/syscall.h"
+
+static struct task tasks[TASK_MAX];
+static struct thread threads[THREAD_MAX];
+
+void task_init(void)
+{
+    memset(tasks, 0, sizeof(tasks));
+    memset(threads, 0, sizeof(threads));
+}
+
+struct task *task_get(uint32_t id)
+{
+    if (id == 0 || id > TASK_MAX || tasks[id - 1].id != id)
+        return 0;
+    return &tasks[id - 1];
+}
+
+struct thread *thread_get(uint32_t tid)
+{
+    if (tid == 0 || tid > THREAD_MAX)
+        return 0;
+    struct thread *th = &threads[tid - 1];
+    return th->tid == tid && th->state != TS_DEAD ? th : 0;
+}
+
+struct task *task_alloc(const char *name, uint32_t parent, uint32_t rights)
+{
+    for (int i = 0; i < TASK_MAX; i++) {
+        struct task *t = &tasks[i];
+        if (t->id)
+            continue;
+        uint32_t pd = space_create();
+        if (!pd)
+            return 0;
+        memset(t, 0, sizeof(*t));
+        t->id = i + 1;
+        t->pd = pd;
+        t->parent = parent;
+        t->rights = rights;
+        size_t n = strnlen(name, TASK_NAME_MAX - 1);
+        memcpy(t->name, name, n);
+        t->name[n] = 0;
+        return t;
+    }
+    return 0;
+}
+
+/* Build the kernel stack so that context_switch "returns" into user mode. */
+static void thread_prepare_stack(struct thread *th, uint32_t eip, uint32_t esp)
+{
+    struct trapframe *tf = (struct trapframe *)(th->kstack + KSTACK_SIZE) - 1;
+    memset(tf, 0, sizeof(*tf));
+    tf->ds = tf->es = tf->fs = tf->gs = SEG_UDATA;
+    tf->userss = SEG_UDATA;
+    tf->cs = SEG_UCODE;
+    tf->eip = eip;
+    tf->useresp = esp;
+    tf->eflags = 0x202; /* IF */
+    th->tf = tf;
+    uint32_t *sp = (uint32_t *)tf;
+    *--sp = (uint32_t)trap_return;
+    for (int i = 0; i < 4; i++)
+        *--sp = 0;
+    th->kesp = (uint32_t)sp;
+}
+
+struct thread *thread_create(struct task *t, uint32_t eip, uint32_t esp, uint32_t pager)
+{
+    for (int i = 0; i < THREAD_MAX; i++) {
+        struct thread *th = &threads[i];
+        if (th->tid || th->state != TS_FREE)
+            continue;
+        memset(th, 0, offsetof(struct thread, kstack));
+        th->tid = i + 1;
+        th->task = t;
+        th->pager = pager;
+        thread_prepare_stack(th, eip, esp);
+        if (t->nthreads++ == 0)
+            t->pager = pager;
+        sched_ready(th);
+        return th;
+    }
+    return 0;
+}
+
+/* Wake every thread blocked on th (sending to it or waiting to hear from it). */
+static void thread_release_waiters(struct thread *th)
+{
+    while (th->sendq) {
+        struct thread *s = th->sendq;
+        th->sendq = s->sendq_next;
+        s->sendq_next = 0;
+        ipc_abort(s, E_DEAD);
+    }
+    for (int i = 0; i < THREAD_MAX; i++) {
+        struct thread *w = &threads[i];
+        if (w->tid && w->state == TS_RECV && w->partner == th->tid)
+            ipc_abort(w, E_DEAD);
+    }
+}
+
+static void thread_kill(struct thread *th)
+{
+    sched_unready(th);
+    ipc_cancel_send(th);
+    th->state = TS_DEAD;
+    thread_release_waiters(th);
+    th->task->nthreads--;
+}
+
+/* Drop every user mapping of the space, then the space itself. */
+static void space_teardown(struct task *t)
+{
+    if (current->task == t)
+        paging_switch(paging_kernel_pd());
+    for (uint32_t va = 0; va < USER_TOP; va += PAGE_SIZE) {
+        pte_t pde = page_lookup_pde(t->pd, va);
+        if (!(pde & PTE_P)) {
+            va = (va & ~0x3FFFFFu) + 0x400000 - PAGE_SIZE; /* skip the empty table */
+            continue;
+        }
+        pte_t pte = page_unmap(t->pd, va);
+        if (pte & PTE_P)
+            pmem_map_unref(pte >> 12);
+    }
+    task_forget_foreign(t->pd);
+    space_destroy(t->pd);
+}
+
+static void task_send_exit(uint32_t to_task, const msg_t *m)
+{
+    struct task *dst = task_get(to_task);
+    if (!dst)
+        return;
+    for (int i = 0; i < THREAD_MAX; i++) {
+        struct thread *th = &threads[i];
+        if (th->tid && th->state != TS_DEAD && th->task == dst) {
+            trace_event(TOP_EXIT, TID_KERNEL, th->tid, m, 0);
+            ipc_notify(th, m);
+            return;
+        }
+    }
+}
+
+void task_end(struct task *t, int status, uint32_t reason, uint32_t addr)
+{
+    if (reason != REASON_NONE)
+        kprintf("[kernel] task %u (%s) ended: %s at %08x\n", t->id, t->name,
+                kill_reason_text(reason), addr);
+    for (int i = 0; i < THREAD_MAX; i++) {
+        if (threads[i].tid && threads[i].task == t && threads[i].state != TS_DEAD)
+            thread_kill(&threads[i]);
+    }
+    msg_t m = {MSG_EXIT, {t->id, (uint32_t)status, reason, addr}};
+    trace_event(TOP_KILL, TID_KERNEL, t->id, &m, 0);
+    space_teardown(t);
+    uint32_t pager_task = 0;
+    struct thread *pg = thread_get(t->pager);
+    if (pg)
+        pager_task = pg->task->id;
+    uint32_t parent = t->parent;
+    t->id = 0;
+    if (pager_task)
+        task_send_exit(pager_task, &m);
+    if (parent && parent != pager_task)
+        task_send_exit(parent, &m);
+}
+
+void task_reap(void)
+{
+    for (int i = 0; i < THREAD_MAX; i++) {
+        struct thread *th = &threads[i];
+        if (th->state == TS_DEAD && th != current) {
+            th->tid = 0;
+            th->state = TS_FREE;
+        }
+    }
+}
+
+/* No directory may keep a dead space in its foreign slot. */
+void task_forget_foreign(uint32_t pd)
+{
+    for (int i = 0; i < TASK_MAX; i++) {
+        if (tasks[i].id)
+            page_forget_foreign(tasks[i].pd, pd);
+    }
+    page_forget_foreign(paging_kernel_pd(), pd);
+}
+
+const char *kill_reason_text(uint32_t reason)
+{
+#define REASON_TEXT(name, value, text) [value] = text,
+    static const char *const texts[] = {KILL_REASONS(REASON_TEXT)};
+#undef REASON_TEXT
+    if (reason >= sizeof(texts) / sizeof(texts[0]) || !texts[reason])
+        return "killed";
+    return texts[reason];
+}
+
+uint32_t task_count_threads(void)
+{
+    uint32_t n = 0;
+    for (int i = 0; i < THREAD_MAX; i++)
+        n += threads[i].tid != 0 && threads[i].state != TS_DEAD;
+    return n;
+}
+
+struct thread *thread_by_index(int i)
+{
+    return i >= 0 && i < THREAD_MAX ? &threads[i] : 0;
+}
+
+/* The current thread ends; its task goes on with its other threads. */
+void thread_exit_current(void)
+{
+    thread_kill(current);
+}
+
+/* Let t use ports [first, first+count): only below 0x400 and never the PICs or the PIT. */
+int task_grant_ioports(struct task *t, uint32_t first, uint32_t count)
+{
+    static uint8_t bitmap_pool[2][IOBITMAP_BYTES];
+    static int used;
+    if (count == 0 || first >= 0x400 || count > 0x400 - first)
+        return E_RANGE;
+    if ((first < 0x60 && first + count > 0x20) || (first < 0xA2 && first + count > 0xA0))
+        return E_PERM;
+    if (!t->iomap) {
+        if (used == 2)
+            return E_NOMEM;
+        t->iomap = bitmap_pool[used++];
+        memset(t->iomap, 0xFF, IOBITMAP_BYTES);
+    }
+    for (uint32_t p = first; p < first + count; p++)
+        t->iomap[p / 8] &= ~(1u << (p % 8));
+    if (t == current->task)
+        tss_set_ioports(t->iomap);
+    return 0;
+}

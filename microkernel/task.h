@@ -1,0 +1,91 @@
+/*
+ * Tasks (address spaces with rights) and threads. Both come from fixed
+ * pools; running out is an error code for the caller, never a panic.
+ * A thread id is 1 + its pool index, so ids are small and a lookup is an
+ * array index; TID_QUOTA, TID_PAGER and TID_INIT are the first three.
+ */
+#ifndef KERNEL_TASK_H
+#define KERNEL_TASK_H
+
+#include <stdint.h>
+#include "abi/msg.h"
+#include "trap.h"
+
+#define TASK_MAX       64
+#define THREAD_MAX     96
+#define KSTACK_SIZE    4096
+#define TASK_NAME_MAX  16
+#define NOTIFY_MAX     8
+
+enum thread_state {
+    TS_FREE = 0,
+    TS_READY,     /* on the run queue (or running) */
+    TS_SEND,      /* waiting for partner to receive */
+    TS_RECV,      /* waiting for a message from partner (or anyone) */
+    TS_DEAD,      /* ended; the slot is reclaimed once off its stack */
+};
+
+struct thread;
+
+struct task {
+    uint32_t id; /* 1 + pool index; 0 = free slot */
+    uint32_t pd; /* page directory (physical) */
+    uint32_t parent;
+    uint32_t rights;
+    uint32_t nthreads;
+    uint32_t frames; /* user frames mapped */
+    uint32_t pager;  /* pager of its first thread: told when the task ends */
+    char name[TASK_NAME_MAX];
+    uint8_t *iomap; /* I/O permission bitmap, or 0 */
+};
+
+struct thread {
+    uint32_t tid; /* 0 = free slot */
+    enum thread_state state;
+    struct task *task;
+    uint32_t pager;    /* where its page faults go */
+    uint32_t partner;  /* TS_SEND: receiver; TS_RECV: sender wanted (TID_ANY) */
+    uint8_t is_call;   /* TS_SEND: a call, so wait for the reply after delivery */
+    uint8_t kcall;     /* the message in flight is kernel-made (kmsg), not registers */
+    uint8_t awaiting_reply; /* TS_RECV after a call: the next message is the reply */
+    int ipc_result;    /* what the last IPC operation came to (0 or -E_*) */
+    uint32_t kesp;     /* saved kernel stack pointer while switched out */
+    struct trapframe *tf;
+    msg_t kmsg;        /* kernel-made message (FAULT) or the pager's reply to it */
+    struct thread *sendq;     /* threads waiting to send to this one */
+    struct thread *sendq_next;
+    struct thread *run_next, *run_prev;
+    msg_t notify[NOTIFY_MAX]; /* kernel notices (EXIT) waiting for a recv */
+    uint32_t notify_head, notify_count;
+    uint8_t kstack[KSTACK_SIZE] __attribute__((aligned(16)));
+};
+
+extern struct thread *current;
+
+void task_init(void);
+struct task *task_alloc(const char *name, uint32_t parent, uint32_t rights);
+struct task *task_get(uint32_t id);
+struct thread *thread_get(uint32_t tid);
+struct thread *thread_create(struct task *t, uint32_t eip, uint32_t esp, uint32_t pager);
+/* End a task: print a line if reason != REASON_NONE, notify its pager and parent. */
+void task_end(struct task *t, int status, uint32_t reason, uint32_t addr);
+void thread_notify(struct thread *th, const msg_t *m);
+
+/* Scheduler. */
+void sched_init(void);
+void sched_ready(struct thread *th);
+void sched_unready(struct thread *th);
+void sched_yield(void);
+void sched_block(void); /* current is no longer runnable: run another */
+void sched_switch_to(struct thread *th); /* current stays as it is; th runs now */
+void sched_start(void) __attribute__((noreturn));
+void sched_tick(void);
+void task_reap(void);
+void task_forget_foreign(uint32_t pd);
+const char *kill_reason_text(uint32_t reason);
+uint32_t task_count_threads(void);
+struct thread *thread_by_index(int i);
+void thread_exit_current(void);
+int task_grant_ioports(struct task *t, uint32_t first, uint32_t count); /* free the slots of dead threads other than current */
+
+#endif

@@ -1,0 +1,128 @@
+/*
+ * Trap entry stubs. Every vector pushes an error code (a dummy 0 when the
+ * CPU pushes none) and its number, then trap_common saves the rest so that
+ * the stack holds a struct trapframe (trap.h), lowest address first:
+ *   edi esi ebp esp0 ebx edx ecx eax | gs fs es ds | trapno err |
+ *   eip cs eflags [useresp userss when coming from ring 3]
+ * trap_return restores it; a new thread starts there too.
+ */
+#include "gdt.h"
+
+.macro TRAP_NOERR n
+    .globl trap_vec\n
+trap_vec\n:
+    push $0
+    push $\n
+    jmp trap_common
+.endm
+
+.macro TRAP_ERR n
+    .globl trap_vec\n
+trap_vec\n:
+    push $\n
+    jmp trap_common
+.endm
+
+    .text
+TRAP_NOERR 0
+TRAP_NOERR 1
+TRAP_NOERR 2
+TRAP_NOERR 3
+TRAP_NOERR 4
+TRAP_NOERR 5
+TRAP_NOERR 6
+TRAP_NOERR 7
+TRAP_ERR   8
+TRAP_NOERR 9
+TRAP_ERR   10
+TRAP_ERR   11
+TRAP_ERR   12
+TRAP_ERR   13
+TRAP_ERR   14
+TRAP_NOERR 15
+TRAP_NOERR 16
+TRAP_ERR   17
+TRAP_NOERR 18
+TRAP_NOERR 19
+TRAP_NOERR 20
+TRAP_ERR   21
+TRAP_NOERR 22
+TRAP_NOERR 23
+TRAP_NOERR 24
+TRAP_NOERR 25
+TRAP_NOERR 26
+TRAP_NOERR 27
+TRAP_NOERR 28
+TRAP_ERR   29
+TRAP_ERR   30
+TRAP_NOERR 31
+TRAP_NOERR 32
+TRAP_NOERR 33
+TRAP_NOERR 34
+TRAP_NOERR 35
+TRAP_NOERR 36
+TRAP_NOERR 37
+TRAP_NOERR 38
+TRAP_NOERR 39
+TRAP_NOERR 40
+TRAP_NOERR 41
+TRAP_NOERR 42
+TRAP_NOERR 43
+TRAP_NOERR 44
+TRAP_NOERR 45
+TRAP_NOERR 46
+TRAP_NOERR 47
+TRAP_NOERR 128
+
+trap_common:
+    push %ds
+    push %es
+    push %fs
+    push %gs
+    pusha
+    mov $SEG_KDATA, %ax
+    mov %ax, %ds
+    mov %ax, %es
+    push %esp               /* struct trapframe * */
+    call trap_dispatch
+    add $4, %esp
+    .globl trap_return
+trap_return:
+    popa
+    pop %gs
+    pop %fs
+    pop %es
+    pop %ds
+    add $8, %esp            /* trapno, err */
+    iret
+
+/*
+ * void context_switch(uint32_t *old_esp, uint32_t new_esp)
+ * Saves the callee-saved registers on the current kernel stack, stores the
+ * stack pointer in *old_esp, loads new_esp and pops the same set from it.
+ */
+    .globl context_switch
+context_switch:
+    mov 4(%esp), %eax
+    mov 8(%esp), %edx
+    push %ebp
+    push %ebx
+    push %esi
+    push %edi
+    mov %esp, (%eax)
+    mov %edx, %esp
+    pop %edi
+    pop %esi
+    pop %ebx
+    pop %ebp
+    ret
+
+    .section .rodata
+    .globl trap_vectors
+trap_vectors:
+    .irp n, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+    .long trap_vec\n
+    .endr
+    .irp n, 32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47
+    .long trap_vec\n
+    .endr

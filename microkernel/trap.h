@@ -1,0 +1,39 @@
+/* Trap frames, the IDT and the dispatch of exceptions, IRQs and syscalls. */
+#ifndef KERNEL_TRAP_H
+#define KERNEL_TRAP_H
+
+#include <stdint.h>
+
+struct trapframe {
+    uint32_t edi, esi, ebp, esp0, ebx, edx, ecx, eax; /* pusha */
+    uint32_t gs, fs, es, ds;
+    uint32_t trapno, err;
+    uint32_t eip, cs, eflags;
+    uint32_t useresp, userss; /* only when the trap came from ring 3 */
+};
+
+#define T_DIVIDE  0
+#define T_DEBUG   1
+#define T_NMI     2
+#define T_BRKPT   3
+#define T_UD      6
+#define T_DOUBLE  8
+#define T_NP      11
+#define T_SS      12
+#define T_GP      13
+#define T_PGFLT   14
+#define T_IRQ0    32
+#define T_SYSCALL 0x80
+
+void idt_init(void);
+void trap_dispatch(struct trapframe *tf);
+void trap_return(void);
+void context_switch(uint32_t *old_esp, uint32_t new_esp);
+void trap_print(const struct trapframe *tf);
+
+static inline int tf_from_user(const struct trapframe *tf)
+{
+    return (tf->cs & 3) == 3;
+}
+
+#endif

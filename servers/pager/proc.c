@@ -1,0 +1,254 @@
+/*
+ * The pager's processes: starting init, spawn, exit and wait. A process
+ * slot lives from spawn until its parent has collected the exit status
+ * with wait (or, for init's own end, until the EXIT notice). Its container
+ * is split from the parent's at spawn and released when the task has ended
+ * and every frame and child container has been given back.
+ */
+#include "pager.h"
+#include "elf.h"
+#include "ipc.h"
+#include "str.h"
+#include "ulib.h"
+#include "ustar.h"
+#include "fmt.h"
+
+struct proc procs[PROC_MAX];
+
+uint32_t proc_index(const struct proc *p)
+{
+    return (uint32_t)(p - procs);
+}
+
+struct proc *proc_by_task(uint32_t task)
+{
+    for (int i = 0; i < PROC_MAX; i++)
+        if (procs[i].task == task && task)
+            return &procs[i];
+    return 0;
+}
+
+struct proc *proc_by_tid(uint32_t tid)
+{
+    for (int i = 0; i < PROC_MAX; i++)
+        if (procs[i].task && !procs[i].exited && procs[i].tid == tid)
+            return &procs[i];
+    return 0;
+}
+
+static struct proc *proc_alloc(void)
+{
+    for (int i = 0; i < PROC_MAX; i++) {
+        if (procs[i].task == 0) {
+            memset(&procs[i], 0, sizeof(procs[i]));
+            return &procs[i];
+        }
+    }
+    return 0;
+}
+
+/* Regions from the ELF headers: text read-only, data and bss, heap, stack. */
+static int proc_layout(struct proc *p, const struct elf_image *elf)
+{
+    vmspace_init(&p->vs);
+    uint32_t top = 0;
+    for (int i = 0; i < elf->nseg; i++) {
+        const struct elf_seg *s = &elf->seg[i];
+        uint32_t start = s->vaddr & ~(PAGE_SIZE - 1);
+        uint32_t end = (s->vaddr + s->memsz + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
+        uint32_t lead = s->vaddr - start; /* file bytes start this far into the page */
+        uint8_t kind = (s->perm & PERM_W) ? REGION_DATA : REGION_TEXT;
+        int r = region_add(&p->vs, start, end, s->perm | PERM_R, kind, s->offset - lead,
+                           s->filesz + lead);
+        if (r < 0)
+            return r;
+        if (end > top)
+            top = end;
+    }
+    int r = vmspace_init_heap(&p->vs, top);
+    return r < 0 ? r : vmspace_init_stack(&p->vs, USTACK_TOP);
+}
+
+/* The top stack page: the argument string and the entry frame under it. */
+static int proc_write_args(struct proc *p, const char *args)
+{
+    char area[ARGS_AREA];
+    uint32_t n = strnlen(args, ARGS_AREA - 1);
+    memset(area, 0, sizeof(area));
+    memcpy(area, args, n);
+    uint32_t entry[2] = {0, USTACK_TOP - ARGS_AREA};
+    int r = proc_write_page(p, USTACK_TOP - ARGS_AREA, area, ARGS_AREA);
+    return r < 0 ? r : proc_write_page(p, USTACK_ENTRY_SP, entry, sizeof(entry));
+}
+
+static int proc_load(struct proc *p, const char *name, struct elf_image *elf)
+{
+    const void *img;
+    size_t len;
+    int r = ustar_find(initrd, initrd_len, name, &img, &len);
+    if (r < 0)
+        return r;
+    r = elf_parse(img, len, elf);
+    if (r < 0)
+        return r;
+    p->image = img;
+    p->image_len = (uint32_t)len;
+    uint32_t n = strnlen(name, PROC_NAME_MAX - 1);
+    memcpy(p->name, name, n);
+    p->name[n] = 0;
+    return proc_layout(p, elf);
+}
+
+/* init was created by the kernel (task and thread 3); it lives in the root container. */
+int proc_start_init(const char *args)
+{
+    struct proc *p = proc_alloc();
+    struct elf_image elf;
+    p->task = sys_kinfo(KINFO_THREAD_TASK, TID_INIT);
+    p->tid = TID_INIT;
+    p->container = 0;
+    p->rights = RIGHT_TRACE | RIGHT_POWER;
+    int r = proc_load(p, "init", &elf);
+    if (r == 0)
+        r = proc_write_args(p, args);
+    if (r == 0)
+        r = container_bind(0, p->task);
+    return r;
+}
+
+static void spawn_undo(struct proc *p, uint32_t task, int container)
+{
+    if (task > 0) {
+        p->exited = 1;
+        sys_task_destroy(task, -1, REASON_KILLED, 0);
+    }
+    proc_free_all(p);
+    if (container > 0)
+        container_release((uint32_t)container);
+    p->task = 0;
+}
+
+int do_spawn(struct proc *parent, uint32_t name_va, uint32_t args_va, uint32_t quota)
+{
+    char name[PROC_NAME_MAX], args[ARGS_AREA];
+    int r = proc_read_str(parent, name_va, name, sizeof(name));
+    if (r == 0)
+        r = proc_read_str(parent, args_va, args + 0, sizeof(args));
+    if (r < 0)
+        return r;
+    struct proc *p = proc_alloc();
+    if (!p)
+        return E_NOMEM;
+    struct elf_image elf;
+    p->task = (uint32_t)-1; /* reserve the slot while it is being built */
+    r = proc_load(p, name, &elf);
+    int container = r < 0 ? r : container_split(parent->container, quota);
+    int task = container < 0 ? container : sys_task_create(parent->task, parent->rights, name);
+    if (task < 0) {
+        spawn_undo(p, 0, container);
+        return task;
+    }
+    p->task = (uint32_t)task;
+    p->container = (uint32_t)container;
+    p->parent = parent->task;
+    p->rights = parent->rights;
+    char full[ARGS_AREA];
+    snformat(full, sizeof(full), args[0] ? "%s %s" : "%s", name, args);
+    r = proc_write_args(p, full);
+    if (r == 0)
+        r = container_bind((uint32_t)container, (uint32_t)task);
+    int tid = r < 0 ? r : sys_thread_create((uint32_t)task, elf.entry, USTACK_ENTRY_SP, TID_PAGER);
+    if (tid < 0) {
+        spawn_undo(p, (uint32_t)task, container);
+        return tid;
+    }
+    p->tid = (uint32_t)tid;
+    return task;
+}
+
+static void reply_exit(struct proc *child, msg_t *reply)
+{
+    *reply = (msg_t){MSG_OK, {child->task, (uint32_t)child->status, child->reason, child->addr}};
+}
+
+/* Free the slot once the task has ended, its status is collected and its container released. */
+static void proc_try_free(struct proc *p)
+{
+    if (p->exited && p->collected && !p->release_pending)
+        p->task = 0;
+}
+
+/* Collect a child's exit: now (0, *reply set) or later (1: the waiter gets it then). */
+int do_wait(struct proc *parent, uint32_t child_task, uint32_t waiter, msg_t *reply)
+{
+    struct proc *c = proc_by_task(child_task);
+    if (!c || c->parent != parent->task)
+        return E_NOENT;
+    if (c->waiter)
+        return E_BUSY;
+    if (!c->exited) {
+        c->waiter = waiter;
+        return 1;
+    }
+    reply_exit(c, reply);
+    c->collected = 1;
+    proc_try_free(c);
+    return 0;
+}
+
+/* Give back the container once its frames and children are all gone. */
+static void proc_release(struct proc *p)
+{
+    if (p->container == 0) {
+        p->release_pending = 0;
+        return;
+    }
+    p->release_pending = container_release(p->container) == E_BUSY;
+}
+
+static void release_pending_parents(void)
+{
+    for (int i = 0; i < PROC_MAX; i++) {
+        if (procs[i].task && procs[i].release_pending) {
+            proc_release(&procs[i]);
+            proc_try_free(&procs[i]);
+        }
+    }
+}
+
+/* Nobody can wait for p: it is init's, or its parent has ended. */
+static int proc_orphan(const struct proc *p)
+{
+    const struct proc *parent = proc_by_task(p->parent);
+    return p->parent == 0 || !parent || parent->exited;
+}
+
+/* The kernel's EXIT notice: free everything, end the children, tell a waiter. */
+void proc_exited(uint32_t task, int status, uint32_t reason, uint32_t addr)
+{
+    struct proc *p = proc_by_task(task);
+    if (!p || p->exited)
+        return;
+    p->exited = 1;
+    p->status = status;
+    p->reason = reason;
+    p->addr = addr;
+    for (int i = 0; i < PROC_MAX; i++) {
+        if (procs[i].task && procs[i].parent == task && !procs[i].exited)
+            sys_task_destroy(procs[i].task, -1, REASON_KILLED, 0);
+    }
+    proc_free_all(p);
+    container_bind((uint32_t)-1, task);
+    proc_release(p);
+    release_pending_parents();
+    if (p->waiter) {
+        msg_t m;
+        reply_exit(p, &m);
+        ipc_send_nb(p->waiter, &m);
+        p->waiter = 0;
+        p->collected = 1;
+    } else if (proc_orphan(p)) {
+        p->collected = 1;
+    }
+    proc_try_free(p);
+}

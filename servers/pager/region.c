@@ -1,0 +1,354 @@
+/*
+ * Regions of a task's address space (see region.h for the invariants).
+ *
+ * The table is a sorted array searched by binary search. Each region owns a
+ * "footprint" [region_low, region_after) that no other region may touch: a
+ * stack's footprint reaches down over its growth window and guard page, an
+ * empty heap's covers its start. Every insertion, the heap's growth and
+ * vm_allocate's gap search test against the same footprints, so stack
+ * growth never needs a collision check of its own.
+ */
+#include "region.h"
+
+#include "abi/errno.h"
+#include "str.h"
+
+#define PAGE_MASK (PAGE_SIZE - 1)
+#define PERM_RWX  (PERM_R | PERM_W | PERM_X)
+
+enum stack_case { STACK_NONE, STACK_GROW, STACK_OVERFLOW };
+
+static bool page_aligned(uint32_t addr)
+{
+    return (addr & PAGE_MASK) == 0;
+}
+
+/* Lowest page the stack r may grow down to. */
+static uint32_t stack_limit(const struct region *r)
+{
+    return r->end - USTACK_PAGES * PAGE_SIZE;
+}
+
+/* Lowest address r owns: a stack owns its growth window and the guard page below. */
+static uint32_t region_low(const struct region *r)
+{
+    return r->kind == REGION_STACK ? stack_limit(r) - PAGE_SIZE : r->start;
+}
+
+/* Lowest start of a region placed after r: an empty heap still owns its start. */
+static uint32_t region_after(const struct region *r)
+{
+    return r->end > r->start ? r->end : r->start + PAGE_SIZE;
+}
+
+/* Lowest start allowed in the gap before index i (between r[i-1] and r[i]). */
+static uint32_t gap_low(const struct vmspace *vs, uint32_t i)
+{
+    return i == 0 ? PAGE_SIZE : region_after(&vs->r[i - 1]);
+}
+
+/* Highest end allowed in the gap before index i. */
+static uint32_t gap_high(const struct vmspace *vs, uint32_t i)
+{
+    return i == vs->n ? USER_TOP : region_low(&vs->r[i]);
+}
+
+/* Number of regions starting at or below addr; the last of them is the only one that may hold it.
+ */
+static uint32_t region_rank(const struct vmspace *vs, uint32_t addr)
+{
+    uint32_t lo = 0;
+    uint32_t hi = vs->n;
+
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (vs->r[mid].start <= addr)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Index of the region holding addr, or -1. */
+static int region_lookup(const struct vmspace *vs, uint32_t addr)
+{
+    uint32_t i = region_rank(vs, addr);
+    return i > 0 && addr < vs->r[i - 1].end ? (int)i - 1 : -1;
+}
+
+/* Index of the region starting exactly at start, or -1. */
+static int region_at(const struct vmspace *vs, uint32_t start)
+{
+    uint32_t i = region_rank(vs, start);
+    return i > 0 && vs->r[i - 1].start == start ? (int)i - 1 : -1;
+}
+
+/* Insert r at its sorted place if its whole footprint lies in one free gap. */
+static int region_insert(struct vmspace *vs, const struct region *r)
+{
+    uint32_t pos = region_rank(vs, r->start);
+
+    if (region_low(r) < gap_low(vs, pos) || r->end > gap_high(vs, pos))
+        return ERR_VM_BOUND;
+    if (vs->n == REGION_MAX)
+        return E_NOMEM;
+    memmove(&vs->r[pos + 1], &vs->r[pos], (vs->n - pos) * sizeof(*r));
+    vs->r[pos] = *r;
+    vs->n++;
+    return 0;
+}
+
+static void region_delete(struct vmspace *vs, uint32_t i)
+{
+    memmove(&vs->r[i], &vs->r[i + 1], (vs->n - i - 1) * sizeof(vs->r[0]));
+    vs->n--;
+}
+
+void vmspace_init(struct vmspace *vs)
+{
+    vs->n = 0;
+    vs->heap_start = 0;
+}
+
+/* A one-page stack below top that grows on demand down to USTACK_PAGES pages. */
+int vmspace_init_stack(struct vmspace *vs, uint32_t top)
+{
+    if (!page_aligned(top) || top > USER_TOP || top < (USTACK_PAGES + 2) * PAGE_SIZE)
+        return E_INVAL;
+    struct region r = {.start = top - PAGE_SIZE,
+                       .end = top,
+                       .brk = top,
+                       .perm = PERM_R | PERM_W,
+                       .kind = REGION_STACK};
+    return region_insert(vs, &r);
+}
+
+/* An empty heap at start, whose break memregion_extend moves; one per space. */
+int vmspace_init_heap(struct vmspace *vs, uint32_t start)
+{
+    if (!page_aligned(start) || start < PAGE_SIZE || start >= USER_TOP)
+        return E_INVAL;
+    if (vmspace_heap(vs))
+        return E_EXIST;
+    struct region r = {
+        .start = start, .end = start, .brk = start, .perm = PERM_R | PERM_W, .kind = REGION_HEAP};
+    int err = region_insert(vs, &r);
+    if (err == 0)
+        vs->heap_start = start;
+    return err;
+}
+
+/* The heap made by vmspace_init_heap, or NULL if there is none (or it was removed). */
+struct region *vmspace_heap(struct vmspace *vs)
+{
+    int i = vs->heap_start ? region_at(vs, vs->heap_start) : -1;
+    return i >= 0 && vs->r[i].kind == REGION_HEAP ? &vs->r[i] : NULL;
+}
+
+static bool region_args_valid(uint32_t start, uint32_t end, uint32_t perm, uint8_t kind,
+                              uint32_t file_off, uint32_t file_size)
+{
+    if (!page_aligned(start) || !page_aligned(end) || start < PAGE_SIZE || end <= start ||
+        end > USER_TOP)
+        return false;
+    if ((perm & ~PERM_RWX) || kind >= REGION_KIND_COUNT)
+        return false;
+    return file_size <= end - start && file_off + file_size >= file_off;
+}
+
+/*
+ * Add a region; heaps and stacks have their own constructors (vmspace_init_heap,
+ * vmspace_init_stack) because they move.
+ */
+int region_add(struct vmspace *vs, uint32_t start, uint32_t end, uint32_t perm, uint8_t kind,
+               uint32_t file_off, uint32_t file_size)
+{
+    if (!region_args_valid(start, end, perm, kind, file_off, file_size) || kind == REGION_HEAP ||
+        kind == REGION_STACK)
+        return E_INVAL;
+    struct region r = {.start = start,
+                       .end = end,
+                       .brk = end,
+                       .perm = perm,
+                       .file_off = file_off,
+                       .file_size = file_size,
+                       .kind = kind};
+    return region_insert(vs, &r);
+}
+
+/* Remove the region starting at start; the caller frees its pages first. */
+int region_remove(struct vmspace *vs, uint32_t start)
+{
+    int i = region_at(vs, start);
+    if (i < 0)
+        return E_NOENT;
+    region_delete(vs, i);
+    return 0;
+}
+
+struct region *region_find(struct vmspace *vs, uint32_t addr)
+{
+    int i = region_lookup(vs, addr);
+    return i < 0 ? NULL : &vs->r[i];
+}
+
+/* How an address in no region relates to the stack just above it, if any. */
+static enum stack_case stack_classify(const struct vmspace *vs, uint32_t addr, uint32_t *idx)
+{
+    uint32_t i = region_rank(vs, addr);
+    if (i == vs->n || vs->r[i].kind != REGION_STACK)
+        return STACK_NONE;
+    *idx = i;
+    uint32_t limit = stack_limit(&vs->r[i]);
+    if (addr >= limit)
+        return STACK_GROW;
+    return limit - addr <= STACK_GUARD_PAGES * PAGE_SIZE ? STACK_OVERFLOW : STACK_NONE;
+}
+
+/* Whether a task may touch addr: it lies in a region or in a stack's growth window. */
+bool is_legitimate(const struct vmspace *vs, uint32_t addr)
+{
+    uint32_t i;
+    return region_lookup(vs, addr) >= 0 || stack_classify(vs, addr, &i) == STACK_GROW;
+}
+
+/*
+ * sbrk: move the heap's break by increment bytes. *old_bound gets the break
+ * before the call (in every case). A break below the heap's start is
+ * ERR_VM_INVALID; a page-rounded end reaching the next region's footprint or
+ * USER_TOP is ERR_VM_BOUND; on error nothing moves. On success *freed holds
+ * the pages a shrink gave up (empty otherwise), for the caller to unmap.
+ */
+int memregion_extend(struct vmspace *vs, struct region *region, int32_t increment,
+                     uint32_t *old_bound, struct page_range *freed)
+{
+    uint32_t next = (uint32_t)(region - vs->r) + 1;
+
+    *old_bound = region->brk;
+    if (region->kind != REGION_HEAP)
+        return E_INVAL;
+    int64_t brk = (int64_t)region->brk + increment;
+    if (brk < region->start)
+        return ERR_VM_INVALID;
+    int64_t end = (brk + PAGE_MASK) & ~(int64_t)PAGE_MASK;
+    if (end > gap_high(vs, next))
+        return ERR_VM_BOUND;
+    freed->start = end < region->end ? (uint32_t)end : region->end;
+    freed->end = region->end;
+    region->brk = (uint32_t)brk;
+    region->end = (uint32_t)end;
+    return 0;
+}
+
+static struct fault_action fault_kill(uint8_t reason, struct region *r)
+{
+    return (struct fault_action){.action = FAULT_KILL, .reason = reason, .region = r};
+}
+
+/* Map the page holding addr in r, filled from the image where r is file backed. */
+static struct fault_action fault_map(struct region *r, uint32_t addr)
+{
+    uint32_t page = addr & ~PAGE_MASK;
+    uint32_t off = page - r->start;
+    struct fault_action a = {.action = FAULT_MAP,
+                             .reason = REASON_NONE,
+                             .fill = FILL_ZERO,
+                             .page = page,
+                             .perm = r->perm,
+                             .region = r};
+
+    if (off < r->file_size) {
+        a.fill = FILL_FILE;
+        a.file_off = r->file_off + off;
+        a.file_bytes = r->file_size - off < PAGE_SIZE ? r->file_size - off : PAGE_SIZE;
+    }
+    return a;
+}
+
+/* A fault inside r: a present page or a forbidden access ends the task, else map it. */
+static struct fault_action fault_in_region(struct region *r, uint32_t addr, uint32_t err)
+{
+    bool write = err & PF_WRITE;
+
+    if (write && !(r->perm & PERM_W))
+        return fault_kill(REASON_WRITE_RO, r);
+    if (!write && !(r->perm & (PERM_R | PERM_X)))
+        return fault_kill(REASON_PROT, r);
+    if (err & PF_PRESENT)
+        return fault_kill(REASON_PROT, r);
+    return fault_map(r, addr);
+}
+
+/*
+ * A fault in no region. Inside a stack's growth window the stack grows down
+ * to the faulting page (touching pages in order grows it one page a fault;
+ * a skipped page joins the region and is mapped when touched); just below
+ * the window is a stack overflow; anything else a segmentation fault.
+ */
+static struct fault_action fault_outside(struct vmspace *vs, uint32_t addr)
+{
+    uint32_t i;
+
+    switch (stack_classify(vs, addr, &i)) {
+    case STACK_GROW:
+        vs->r[i].start = addr & ~PAGE_MASK;
+        return fault_map(&vs->r[i], addr);
+    case STACK_OVERFLOW:
+        return fault_kill(REASON_STACK, &vs->r[i]);
+    default:
+        return fault_kill(REASON_SEGV, NULL);
+    }
+}
+
+/*
+ * Decide what a page fault at addr with CPU error code err calls for. May
+ * grow a stack region. PF_USER is not consulted: an access the kernel makes
+ * on the task's behalf is judged like the task's own.
+ */
+struct fault_action fault_decide(struct vmspace *vs, uint32_t addr, uint32_t err)
+{
+    if (addr < PAGE_SIZE)
+        return fault_kill(REASON_NULL, NULL);
+    if (addr >= USER_TOP)
+        return fault_kill(REASON_KADDR, NULL);
+    int i = region_lookup(vs, addr);
+    return i >= 0 ? fault_in_region(&vs->r[i], addr, err) : fault_outside(vs, addr);
+}
+
+/* VM pool allocation: the first gap of npages in [ANON_BASE, ANON_LIMIT) becomes an rw region. */
+int vm_allocate(struct vmspace *vs, uint32_t npages, uint32_t *addr)
+{
+    if (npages == 0 || npages > (ANON_LIMIT - ANON_BASE) / PAGE_SIZE)
+        return E_INVAL;
+    uint32_t size = npages * PAGE_SIZE;
+
+    for (uint32_t i = 0; i <= vs->n; i++) {
+        uint32_t lo = gap_low(vs, i) > ANON_BASE ? gap_low(vs, i) : ANON_BASE;
+        uint32_t hi = gap_high(vs, i) < ANON_LIMIT ? gap_high(vs, i) : ANON_LIMIT;
+        if (lo >= hi || hi - lo < size)
+            continue;
+        struct region r = {.start = lo,
+                           .end = lo + size,
+                           .brk = lo + size,
+                           .perm = PERM_R | PERM_W,
+                           .kind = REGION_ANON};
+        int err = region_insert(vs, &r);
+        if (err == 0)
+            *addr = lo;
+        return err;
+    }
+    return E_NOMEM;
+}
+
+/* Release the VM pool allocation starting at addr; *freed gets its pages to unmap. */
+int vm_release(struct vmspace *vs, uint32_t addr, struct page_range *freed)
+{
+    int i = region_at(vs, addr);
+    if (i < 0 || vs->r[i].kind != REGION_ANON)
+        return E_NOENT;
+    freed->start = vs->r[i].start;
+    freed->end = vs->r[i].end;
+    region_delete(vs, i);
+    return 0;
+}

@@ -1,0 +1,95 @@
+/*
+ * Regions: the pager's description of one task's address space, and the
+ * decisions made from it (is an address legitimate, what to do on a fault,
+ * how sbrk moves the heap, where an anonymous VM pool allocation goes).
+ *
+ * Invariants of a struct vmspace (kept by every function here):
+ *  - r[0..n) is sorted by start; starts are strictly increasing and
+ *    r[i].end <= region_low(r[i+1]) (regions never overlap);
+ *  - every bound is page aligned and lies in [PAGE_SIZE, USER_TOP);
+ *  - only a heap may be empty ([start, start)); it still owns its start;
+ *  - a stack owns its whole growth window of USTACK_PAGES pages and the
+ *    guard page below it, so nothing else can be placed there.
+ * Plain functions over plain data: no IPC, no system call. A struct region *
+ * handed out stays valid until the next call that adds or removes a region.
+ */
+#ifndef PAGER_REGION_H
+#define PAGER_REGION_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "abi/msg.h"
+#include "abi/syscall.h"
+
+#define REGION_MAX        64
+#define USTACK_PAGES      10          /* a stack grows on demand up to this many pages */
+#define STACK_GUARD_PAGES 16          /* faults this far below the limit are stack overflows */
+#define ANON_BASE         0x80000000u /* vm_allocate places pools in [ANON_BASE, ANON_LIMIT) */
+#define ANON_LIMIT        0xB0000000u
+
+enum region_kind {
+    REGION_TEXT,
+    REGION_DATA,
+    REGION_BSS,
+    REGION_HEAP,
+    REGION_STACK,
+    REGION_ANON,
+    REGION_KIND_COUNT
+};
+
+struct region {
+    uint32_t start, end; /* [start, end), page aligned */
+    uint32_t brk;        /* byte-granular end: end == brk rounded up to a page */
+    uint32_t perm;       /* PERM_R | PERM_W | PERM_X */
+    /* Image bytes [file_off, file_off + file_size) back [start, start + file_size);
+     * the rest of the region is zero filled. */
+    uint32_t file_off, file_size;
+    uint8_t kind; /* enum region_kind */
+};
+
+struct vmspace {
+    struct region r[REGION_MAX];
+    uint32_t n;          /* regions in use */
+    uint32_t heap_start; /* start of the heap made by vmspace_init_heap, 0 if none */
+};
+
+/* A run of pages [start, end); empty when start == end. */
+struct page_range {
+    uint32_t start, end;
+};
+
+enum fault_verdict { FAULT_MAP, FAULT_KILL };
+enum fault_fill { FILL_ZERO, FILL_FILE };
+
+/* What the pager must do about one page fault. */
+struct fault_action {
+    uint8_t action;        /* FAULT_MAP or FAULT_KILL */
+    uint8_t reason;        /* enum kill_reason; REASON_NONE with FAULT_MAP */
+    uint8_t fill;          /* FAULT_MAP: FILL_ZERO or FILL_FILE */
+    uint32_t page;         /* FAULT_MAP: page-aligned address to map */
+    uint32_t perm;         /* FAULT_MAP: PERM_* of the new mapping */
+    uint32_t file_off;     /* FILL_FILE: image offset of the first byte to copy */
+    uint32_t file_bytes;   /* FILL_FILE: bytes copied to the page start; the rest is zero */
+    struct region *region; /* the region concerned, NULL for SEGV, NULL and kernel faults */
+};
+
+void vmspace_init(struct vmspace *vs);
+int vmspace_init_stack(struct vmspace *vs, uint32_t top);
+int vmspace_init_heap(struct vmspace *vs, uint32_t start);
+struct region *vmspace_heap(struct vmspace *vs);
+
+int region_add(struct vmspace *vs, uint32_t start, uint32_t end, uint32_t perm, uint8_t kind,
+               uint32_t file_off, uint32_t file_size);
+int region_remove(struct vmspace *vs, uint32_t start);
+struct region *region_find(struct vmspace *vs, uint32_t addr);
+bool is_legitimate(const struct vmspace *vs, uint32_t addr);
+
+int memregion_extend(struct vmspace *vs, struct region *region, int32_t increment,
+                     uint32_t *old_bound, struct page_range *freed);
+struct fault_action fault_decide(struct vmspace *vs, uint32_t addr, uint32_t err);
+
+int vm_allocate(struct vmspace *vs, uint32_t npages, uint32_t *addr);
+int vm_release(struct vmspace *vs, uint32_t addr, struct page_range *freed);
+
+#endif

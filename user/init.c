@@ -1,0 +1,100 @@
+/*
+ * init: the first user program, started by the kernel and paged in by the
+ * pager. Its argument (the boot option init=) says what to run:
+ *   sh          the demo, then the shell, started again whenever it ends
+ *               (the default)
+ *   test[:a,b]  the test programs (all, or those named), one after the
+ *               other, then a check that the quota books balance; the
+ *               machine powers off with 0 when every test passed
+ *   PROGRAM     any program of the initrd, once, then power off
+ */
+#include "ulib.h"
+
+#define CHILD_QUOTA 2048 /* frames (8 MiB) given to each program init starts */
+
+static const char *const all_tests[] = {
+    "t_ipc", "t_forge", "t_rights", "t_badcall", "t_except", "t_stack", "t_sbrk",
+    "t_malloc", "t_segv", "t_quota", "t_spawn", "t_secret", "t_vmpool",
+};
+
+/* At most half of what init's container has free, so small machines boot too. */
+static uint32_t share(uint32_t want)
+{
+    struct quota_info qi;
+    if (quota_self(&qi) < 0)
+        return want;
+    uint32_t half = (qi.quota - qi.usage) / 2;
+    return want < half ? want : half;
+}
+
+/* Run one program to its end; returns its exit status (-1 when killed). */
+static int run(const char *prog, const char *args, uint32_t quota)
+{
+    int task = spawn(prog, args, share(quota));
+    if (task < 0) {
+        printf("init: cannot start %s: %s\n", prog, errstr(task));
+        return -1;
+    }
+    int status;
+    uint32_t reason, addr;
+    int r = wait(task, &status, &reason, &addr);
+    if (r < 0) {
+        printf("init: wait for %s: %s\n", prog, errstr(r));
+        return -1;
+    }
+    if (reason)
+        printf("init: %s ended: %s at %08x\n", prog, reason_str(reason), addr);
+    return reason ? -1 : status;
+}
+
+static int books_balance(void)
+{
+    int bad = quota_check();
+    if (bad != -1)
+        printf("init: quota books do not balance (container %d)\n", bad);
+    return bad == -1;
+}
+
+static void run_tests(const char *list)
+{
+    int failed = 0, n = 0;
+    char name[32];
+    if (*list == 0) {
+        for (uint32_t i = 0; i < sizeof(all_tests) / sizeof(all_tests[0]); i++, n++)
+            failed += run(all_tests[i], "", CHILD_QUOTA) != 0;
+    } else {
+        for (const char *p = list; *p; n++) {
+            int len = 0;
+            while (p[len] && p[len] != ',')
+                len++;
+            if (len >= (int)sizeof(name))
+                len = sizeof(name) - 1;
+            memcpy(name, p, len);
+            name[len] = 0;
+            failed += run(name, "", CHILD_QUOTA) != 0;
+            p += len + (p[len] == ',');
+        }
+    }
+    int balanced = books_balance();
+    printf("init: %d test programs, %d failed, quota books %s\n", n, failed,
+           balanced ? "balance" : "DO NOT balance");
+    sys_poweroff(failed || !balanced ? 1 : 0);
+}
+
+int main(const char *args)
+{
+    char mode[64];
+    const char *rest = next_word(args, mode, sizeof(mode)); /* "init" */
+    next_word(rest, mode, sizeof(mode));
+    printf("init: started (%s)\n", mode);
+    if (!strncmp(mode, "test", 4) && (mode[4] == 0 || mode[4] == ':'))
+        run_tests(mode[4] ? mode + 5 : "");
+    if (strcmp(mode, "sh") != 0) {
+        int status = run(mode, "", CHILD_QUOTA);
+        books_balance();
+        sys_poweroff(status == 0 ? 0 : 1);
+    }
+    run("demo", "", CHILD_QUOTA);
+    for (;;)
+        run("sh", "", CHILD_QUOTA * 4);
+}

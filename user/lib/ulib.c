@@ -1,0 +1,267 @@
+/*
+ * Console output (buffered per call), process calls and error names for
+ * user programs. Process calls are requests to the pager (abi/msg.h);
+ * quota_self asks the quota server about the caller's own container.
+ */
+#include "ulib.h"
+#include "fmt.h"
+#include "malloc.h"
+
+int sbrk_error;
+
+struct outbuf {
+    char buf[256];
+    uint32_t n;
+    int total;
+};
+
+static void out_flush(struct outbuf *o)
+{
+    if (o->n)
+        sys_console_write(o->buf, o->n);
+    o->n = 0;
+}
+
+static void out_put(void *ctx, char c)
+{
+    struct outbuf *o = ctx;
+    o->buf[o->n++] = c;
+    o->total++;
+    if (o->n == sizeof(o->buf))
+        out_flush(o);
+}
+
+int vprintf(const char *fmt, va_list ap)
+{
+    struct outbuf o = {.n = 0, .total = 0};
+    fmt_vformat(out_put, &o, fmt, ap);
+    out_flush(&o);
+    return o.total;
+}
+
+int printf(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vprintf(fmt, ap);
+    va_end(ap);
+    return n;
+}
+
+int puts(const char *s)
+{
+    return printf("%s\n", s);
+}
+
+int getchar_nb(void)
+{
+    char c;
+    return sys_console_read(&c, 1) == 1 ? (unsigned char)c : -1;
+}
+
+/* Read a line with echo and backspace; returns its length (no newline kept). */
+int readline(char *buf, int size)
+{
+    int n = 0;
+    for (;;) {
+        int c = getchar_nb();
+        if (c < 0) {
+            sys_yield();
+            continue;
+        }
+        if (c == '\r' || c == '\n') {
+            printf("\n");
+            buf[n] = 0;
+            return n;
+        }
+        if ((c == 0x7F || c == '\b') && n > 0) {
+            n--;
+            printf("\b \b");
+        } else if (c >= ' ' && n < size - 1) {
+            buf[n++] = (char)c;
+            printf("%c", c);
+        }
+    }
+}
+
+void exit(int status)
+{
+    sys_exit(status);
+}
+
+/* A request to the pager: 0 and the reply in *reply, or the negative error. */
+static int pager_call(uint32_t label, uint32_t a, uint32_t b, uint32_t c, msg_t *reply)
+{
+    *reply = (msg_t){label, {a, b, c, 0}};
+    int r = ipc_call(TID_PAGER, reply);
+    if (r < 0)
+        return r;
+    if (reply->label == MSG_ERR)
+        return (int)reply->w[0];
+    return reply->label == MSG_OK ? 0 : E_INVAL;
+}
+
+int spawn(const char *program, const char *args, uint32_t quota)
+{
+    msg_t m;
+    int r = pager_call(PAGER_SPAWN, (uint32_t)program, (uint32_t)(args ? args : ""), quota, &m);
+    return r < 0 ? r : (int)m.w[0];
+}
+
+int wait(int task, int *status, uint32_t *reason, uint32_t *addr)
+{
+    msg_t m;
+    int r = pager_call(PAGER_WAIT, (uint32_t)task, 0, 0, &m);
+    if (r < 0)
+        return r;
+    if (status)
+        *status = (int)m.w[1];
+    if (reason)
+        *reason = m.w[2];
+    if (addr)
+        *addr = m.w[3];
+    return (int)m.w[0];
+}
+
+void *sbrk(intptr_t increment)
+{
+    msg_t m;
+    int r = pager_call(PAGER_SBRK, (uint32_t)increment, 0, 0, &m);
+    if (r < 0) {
+        sbrk_error = r;
+        return (void *)-1;
+    }
+    return (void *)m.w[0];
+}
+
+int vmpool_alloc(uint32_t npages, uint32_t *addr)
+{
+    msg_t m;
+    int r = pager_call(PAGER_VM_ALLOC, npages, 0, 0, &m);
+    if (r == 0)
+        *addr = m.w[0];
+    return r;
+}
+
+int vmpool_release(uint32_t addr)
+{
+    msg_t m;
+    return pager_call(PAGER_VM_RELEASE, addr, 0, 0, &m);
+}
+
+int quota_self(struct quota_info *qi)
+{
+    msg_t m = {QUOTA_SELF, {0, 0, 0, 0}};
+    int r = ipc_call(TID_QUOTA, &m);
+    if (r < 0)
+        return r;
+    if (m.label == MSG_ERR)
+        return (int)m.w[0];
+    qi->id = m.w[0];
+    qi->quota = m.w[1];
+    qi->usage = m.w[2];
+    qi->parent = m.w[3] & 0xFFFF;
+    qi->nchildren = m.w[3] >> 16;
+    return 0;
+}
+
+int quota_check(void)
+{
+    msg_t m = {QUOTA_CHECK, {0, 0, 0, 0}};
+    int r = ipc_call(TID_QUOTA, &m);
+    if (r < 0)
+        return r;
+    return (int)m.w[0];
+}
+
+/* malloc on the pager's sbrk. */
+void *malloc_sbrk(intptr_t increment)
+{
+    return sbrk(increment);
+}
+
+void malloc_abort(const char *why)
+{
+    printf("malloc: %s\n", why);
+    exit(127);
+}
+
+void *malloc(size_t n)
+{
+    return umalloc(n);
+}
+
+void free(void *p)
+{
+    ufree(p);
+}
+
+void *calloc(size_t n, size_t size)
+{
+    return ucalloc(n, size);
+}
+
+void *realloc(void *p, size_t n)
+{
+    return urealloc(p, n);
+}
+
+long strtol_simple(const char *s, const char **end)
+{
+    long v = 0;
+    int neg = 0, base = 10;
+    while (*s == ' ')
+        s++;
+    if (*s == '-')
+        neg = 1, s++;
+    if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
+        base = 16, s += 2;
+    for (;; s++) {
+        int d;
+        if (*s >= '0' && *s <= '9')
+            d = *s - '0';
+        else if (base == 16 && (*s | 0x20) >= 'a' && (*s | 0x20) <= 'f')
+            d = (*s | 0x20) - 'a' + 10;
+        else
+            break;
+        v = v * base + d;
+    }
+    if (end)
+        *end = s;
+    return neg ? -v : v;
+}
+
+/* Copy the next space-separated word of s into word; returns what follows it. */
+const char *next_word(const char *s, char *word, int size)
+{
+    int n = 0;
+    while (*s == ' ')
+        s++;
+    while (*s && *s != ' ') {
+        if (n < size - 1)
+            word[n++] = *s;
+        s++;
+    }
+    word[n] = 0;
+    return s;
+}
+
+const char *errstr(int err)
+{
+#define ERR_CASE(name, value, text)                                                                \
+    case value:                                                                                    \
+        return #name;
+    switch (err) { ERRNO_LIST(ERR_CASE) }
+#undef ERR_CASE
+    return "E_?";
+}
+
+const char *reason_str(uint32_t reason)
+{
+#define REASON_CASE(name, value, text)                                                             \
+    case value:                                                                                    \
+        return text;
+    switch (reason) { KILL_REASONS(REASON_CASE) }
+#undef REASON_CASE
+    return "killed";
+}

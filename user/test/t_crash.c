@@ -1,0 +1,31 @@
+/* Helper of t_except: misbehaves as its argument says. */
+#include "ulib.h"
+
+/* An address the compiler cannot see through, so it emits the access as written. */
+static volatile int *at(uint32_t a)
+{
+    volatile uint32_t v = a;
+    return (volatile int *)v;
+}
+
+int main(const char *args)
+{
+    char word[16];
+    const char *mode = next_word(args, word, sizeof(word));
+    next_word(mode, word, sizeof(word));
+    if (!strcmp(word, "null"))
+        return *at(0);
+    if (!strcmp(word, "ud2"))
+        asm volatile("ud2");
+    if (!strcmp(word, "div0")) {
+        volatile int zero = 0;
+        return 1 / zero;
+    }
+    if (!strcmp(word, "segment"))
+        asm volatile("mov %0, %%ds" : : "r"(0x28));
+    if (!strcmp(word, "kernel"))
+        return *at(0xC0100000);
+    if (!strcmp(word, "priv"))
+        asm volatile("cli");
+    return 0;
+}

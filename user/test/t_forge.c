@@ -1,0 +1,43 @@
+/*
+ * The sender id is the kernel's to stamp: a receiver always sees the real
+ * one whatever the sender puts in its registers, and a task that sends the
+ * pager a message only the kernel may send (FAULT) is ended as a forger.
+ */
+#include "tap.h"
+#include "fmt.h"
+#include "ulib.h"
+
+int main(const char *args)
+{
+    tap_plan(5);
+    if (!strcmp(args, "t_forge forger")) {
+        msg_t m = {MSG_FAULT, {0x00400000, PF_USER | PF_WRITE, 0, TID_INIT}};
+        ipc_call(TID_PAGER, &m);
+        return 0; /* not reached: the pager ends this task */
+    }
+    char arg[16];
+    snformat(arg, sizeof(arg), "%u", sys_getid());
+    int child = spawn("t_echo", arg, 64);
+    msg_t m;
+    uint32_t echo;
+    ipc_recv(TID_ANY, &m, &echo);
+    /* Registers claim to be the kernel and the pager: the echo reports who really called. */
+    m = (msg_t){MSG_PING, {TID_KERNEL, TID_PAGER, TID_QUOTA, TID_KERNEL}};
+    int r = ipc_call(echo, &m);
+    tap_ok(r == 0 && m.w[2] == sys_getid(), "receiver saw sender %u, the caller is %u", m.w[2],
+           sys_getid());
+    tap_ok(m.w[2] != TID_KERNEL && m.w[2] != TID_PAGER, "sender is neither kernel nor pager");
+    m = (msg_t){MSG_OK, {0, 0, 0, 0}};
+    ipc_call(echo, &m);
+    wait(child, 0, 0, 0);
+
+    int forger = spawn("t_forge", "forger", 64);
+    int status;
+    uint32_t reason;
+    r = wait(forger, &status, &reason, 0);
+    tap_ok(r == forger, "forger collected");
+    tap_ok(reason == REASON_BADMSG, "forger ended: %s", reason_str(reason));
+    struct quota_info qi;
+    tap_ok(quota_self(&qi) == 0, "this task goes on (container %u)", qi.id);
+    return tap_done();
+}

@@ -1,0 +1,40 @@
+/*
+ * IPC between two tasks: 10,000 call/reply round trips with t_echo, every
+ * reply checked, and the partner's count of calls matching ours.
+ */
+#include "tap.h"
+#include "fmt.h"
+#include "ulib.h"
+
+#define ROUNDS 10000
+
+int main(const char *args)
+{
+    (void)args;
+    tap_plan(5);
+    char arg[16];
+    snformat(arg, sizeof(arg), "%u", sys_getid());
+    int child = spawn("t_echo", arg, 64);
+    tap_ok(child > 0, "spawn t_echo (task %d)", child);
+    msg_t m;
+    uint32_t echo;
+    int r = ipc_recv(TID_ANY, &m, &echo);
+    tap_ok(r == 0 && m.label == MSG_PING && sys_kinfo(KINFO_THREAD_TASK, echo) == child,
+           "hello from thread %u of task %d", echo, child);
+    uint32_t good = 0;
+    for (uint32_t i = 0; i < ROUNDS; i++) {
+        m = (msg_t){MSG_PING, {i, 0, 0, 0}};
+        if (ipc_call(echo, &m) == 0 && m.label == MSG_OK && m.w[0] == i + 1 &&
+            m.w[1] == i + 1)
+            good++;
+    }
+    tap_ok(good == ROUNDS, "%u of %u round trips answered in order", good, ROUNDS);
+    m = (msg_t){MSG_OK, {0, 0, 0, 0}};
+    r = ipc_call(echo, &m);
+    tap_ok(r == 0 && m.w[0] == ROUNDS + 1, "partner counted %u calls (want %u)", m.w[0],
+           ROUNDS + 1);
+    int status;
+    r = wait(child, &status, 0, 0);
+    tap_ok(r == child && status == 0, "t_echo exited with status %d", status);
+    return tap_done();
+}

@@ -1,0 +1,51 @@
+/*
+ * A parent spawns children with split quotas; they exit; its usage returns
+ * to what it was and the quota books balance. Also: no such program, more
+ * children than MAX_CHILDREN, exit status passed through wait.
+ */
+#include "tap.h"
+#include "fmt.h"
+#include "ulib.h"
+
+#define KIDS 6
+
+int main(const char *args)
+{
+    char word[16];
+    const char *rest = next_word(next_word(args, word, sizeof(word)), word, sizeof(word));
+    if (!strcmp(word, "child"))
+        return (int)strtol_simple(rest, 0);
+    if (!strcmp(word, "sleeper")) {
+        msg_t m;
+        return ipc_recv(TID_ANY, &m, 0); /* until its parent ends it */
+    }
+    tap_plan(8);
+    struct quota_info before, mid, after;
+    quota_self(&before);
+    int kids[KIDS];
+    for (int i = 0; i < KIDS; i++) {
+        char arg[16];
+        snformat(arg, sizeof(arg), "child %d", 40 + i);
+        kids[i] = spawn("t_spawn", arg, 32);
+    }
+    quota_self(&mid);
+    tap_ok(mid.nchildren == KIDS, "%u children in the container", mid.nchildren);
+    tap_ok(mid.usage >= before.usage + KIDS * 32, "their quotas are charged: usage %u", mid.usage);
+    int good = 0;
+    for (int i = 0; i < KIDS; i++) {
+        int status = -1;
+        good += wait(kids[i], &status, 0, 0) == kids[i] && status == 40 + i;
+    }
+    tap_ok(good == KIDS, "%d of %d exit statuses read back through wait", good, KIDS);
+    quota_self(&after);
+    tap_ok(after.usage == before.usage && after.nchildren == 0, "usage back to %u (was %u)",
+           after.usage, before.usage);
+    tap_ok(spawn("no-such-program", "", 16) == E_NOENT, "spawn of a missing program: E_NOENT");
+    tap_ok(wait(12345, 0, 0, 0) == E_NOENT, "wait for a task that is not a child: E_NOENT");
+    int n = 0, r;
+    while (n < 16 && (r = spawn("t_spawn", "sleeper", 16)) > 0)
+        n++;
+    tap_ok(n == 8 && r == E_RANGE, "MAX_CHILDREN (8) children, the 9th refused: %s", errstr(r));
+    tap_ok(quota_check() == -1, "the quota books balance (the sleepers end with this task)");
+    return tap_done();
+}

@@ -1,0 +1,44 @@
+/*
+ * VM pools (the seed's allocate/release): anonymous regions of whole pages,
+ * mapped on first touch, whose frames go back on release; an access after
+ * release ends the task.
+ */
+#include "tap.h"
+#include "ulib.h"
+
+static uint32_t usage(void)
+{
+    struct quota_info qi;
+    quota_self(&qi);
+    return qi.usage;
+}
+
+int main(const char *args)
+{
+    char word[16];
+    next_word(next_word(args, word, sizeof(word)), word, sizeof(word));
+    if (!strcmp(word, "stale")) {
+        uint32_t a;
+        vmpool_alloc(2, &a);
+        *(volatile int *)a = 1;
+        vmpool_release(a);
+        return *(volatile int *)a;
+    }
+    tap_plan(7);
+    uint32_t before = usage(), a = 0, b = 0;
+    tap_ok(vmpool_alloc(8, &a) == 0 && a >= 0x80000000u, "8 pages at %08x", a);
+    tap_ok(vmpool_alloc(4, &b) == 0 && (b >= a + 8 * PAGE_SIZE || b + 4 * PAGE_SIZE <= a),
+           "4 more at %08x, apart", b);
+    for (int i = 0; i < 8; i++)
+        ((volatile char *)a)[i * PAGE_SIZE] = (char)i;
+    tap_ok(usage() == before + 8, "8 touched pages cost 8 frames");
+    tap_ok(vmpool_release(a) == 0 && usage() == before, "release gives them back");
+    tap_ok(vmpool_release(a) == E_NOENT, "a second release: E_NOENT");
+    tap_ok(vmpool_release(b) == 0, "release of the untouched pool");
+    int task = spawn("t_vmpool", "stale", 32);
+    uint32_t reason = 0;
+    wait(task, 0, &reason, 0);
+    tap_ok(reason == REASON_SEGV, "touching a released pool ends the task: %s",
+           reason_str(reason));
+    return tap_done();
+}
