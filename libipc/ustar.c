@@ -50,8 +50,7 @@ int ustar_next(const void *archive, size_t size, size_t *cursor, char *name, siz
         if (all_zero(h))
             return 0;
         size_t n;
-        if (!header_ok(h) || octal((const char *)h + 124, 12, &n) < 0 ||
-            n > size - *cursor - BLOCK)
+        if (!header_ok(h) || octal((const char *)h + 124, 12, &n) < 0 || n > size - *cursor - BLOCK)
             return E_FORMAT;
         *cursor += BLOCK + (n + BLOCK - 1) / BLOCK * BLOCK;
         if (h[156] != '0' && h[156] != 0)
@@ -71,8 +70,7 @@ int ustar_next(const void *archive, size_t size, size_t *cursor, char *name, siz
     return 0;
 }
 
-int ustar_find(const void *archive, size_t size, const char *name, const void **data,
-               size_t *len)
+int ustar_find(const void *archive, size_t size, const char *name, const void **data, size_t *len)
 {
     size_t cursor = 0;
     char member[101];

@@ -82,7 +82,7 @@ static void memory_init(const struct multiboot_info *mbi)
             pmem_add_ram(e->base, e->len);
         off += e->size + 4;
     }
-    pmem_reserve(0, 0x100000);      /* real-mode IVT, BIOS data, VGA, ROMs */
+    pmem_reserve(0, 0x100000);         /* real-mode IVT, BIOS data, VGA, ROMs */
     pmem_reserve(0x100000, table_end); /* kernel, modules, this table */
     uint32_t kpool = nframes / 32;
     kpool = kpool < 256 ? 256 : kpool > 2048 ? 2048 : kpool;
@@ -93,8 +93,8 @@ static void print_memory(void)
 {
     struct pmem_stats st;
     pmem_get_stats(&st);
-    kprintf("mem: %u KiB usable RAM (%u frames), %u KiB kernel and boot data\n",
-            st.norm_frames * 4, st.norm_frames, st.kernel_frames * 4);
+    kprintf("mem: %u KiB usable RAM (%u frames), %u KiB kernel and boot data\n", st.norm_frames * 4,
+            st.norm_frames, st.kernel_frames * 4);
     kprintf("mem: kernel pool %u frames, user pool %u frames (%u KiB free)\n", st.kpool_frames,
             st.upool_frames, st.upool_free * 4);
 }

@@ -12,15 +12,15 @@
 #ifndef KERNEL_LAYOUT_H
 #define KERNEL_LAYOUT_H
 
-#define KERNBASE     0xC0000000
-#define KMAP_PTS     4                     /* page tables mapping the low memory */
-#define KMAP_SIZE    (KMAP_PTS * 0x400000) /* 16 MiB direct-mapped */
-#define KWINDOW_BASE 0xFF400000            /* PDE 1021: frame windows */
+#define KERNBASE      0xC0000000
+#define KMAP_PTS      4                     /* page tables mapping the low memory */
+#define KMAP_SIZE     (KMAP_PTS * 0x400000) /* 16 MiB direct-mapped */
+#define KWINDOW_BASE  0xFF400000            /* PDE 1021: frame windows */
 #define KWINDOW_PAGES 1024
-#define FOREIGN_PT   0xFF800000 /* PDE 1022 */
-#define FOREIGN_PD   0xFFFFE000 /* the foreign directory, seen through PDE 1023 */
-#define SELF_PT      0xFFC00000 /* PDE 1023 */
-#define SELF_PD      0xFFFFF000
+#define FOREIGN_PT    0xFF800000 /* PDE 1022 */
+#define FOREIGN_PD    0xFFFFE000 /* the foreign directory, seen through PDE 1023 */
+#define SELF_PT       0xFFC00000 /* PDE 1023 */
+#define SELF_PD       0xFFFFF000
 
 #define PDE_WINDOW  1021
 #define PDE_FOREIGN 1022

@@ -52,7 +52,7 @@ void paging_init(uint32_t kernel_pd_phys);
 uint32_t paging_kernel_pd(void);
 void paging_switch(uint32_t pd);
 
-uint32_t space_create(void);      /* a new directory sharing the kernel half; 0 if no frame */
+uint32_t space_create(void);     /* a new directory sharing the kernel half; 0 if no frame */
 void space_destroy(uint32_t pd); /* frees its page tables; user pages must be unmapped */
 
 int page_map(uint32_t pd, uint32_t va, uint32_t frame, uint32_t flags);

@@ -12,7 +12,7 @@ void machine_exit(int code) __attribute__((noreturn));
 #define KASSERT(c)                                                                                 \
     do {                                                                                           \
         if (!(c))                                                                                  \
-            panic("assertion failed: %s at %s:%d", #c, __FILE__, __LINE__);                       \
+            panic("assertion failed: %s at %s:%d", #c, __FILE__, __LINE__);                        \
     } while (0)
 
 #endif

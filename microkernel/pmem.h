@@ -20,13 +20,13 @@
 #define AT_KERN  0x8 /* belongs to the kernel pool */
 
 struct pmem_stats {
-    uint32_t nframes;        /* entries in the table (highest frame + 1) */
-    uint32_t norm_frames;    /* usable RAM frames */
-    uint32_t kernel_frames;  /* frames of the kernel image, boot data and modules */
-    uint32_t kpool_frames;   /* kernel pool size */
-    uint32_t upool_frames;   /* user pool size */
-    uint32_t upool_free;     /* user-pool frames not allocated */
-    uint32_t kpool_free;     /* kernel-pool frames not allocated */
+    uint32_t nframes;       /* entries in the table (highest frame + 1) */
+    uint32_t norm_frames;   /* usable RAM frames */
+    uint32_t kernel_frames; /* frames of the kernel image, boot data and modules */
+    uint32_t kpool_frames;  /* kernel pool size */
+    uint32_t upool_frames;  /* user pool size */
+    uint32_t upool_free;    /* user-pool frames not allocated */
+    uint32_t kpool_free;    /* kernel-pool frames not allocated */
 };
 
 /* Table storage: 2 bytes per frame, provided by the caller. */

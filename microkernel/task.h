@@ -11,18 +11,18 @@
 #include "abi/msg.h"
 #include "trap.h"
 
-#define TASK_MAX       64
-#define THREAD_MAX     96
-#define KSTACK_SIZE    4096
-#define TASK_NAME_MAX  16
-#define NOTIFY_MAX     8
+#define TASK_MAX      64
+#define THREAD_MAX    96
+#define KSTACK_SIZE   4096
+#define TASK_NAME_MAX 16
+#define NOTIFY_MAX    8
 
 enum thread_state {
     TS_FREE = 0,
-    TS_READY,     /* on the run queue (or running) */
-    TS_SEND,      /* waiting for partner to receive */
-    TS_RECV,      /* waiting for a message from partner (or anyone) */
-    TS_DEAD,      /* ended; the slot is reclaimed once off its stack */
+    TS_READY, /* on the run queue (or running) */
+    TS_SEND,  /* waiting for partner to receive */
+    TS_RECV,  /* waiting for a message from partner (or anyone) */
+    TS_DEAD,  /* ended; the slot is reclaimed once off its stack */
 };
 
 struct thread;
@@ -43,16 +43,16 @@ struct thread {
     uint32_t tid; /* 0 = free slot */
     enum thread_state state;
     struct task *task;
-    uint32_t pager;    /* where its page faults go */
-    uint32_t partner;  /* TS_SEND: receiver; TS_RECV: sender wanted (TID_ANY) */
-    uint8_t is_call;   /* TS_SEND: a call, so wait for the reply after delivery */
-    uint8_t kcall;     /* the message in flight is kernel-made (kmsg), not registers */
+    uint32_t pager;         /* where its page faults go */
+    uint32_t partner;       /* TS_SEND: receiver; TS_RECV: sender wanted (TID_ANY) */
+    uint8_t is_call;        /* TS_SEND: a call, so wait for the reply after delivery */
+    uint8_t kcall;          /* the message in flight is kernel-made (kmsg), not registers */
     uint8_t awaiting_reply; /* TS_RECV after a call: the next message is the reply */
-    int ipc_result;    /* what the last IPC operation came to (0 or -E_*) */
-    uint32_t kesp;     /* saved kernel stack pointer while switched out */
+    int ipc_result;         /* what the last IPC operation came to (0 or -E_*) */
+    uint32_t kesp;          /* saved kernel stack pointer while switched out */
     struct trapframe *tf;
-    msg_t kmsg;        /* kernel-made message (FAULT) or the pager's reply to it */
-    struct thread *sendq;     /* threads waiting to send to this one */
+    msg_t kmsg;           /* kernel-made message (FAULT) or the pager's reply to it */
+    struct thread *sendq; /* threads waiting to send to this one */
     struct thread *sendq_next;
     struct thread *run_next, *run_prev;
     msg_t notify[NOTIFY_MAX]; /* kernel notices (EXIT) waiting for a recv */
@@ -76,7 +76,7 @@ void sched_init(void);
 void sched_ready(struct thread *th);
 void sched_unready(struct thread *th);
 void sched_yield(void);
-void sched_block(void); /* current is no longer runnable: run another */
+void sched_block(void);                  /* current is no longer runnable: run another */
 void sched_switch_to(struct thread *th); /* current stays as it is; th runs now */
 void sched_start(void) __attribute__((noreturn));
 void sched_tick(void);
@@ -86,6 +86,7 @@ const char *kill_reason_text(uint32_t reason);
 uint32_t task_count_threads(void);
 struct thread *thread_by_index(int i);
 void thread_exit_current(void);
-int task_grant_ioports(struct task *t, uint32_t first, uint32_t count); /* free the slots of dead threads other than current */
+int task_grant_ioports(struct task *t, uint32_t first,
+                       uint32_t count); /* free the slots of dead threads other than current */
 
 #endif

@@ -15,8 +15,8 @@
 #include "task.h"
 #include "x86.h"
 
-#define TRACE_RING   4096
-#define FILTER_MAX   8
+#define TRACE_RING 4096
+#define FILTER_MAX 8
 
 int trace_on;
 static struct trace_record ring[TRACE_RING];

@@ -26,8 +26,8 @@ static void show_quota(void)
     if (r < 0)
         printf("quota: %s\n", errstr(r));
     else
-        printf("container %u: quota %u frames, usage %u, parent %u, %u children\n", qi.id,
-               qi.quota, qi.usage, qi.parent, qi.nchildren);
+        printf("container %u: quota %u frames, usage %u, parent %u, %u children\n", qi.id, qi.quota,
+               qi.usage, qi.parent, qi.nchildren);
 }
 
 static void run_line(const char *line)

@@ -10,17 +10,17 @@
 #include <stdint.h>
 
 #define CMDLINE_KEYS(X)                                                                            \
-    X(OPT_INIT, "init")          /* program init runs: sh (default), test, bench, demo */          \
+    X(OPT_INIT, "init")           /* program init runs: sh (default), test, bench, demo */         \
     X(OPT_POLICY, "pager.policy") /* pager policy: demand, eager, prefetch:N, fifo, clock */       \
-    X(OPT_TRACE, "trace")        /* ipc[:name,name...]: IPC tracing from boot */                   \
-    X(OPT_SELFTEST, "selftest")  /* pagefault: take a kernel page fault on purpose */              \
-    X(OPT_QUIET, "quiet")        /* 1: fewer boot messages */
+    X(OPT_TRACE, "trace")         /* ipc[:name,name...]: IPC tracing from boot */                  \
+    X(OPT_SELFTEST, "selftest")   /* pagefault: take a kernel page fault on purpose */             \
+    X(OPT_QUIET, "quiet")         /* 1: fewer boot messages */
 
 #define CMDLINE_ENUM(id, key) id,
 enum cmdline_opt { CMDLINE_KEYS(CMDLINE_ENUM) OPT_COUNT };
 #undef CMDLINE_ENUM
 
-#define CMDLINE_VALUE_MAX 64
+#define CMDLINE_VALUE_MAX   64
 #define CMDLINE_UNKNOWN_MAX 4
 
 struct cmdline {

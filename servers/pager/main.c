@@ -67,7 +67,7 @@ static const struct {
     uint32_t label;
     handler_fn fn;
 } handlers[] = {
-    {PAGER_SBRK, h_sbrk},         {PAGER_SPAWN, h_spawn},         {PAGER_WAIT, h_wait},
+    {PAGER_SBRK, h_sbrk},         {PAGER_SPAWN, h_spawn},           {PAGER_WAIT, h_wait},
     {PAGER_VM_ALLOC, h_vm_alloc}, {PAGER_VM_RELEASE, h_vm_release},
 };
 

@@ -12,9 +12,9 @@
 #include "pagemap.h"
 #include "region.h"
 
-#define PROC_MAX    20
-#define MagicNumber 0xFFFFFFFFu /* alloc_page: no frame could be had (the seed's name) */
-#define WINDOW_VA   0xB0000000u /* where the pager maps a frame to fill or read it */
+#define PROC_MAX      20
+#define MagicNumber   0xFFFFFFFFu /* alloc_page: no frame could be had (the seed's name) */
+#define WINDOW_VA     0xB0000000u /* where the pager maps a frame to fill or read it */
 #define PROC_NAME_MAX 16
 
 struct proc {
@@ -32,7 +32,7 @@ struct proc {
     uint8_t exited, collected, release_pending;
     int status;
     uint32_t reason, addr;
-    uint32_t waiter; /* thread blocked in PAGER_WAIT on it, 0 if none */
+    uint32_t waiter;         /* thread blocked in PAGER_WAIT on it, 0 if none */
     uint32_t faults, mapped; /* statistics */
 };
 

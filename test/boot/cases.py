@@ -50,5 +50,6 @@ CASES = [mem_case(m) for m in (16, 128, 1024, 3072)] + [
          status=EXIT_OK),
 ]
 
-PROGRAMS = ["t_ipc", "t_forge", "t_rights", "t_badcall", "t_except"]
+PROGRAMS = ["t_ipc", "t_forge", "t_rights", "t_badcall", "t_except", "t_stack", "t_sbrk",
+            "t_malloc", "t_segv", "t_quota", "t_spawn", "t_secret", "t_vmpool"]
 CASES += [program_case(p) for p in PROGRAMS]

@@ -64,7 +64,8 @@ static int emit_number(void (*put)(void *, char), void *ctx, uint64_t v, int neg
             buf[--i] = '-';
         }
     }
-    return n + emit_padded(put, ctx, buf + i, sizeof(buf) - i, &s2, sp->zero && !sp->left ? '0' : ' ');
+    return n +
+           emit_padded(put, ctx, buf + i, sizeof(buf) - i, &s2, sp->zero && !sp->left ? '0' : ' ');
 }
 
 static const char *parse_spec(const char *f, struct spec *sp, va_list *ap)

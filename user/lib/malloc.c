@@ -17,6 +17,7 @@ struct block {
     size_t size; /* bytes including this header */
     uint32_t magic;
     struct block *prev; /* the block just below in the arena */
+    uint32_t pad;       /* keeps the header, and so every block, 16-byte aligned */
 };
 
 static struct block *first, *last;

@@ -251,7 +251,9 @@ const char *errstr(int err)
 #define ERR_CASE(name, value, text)                                                                \
     case value:                                                                                    \
         return #name;
-    switch (err) { ERRNO_LIST(ERR_CASE) }
+    switch (err) {
+        ERRNO_LIST(ERR_CASE)
+    }
 #undef ERR_CASE
     return "E_?";
 }
@@ -261,7 +263,9 @@ const char *reason_str(uint32_t reason)
 #define REASON_CASE(name, value, text)                                                             \
     case value:                                                                                    \
         return text;
-    switch (reason) { KILL_REASONS(REASON_CASE) }
+    switch (reason) {
+        KILL_REASONS(REASON_CASE)
+    }
 #undef REASON_CASE
     return "killed";
 }

@@ -18,8 +18,9 @@ int main(const char *args)
     if (!strcmp(word, "ud2"))
         asm volatile("ud2");
     if (!strcmp(word, "div0")) {
-        volatile int zero = 0;
-        return 1 / zero;
+        int q, zero = 0;
+        asm volatile("cltd; idivl %1" : "=a"(q) : "r"(zero), "a"(1) : "edx");
+        return q;
     }
     if (!strcmp(word, "segment"))
         asm volatile("mov %0, %%ds" : : "r"(0x28));

@@ -9,8 +9,8 @@ static const struct {
     const char *mode;
     uint32_t reason;
 } cases[] = {
-    {"null", REASON_NULL},   {"ud2", REASON_UD},    {"div0", REASON_DIVIDE},
-    {"segment", REASON_GP},  {"kernel", REASON_KADDR}, {"priv", REASON_GP},
+    {"null", REASON_NULL},  {"ud2", REASON_UD},       {"div0", REASON_DIVIDE},
+    {"segment", REASON_GP}, {"kernel", REASON_KADDR}, {"priv", REASON_GP},
 };
 
 int main(const char *args)

@@ -3,7 +3,6 @@
 
 int main(const char *args)
 {
-    printf("hello from user space (%s), thread %u of task %u\n", args, sys_getid(),
-           sys_gettask());
+    printf("hello from user space (%s), thread %u of task %u\n", args, sys_getid(), sys_gettask());
     return 0;
 }

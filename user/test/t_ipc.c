@@ -24,8 +24,7 @@ int main(const char *args)
     uint32_t good = 0;
     for (uint32_t i = 0; i < ROUNDS; i++) {
         m = (msg_t){MSG_PING, {i, 0, 0, 0}};
-        if (ipc_call(echo, &m) == 0 && m.label == MSG_OK && m.w[0] == i + 1 &&
-            m.w[1] == i + 1)
+        if (ipc_call(echo, &m) == 0 && m.label == MSG_OK && m.w[0] == i + 1 && m.w[1] == i + 1)
             good++;
     }
     tap_ok(good == ROUNDS, "%u of %u round trips answered in order", good, ROUNDS);

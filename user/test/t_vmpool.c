@@ -26,9 +26,11 @@ int main(const char *args)
     }
     tap_plan(7);
     uint32_t before = usage(), a = 0, b = 0;
-    tap_ok(vmpool_alloc(8, &a) == 0 && a >= 0x80000000u, "8 pages at %08x", a);
-    tap_ok(vmpool_alloc(4, &b) == 0 && (b >= a + 8 * PAGE_SIZE || b + 4 * PAGE_SIZE <= a),
-           "4 more at %08x, apart", b);
+    int r = vmpool_alloc(8, &a);
+    tap_ok(r == 0 && a >= 0x80000000u, "8 pages at %08x", a);
+    r = vmpool_alloc(4, &b);
+    tap_ok(r == 0 && (b >= a + 8 * PAGE_SIZE || b + 4 * PAGE_SIZE <= a), "4 more at %08x, apart",
+           b);
     for (int i = 0; i < 8; i++)
         ((volatile char *)a)[i * PAGE_SIZE] = (char)i;
     tap_ok(usage() == before + 8, "8 touched pages cost 8 frames");
@@ -38,7 +40,6 @@ int main(const char *args)
     int task = spawn("t_vmpool", "stale", 32);
     uint32_t reason = 0;
     wait(task, 0, &reason, 0);
-    tap_ok(reason == REASON_SEGV, "touching a released pool ends the task: %s",
-           reason_str(reason));
+    tap_ok(reason == REASON_SEGV, "touching a released pool ends the task: %s", reason_str(reason));
     return tap_done();
 }

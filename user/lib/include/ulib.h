@@ -22,8 +22,8 @@ int readline(char *buf, int size);
 void exit(int status) __attribute__((noreturn));
 int spawn(const char *program, const char *args, uint32_t quota); /* child task id */
 int wait(int task, int *status, uint32_t *reason, uint32_t *addr);
-void *sbrk(intptr_t increment);                 /* (void *)-1 on error, see sbrk_error */
-extern int sbrk_error;                          /* why the last sbrk failed */
+void *sbrk(intptr_t increment);                    /* (void *)-1 on error, see sbrk_error */
+extern int sbrk_error;                             /* why the last sbrk failed */
 int vmpool_alloc(uint32_t npages, uint32_t *addr); /* anonymous pages, mapped on first touch */
 int vmpool_release(uint32_t addr);
 
