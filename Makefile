@@ -36,6 +36,7 @@ $(B)/kernel.elf: $(KERNEL_OBJS) microkernel/linker.ld
 	$(TLD) -m elf_i386 -T microkernel/linker.ld -o $@ $(KERNEL_OBJS)
 
 # ---------------------------------------------------------------- user space
+LIBGCC := $(shell $(TCC) -m32 -print-libgcc-file-name)
 # libuser: syscall stubs, client stubs and the small libc every program links.
 LIBUSER_SRCS := $(wildcard libipc/*.c) $(wildcard libipc/*.S) $(wildcard user/lib/*.c) \
                 $(wildcard user/lib/*.S)
@@ -59,7 +60,7 @@ $(B)/libuser.a: $(LIBUSER_OBJS)
 define program
 $(B)/bin/$(1): $(patsubst %,$(B)/u/%.o,$(2)) $(B)/libuser.a user/lib/user.ld
 	@mkdir -p $(B)/bin
-	$(TLD) -m elf_i386 -T user/lib/user.ld -o $$@ $$(filter %.o,$$^) $(B)/libuser.a
+	$(TLD) -m elf_i386 -T user/lib/user.ld -o $$@ $$(filter %.o,$$^) $(B)/libuser.a $(LIBGCC)
 PROGRAMS += $(B)/bin/$(1)
 endef
 

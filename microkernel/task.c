@@ -18,6 +18,7 @@
 
 static struct task tasks[TASK_MAX];
 static struct thread threads[THREAD_MAX];
+static uint32_t dead_threads; /* TS_DEAD slots not yet reclaimed */
 
 void task_init(void)
 {
@@ -121,6 +122,7 @@ static void thread_kill(struct thread *th)
     sched_unready(th);
     ipc_cancel_send(th);
     th->state = TS_DEAD;
+    dead_threads++;
     thread_release_waiters(th);
     th->task->nthreads--;
 }
@@ -185,11 +187,12 @@ void task_end(struct task *t, int status, uint32_t reason, uint32_t addr)
 
 void task_reap(void)
 {
-    for (int i = 0; i < THREAD_MAX; i++) {
+    for (int i = 0; dead_threads && i < THREAD_MAX; i++) {
         struct thread *th = &threads[i];
         if (th->state == TS_DEAD && th != current) {
             th->tid = 0;
             th->state = TS_FREE;
+            dead_threads--;
         }
     }
 }

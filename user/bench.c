@@ -1,0 +1,110 @@
+/*
+ * bench: costs measured with the TSC. Under QEMU with
+ * -icount shift=0,align=off,sleep=off the TSC counts guest instructions, so
+ * every figure is an instruction count that repeats exactly run to run.
+ *   null syscall       getid, the baseline
+ *   ipc round trip     call to a server thread that replies at once
+ *   demand-zero fault  first touch of a heap page: kernel -> pager -> quota
+ *                      -> kernel map -> resume
+ *   sbrk               one sbrk(+4096) request to the pager
+ * Run as "bench" (all) or "bench echo PARENT" (the IPC partner).
+ */
+#include "fmt.h"
+#include "ulib.h"
+
+#define IPC_ROUNDS    20000
+#define SYSCALL_ROUNDS 20000
+#define FAULT_PAGES    1024
+#define SBRK_CALLS    1000
+
+static inline uint64_t tsc(void)
+{
+    uint32_t lo, hi;
+    asm volatile("rdtsc" : "=a"(lo), "=d"(hi));
+    return ((uint64_t)hi << 32) | lo;
+}
+
+static int echo(uint32_t parent)
+{
+    msg_t m = {MSG_PING, {0, 0, 0, 0}};
+    uint32_t sender;
+    ipc_send(parent, &m);
+    int r = ipc_recv(TID_ANY, &m, &sender);
+    while (r == 0 && m.label == MSG_PING)
+        r = ipc_reply_recv(sender, &m, &sender);
+    return 0;
+}
+
+static void report(const char *what, uint64_t total, uint32_t n, uint64_t base)
+{
+    uint64_t per = total / n;
+    uint32_t ratio10 = base ? (uint32_t)(per * 10 / base) : 0;
+    printf("bench: %-22s %8llu instructions per op (%u ops), %u.%ux the null syscall\n", what,
+           per, n, ratio10 / 10, ratio10 % 10);
+}
+
+static uint64_t bench_syscall(void)
+{
+    uint64_t t0 = tsc();
+    for (int i = 0; i < SYSCALL_ROUNDS; i++)
+        sys_getid();
+    return tsc() - t0;
+}
+
+static uint64_t bench_ipc(void)
+{
+    char arg[24];
+    snformat(arg, sizeof(arg), "echo %u", sys_getid());
+    int task = spawn("bench", arg, 64);
+    msg_t m;
+    uint32_t server;
+    ipc_recv(TID_ANY, &m, &server);
+    m = (msg_t){MSG_PING, {0, 0, 0, 0}};
+    ipc_call(server, &m); /* warm up: both sides' pages are in */
+    uint64_t t0 = tsc();
+    for (int i = 0; i < IPC_ROUNDS; i++) {
+        m.label = MSG_PING;
+        ipc_call(server, &m);
+    }
+    uint64_t t = tsc() - t0;
+    m = (msg_t){MSG_OK, {0, 0, 0, 0}};
+    ipc_send(server, &m);
+    wait(task, 0, 0, 0);
+    return t;
+}
+
+static uint64_t bench_fault(void)
+{
+    volatile char *p = sbrk(FAULT_PAGES * PAGE_SIZE);
+    uint64_t t0 = tsc();
+    for (uint32_t i = 0; i < FAULT_PAGES; i++)
+        p[i * PAGE_SIZE] = 1;
+    uint64_t t = tsc() - t0;
+    sbrk(-(intptr_t)(FAULT_PAGES * PAGE_SIZE));
+    return t;
+}
+
+static uint64_t bench_sbrk(void)
+{
+    uint64_t t0 = tsc();
+    for (int i = 0; i < SBRK_CALLS; i++)
+        sbrk(PAGE_SIZE);
+    uint64_t t = tsc() - t0;
+    sbrk(-(intptr_t)(SBRK_CALLS * PAGE_SIZE));
+    return t;
+}
+
+int main(const char *args)
+{
+    char word[16];
+    const char *rest = next_word(next_word(args, word, sizeof(word)), word, sizeof(word));
+    if (!strcmp(word, "echo"))
+        return echo((uint32_t)strtol_simple(rest, 0));
+    uint64_t base = bench_syscall() / SYSCALL_ROUNDS;
+    report("null syscall", base * SYSCALL_ROUNDS, SYSCALL_ROUNDS, base);
+    report("ipc round trip", bench_ipc(), IPC_ROUNDS, base);
+    report("demand-zero fault", bench_fault(), FAULT_PAGES, base);
+    report("sbrk", bench_sbrk(), SBRK_CALLS, base);
+    printf("bench: done\n");
+    return 0;
+}
