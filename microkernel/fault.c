@@ -7,6 +7,7 @@
  * task: a broken pager never hangs or crashes the kernel.
  */
 #include "uaccess.h"
+#include "argcheck.h"
 #include "abi/errno.h"
 #include "abi/syscall.h"
 #include "ipc.h"
@@ -72,7 +73,7 @@ int uaccess_check(uint32_t va, uint32_t len, int write)
 {
     if (len == 0)
         return 0;
-    if (va >= USER_TOP || len > USER_TOP - va)
+    if (check_user_range(va, len) < 0)
         return E_FAULT;
     for (int pass = 0; pass < 4; pass++) {
         int faulted = 0;

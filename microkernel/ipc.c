@@ -8,6 +8,7 @@
  * state TS_SEND.
  */
 #include "ipc.h"
+#include "msgreg.h"
 #include "abi/errno.h"
 #include "abi/syscall.h"
 #include "trace.h"
@@ -18,12 +19,7 @@ static void msg_load(const struct thread *th, msg_t *m)
         *m = th->kmsg;
         return;
     }
-    const struct trapframe *tf = th->tf;
-    m->label = tf->ecx;
-    m->w[0] = tf->edx;
-    m->w[1] = tf->esi;
-    m->w[2] = tf->edi;
-    m->w[3] = tf->ebp;
+    msg_from_regs(th->tf, m);
 }
 
 static void msg_store(struct thread *th, uint32_t sender, const msg_t *m)
@@ -33,13 +29,7 @@ static void msg_store(struct thread *th, uint32_t sender, const msg_t *m)
         th->kmsg = *m;
         return;
     }
-    struct trapframe *tf = th->tf;
-    tf->ebx = sender;
-    tf->ecx = m->label;
-    tf->edx = m->w[0];
-    tf->esi = m->w[1];
-    tf->edi = m->w[2];
-    tf->ebp = m->w[3];
+    msg_to_regs(th->tf, sender, m);
 }
 
 static uint32_t trace_op_of(const struct thread *src, const struct thread *dst)

@@ -7,6 +7,7 @@
 #include "abi/errno.h"
 #include "abi/syscall.h"
 #include "abi/trace.h"
+#include "argcheck.h"
 #include "console.h"
 #include "ipc.h"
 #include "paging.h"
@@ -22,7 +23,7 @@
 
 static int has_right(uint32_t right)
 {
-    return (current->task->rights & right) != 0;
+    return check_right(current->task->rights, right) == 0;
 }
 
 /* The task a call names: 0 means the caller's own. */
@@ -63,7 +64,7 @@ static int sys_task_create(struct trapframe *tf)
 {
     if (!has_right(RIGHT_SPACE))
         return E_PERM;
-    if ((tf->ecx & ~current->task->rights) != 0)
+    if (check_grant(current->task->rights, tf->ecx) < 0)
         return E_PERM;
     if (tf->ebx && !task_get(tf->ebx))
         return E_NOENT;
@@ -130,11 +131,7 @@ static int map_args(struct trapframe *tf, struct task **t)
     *t = task_arg(tf->ebx);
     if (!*t)
         return E_NOENT;
-    if (tf->ecx >= USER_TOP)
-        return E_FAULT;
-    if (tf->ecx & 0xFFF)
-        return E_ALIGN;
-    return 0;
+    return check_page_addr(tf->ecx);
 }
 
 static uint32_t perm_to_pte(uint32_t perm)
@@ -149,9 +146,9 @@ static int sys_map(struct trapframe *tf)
     if (r < 0)
         return r;
     uint32_t frame = tf->edx, perm = tf->esi;
-    if ((perm & ~(PERM_R | PERM_W | PERM_X)) || !(perm & PERM_R))
-        return E_INVAL;
-    r = pmem_check_user(frame);
+    r = check_perm(perm);
+    if (r == 0)
+        r = pmem_check_user(frame);
     if (r < 0)
         return r;
     if (page_lookup(t->pd, tf->ecx) & PTE_P)
@@ -193,7 +190,7 @@ static int sys_protect(struct trapframe *tf)
     if (r < 0)
         return r;
     uint32_t perm = tf->edx;
-    if ((perm & ~(PERM_R | PERM_W | PERM_X)) || !(perm & PERM_R))
+    if (check_perm(perm) < 0)
         return E_INVAL;
     return page_set_flags(t->pd, tf->ecx, perm & PERM_W ? PTE_W : 0, perm & PERM_W ? 0 : PTE_W);
 }

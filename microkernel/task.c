@@ -6,6 +6,7 @@
  * server's containers: the pager frees them when it gets the EXIT.
  */
 #include "task.h"
+#include "argcheck.h"
 #include "gdt.h"
 #include "console.h"
 #include "ipc.h"
@@ -236,15 +237,14 @@ void thread_exit_current(void)
     thread_kill(current);
 }
 
-/* Let t use ports [first, first+count): only below 0x400 and never the PICs or the PIT. */
+/* Let t use ports [first, first+count) (check_ports says which may be granted). */
 int task_grant_ioports(struct task *t, uint32_t first, uint32_t count)
 {
     static uint8_t bitmap_pool[2][IOBITMAP_BYTES];
     static int used;
-    if (count == 0 || first >= 0x400 || count > 0x400 - first)
-        return E_RANGE;
-    if ((first < 0x60 && first + count > 0x20) || (first < 0xA2 && first + count > 0xA0))
-        return E_PERM;
+    int r = check_ports(first, count);
+    if (r < 0)
+        return r;
     if (!t->iomap) {
         if (used == 2)
             return E_NOMEM;
