@@ -96,6 +96,8 @@ struct thread *thread_create(struct task *t, uint32_t eip, uint32_t esp, uint32_
         thread_prepare_stack(th, eip, esp);
         if (t->nthreads++ == 0)
             t->pager = pager;
+        if (trace_on)
+            trace_name(th->tid, t->name);
         sched_ready(th);
         return th;
     }

@@ -18,7 +18,9 @@
 #define TRACE_RING 4096
 #define FILTER_MAX 8
 
+#ifndef KERNEL_NO_TRACE
 int trace_on;
+#endif
 static struct trace_record ring[TRACE_RING];
 static uint32_t head, count, seq, dropped;
 static char filter_task[FILTER_MAX][TASK_NAME_MAX];
@@ -93,6 +95,15 @@ void trace_event(uint32_t op, uint32_t from, uint32_t to, const msg_t *m, int32_
     ring_put(op, from, to, m, result);
 }
 
+void trace_name_all(void)
+{
+    for (int i = 0; i < THREAD_MAX; i++) {
+        struct thread *th = thread_by_index(i);
+        if (th->tid && th->state != TS_DEAD)
+            trace_name(th->tid, th->task->name);
+    }
+}
+
 void trace_name(uint32_t tid, const char *name)
 {
     msg_t m = {0, {0, 0, 0, 0}};
@@ -133,6 +144,16 @@ static int add_filter(const char *word, uint32_t n)
     return 0;
 }
 
+/* Switch recording; a kernel built without tracing refuses to switch it on. */
+static void trace_set(int on)
+{
+#ifndef KERNEL_NO_TRACE
+    trace_on = on;
+#else
+    (void)on;
+#endif
+}
+
 /* "ipc" or "ipc:name,name": names are labels (QUOTA_ALLOC) or task names. */
 void trace_init(const char *spec)
 {
@@ -150,15 +171,19 @@ void trace_init(const char *spec)
         if (*p == ',')
             p++;
     }
-    trace_on = 1;
+    trace_set(1);
 }
 
 int trace_ctl(uint32_t cmd, uint32_t arg)
 {
     switch (cmd) {
     case TRACE_CTL_OFF:
+        trace_set(0);
+        return 0;
     case TRACE_CTL_ON:
-        trace_on = cmd == TRACE_CTL_ON;
+        if (!trace_on)
+            trace_name_all();
+        trace_set(1);
         return 0;
     case TRACE_CTL_CLEAR:
         head = count = 0;
