@@ -90,3 +90,5 @@ IPC_STUB ipc_call_full, SYS_CALL
 IPC_STUB ipc_recv, SYS_RECV
 IPC_STUB ipc_poll, (SYS_RECV | IPC_NONBLOCK)
 IPC_STUB ipc_reply_recv, SYS_REPLY_RECV
+
+    .section .note.GNU-stack, "", @progbits

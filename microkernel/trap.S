@@ -126,3 +126,5 @@ trap_vectors:
     .irp n, 32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47
     .long trap_vec\n
     .endr
+
+    .section .note.GNU-stack, "", @progbits

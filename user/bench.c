@@ -12,10 +12,10 @@
 #include "fmt.h"
 #include "ulib.h"
 
-#define IPC_ROUNDS    20000
+#define IPC_ROUNDS     20000
 #define SYSCALL_ROUNDS 20000
 #define FAULT_PAGES    1024
-#define SBRK_CALLS    1000
+#define SBRK_CALLS     1000
 
 static inline uint64_t tsc(void)
 {
@@ -39,8 +39,8 @@ static void report(const char *what, uint64_t total, uint32_t n, uint64_t base)
 {
     uint64_t per = total / n;
     uint32_t ratio10 = base ? (uint32_t)(per * 10 / base) : 0;
-    printf("bench: %-22s %8llu instructions per op (%u ops), %u.%ux the null syscall\n", what,
-           per, n, ratio10 / 10, ratio10 % 10);
+    printf("bench: %-22s %8llu instructions per op (%u ops), %u.%ux the null syscall\n", what, per,
+           n, ratio10 / 10, ratio10 % 10);
 }
 
 static uint64_t bench_syscall(void)

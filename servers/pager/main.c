@@ -63,12 +63,97 @@ static int h_vm_release(struct proc *p, msg_t *m, uint32_t sender)
     return do_vm_release(p, m->w[0]);
 }
 
+/* PAGER_POLICY{name, len}: switch the policy (the trace right is needed). */
+static int h_policy(struct proc *p, msg_t *m, uint32_t sender)
+{
+    (void)sender;
+    char spec[32];
+    struct policy next;
+    if (!(p->rights & RIGHT_TRACE))
+        return E_PERM;
+    if (m->w[1] >= sizeof(spec))
+        return E_RANGE;
+    int r = proc_read(p, m->w[0], spec, m->w[1]);
+    spec[m->w[1]] = 0;
+    if (r == 0)
+        r = policy_parse(spec, &next);
+    if (r < 0)
+        return r;
+    policy = next;
+    return 0;
+}
+
+/*
+ * PAGER_STATS{task, group}: a task's counters (task 0: the totals), four at
+ * a time: group 0 faults, mapped, prefetched, prefetch used; group 1
+ * prefetch wasted, evictions, swap-outs, swap-ins. Task TID_KERNEL asks
+ * the swap server's SWAP_INFO instead.
+ */
+static int h_stats(struct proc *p, msg_t *m, uint32_t sender)
+{
+    (void)p, (void)sender;
+    if (m->w[0] == TID_KERNEL) {
+        if (!swap_tid)
+            return E_NOENT;
+        msg_t q = {SWAP_INFO, {0, 0, 0, 0}};
+        int r = ipc_call(swap_tid, &q);
+        if (r < 0 || q.label != MSG_OK)
+            return r < 0 ? r : (int)q.w[0];
+        memcpy(m->w, q.w, sizeof(m->w));
+        return 0;
+    }
+    const struct proc *t = m->w[0] ? proc_by_task(m->w[0]) : 0;
+    if (m->w[0] && !t)
+        return E_NOENT;
+    const struct pager_stats *st = t ? &t->st : &totals;
+    const uint32_t all[8] = {st->faults,          st->mapped,    st->prefetched, st->prefetch_used,
+                             st->prefetch_wasted, st->evictions, st->swap_outs,  st->swap_ins};
+    memcpy(m->w, &all[m->w[1] ? 4 : 0], sizeof(m->w));
+    return 0;
+}
+
+/*
+ * PAGER_PS{index, part}: the process in slot index (E_NOENT: free slot,
+ * E_RANGE: past the end). part 0: task, container, parent, resident pages;
+ * part 1: the name (16 bytes); part 2: its container's quota and usage.
+ */
+static int h_ps(struct proc *caller, msg_t *m, uint32_t sender)
+{
+    (void)caller, (void)sender;
+    uint32_t i = m->w[0], part = m->w[1];
+    if (i >= PROC_MAX)
+        return E_RANGE;
+    const struct proc *p = &procs[i];
+    if (!p->task || p->task == (uint32_t)-1 || p->exited)
+        return E_NOENT;
+    if (part == 0) {
+        *m = (msg_t){MSG_OK, {p->task, p->container, p->parent, p->res.count}};
+        return 0;
+    }
+    if (part == 1) {
+        memcpy(m->w, p->name, sizeof(m->w));
+        return 0;
+    }
+    msg_t q = {QUOTA_INFO, {p->container, 0, 0, 0}};
+    int r = ipc_call(TID_QUOTA, &q);
+    if (r < 0 || q.label != MSG_OK)
+        return r < 0 ? r : (int)q.w[0];
+    *m = (msg_t){MSG_OK, {q.w[1], q.w[2], q.w[3], 0}};
+    return 0;
+}
+
 static const struct {
     uint32_t label;
     handler_fn fn;
 } handlers[] = {
-    {PAGER_SBRK, h_sbrk},         {PAGER_SPAWN, h_spawn},           {PAGER_WAIT, h_wait},
-    {PAGER_VM_ALLOC, h_vm_alloc}, {PAGER_VM_RELEASE, h_vm_release},
+    {PAGER_SBRK, h_sbrk},
+    {PAGER_SPAWN, h_spawn},
+    {PAGER_WAIT, h_wait},
+    {PAGER_VM_ALLOC, h_vm_alloc},
+    {PAGER_VM_RELEASE, h_vm_release},
+    {PAGER_POLICY, h_policy},
+    {PAGER_STATS, h_stats},
+    {PAGER_PS, h_ps},
 };
 
 /* A user request: returns 1 when the reply must wait. */
@@ -119,6 +204,9 @@ static void read_boot_options(char *init_args, uint32_t size)
         raw[0] = 0;
     cmdline_parse(raw, &opts);
     snformat(init_args, size, "init %s", cmdline_get(&opts, OPT_INIT, "sh"));
+    const char *spec = cmdline_get(&opts, OPT_POLICY, "demand");
+    if (policy_parse(spec, &policy) < 0)
+        printf("pager: unknown policy '%s', using demand\n", spec);
 }
 
 int main(const char *args)
@@ -128,10 +216,16 @@ int main(const char *args)
     initrd = (const uint8_t *)sys_kinfo(KINFO_INITRD_BASE, 0);
     initrd_len = (uint32_t)sys_kinfo(KINFO_INITRD_SIZE, 0);
     read_boot_options(init_args, sizeof(init_args));
-    int r = proc_start_init(init_args);
+    int r = swap_start();
+    if (r < 0)
+        printf("pager: no swap server (%s): replacement policies will end tasks instead\n",
+               errstr(r));
+    r = proc_start_init(init_args);
     if (r < 0)
         printf("pager: cannot start init: %s\n", errstr(r));
-    printf("pager: ready, initrd %u KiB, %s\n", initrd_len / 1024, init_args);
+    char name[32];
+    policy_name(&policy, name, sizeof(name));
+    printf("pager: ready, initrd %u KiB, policy %s, %s\n", initrd_len / 1024, name, init_args);
     msg_t m;
     uint32_t sender, to = 0;
     for (;;) {

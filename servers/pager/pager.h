@@ -10,12 +10,22 @@
 #include <stdint.h>
 #include "abi/msg.h"
 #include "pagemap.h"
+#include "policy/policy.h"
 #include "region.h"
 
 #define PROC_MAX      20
 #define MagicNumber   0xFFFFFFFFu /* alloc_page: no frame could be had (the seed's name) */
 #define WINDOW_VA     0xB0000000u /* where the pager maps a frame to fill or read it */
 #define PROC_NAME_MAX 16
+#define SWAPPED       0x80000000u /* pagemap entry holds a swap slot, not a frame */
+#define PM_PREFETCHED 0x1         /* pagemap flag: mapped by prefetch, not yet seen used */
+#define SWAP_BUF      0x70000000u /* where a frame is shown to the swap server */
+
+/* What the pager counts, per process and in total. */
+struct pager_stats {
+    uint32_t faults, mapped, prefetched, prefetch_used, prefetch_wasted;
+    uint32_t evictions, swap_outs, swap_ins;
+};
 
 struct proc {
     uint32_t task;      /* kernel task id; 0 = free slot */
@@ -32,13 +42,18 @@ struct proc {
     uint8_t exited, collected, release_pending;
     int status;
     uint32_t reason, addr;
-    uint32_t waiter;         /* thread blocked in PAGER_WAIT on it, 0 if none */
-    uint32_t faults, mapped; /* statistics */
+    uint32_t waiter; /* thread blocked in PAGER_WAIT on it, 0 if none */
+    uint8_t pinned;  /* never evicted: the swap server */
+    struct pager_stats st;
+    struct resident res; /* resident pages, for the replacement policy */
 };
 
 extern struct proc procs[PROC_MAX];
 extern const uint8_t *initrd;
 extern uint32_t initrd_len;
+extern struct policy policy;      /* the policy in force */
+extern struct pager_stats totals; /* every process, ended ones included */
+extern uint32_t swap_tid;         /* the swap server's thread, 0 when there is none */
 
 /* quota_client.c */
 uint32_t container_alloc(uint32_t container); /* frame, or 0 */
@@ -60,12 +75,22 @@ void proc_free_all(struct proc *p);
 int do_sbrk(struct proc *p, int32_t incr, uint32_t *old);
 int do_vm_alloc(struct proc *p, uint32_t npages, uint32_t *addr);
 int do_vm_release(struct proc *p, uint32_t addr);
+void map_eagerly(struct proc *p, uint32_t start, uint32_t end);
+
+/* swap_client.c */
+int swap_alloc(void);
+int swap_free(uint32_t slot);
+int swap_out(uint32_t slot, uint32_t frame, uint32_t va);
+int swap_in(uint32_t slot, uint32_t frame, uint32_t va);
 
 /* proc.c */
 struct proc *proc_by_task(uint32_t task);
 struct proc *proc_by_tid(uint32_t tid);
 uint32_t proc_index(const struct proc *p);
 int proc_start_init(const char *args);
+int proc_spawn(struct proc *parent, const char *name, const char *args, uint32_t quota,
+               uint32_t rights);
+int swap_start(void);
 int do_spawn(struct proc *parent, uint32_t name_va, uint32_t args_va, uint32_t quota);
 int do_wait(struct proc *parent, uint32_t child, uint32_t waiter, msg_t *reply);
 void proc_exited(uint32_t task, int status, uint32_t reason, uint32_t addr);

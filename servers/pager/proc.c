@@ -128,35 +128,58 @@ static void spawn_undo(struct proc *p, uint32_t task, int container)
     p->task = 0;
 }
 
-int do_spawn(struct proc *parent, uint32_t name_va, uint32_t args_va, uint32_t quota)
+/* Every page of every region and the whole stack now: for the swap server, which must never fault.
+ */
+static void proc_pin(struct proc *p)
 {
-    char name[PROC_NAME_MAX], args[ARGS_AREA];
-    int r = proc_read_str(parent, name_va, name, sizeof(name));
-    if (r == 0)
-        r = proc_read_str(parent, args_va, args + 0, sizeof(args));
-    if (r < 0)
-        return r;
+    uint32_t reason;
+    p->pinned = 1;
+    for (uint32_t i = 0; i < p->vs.n; i++) {
+        const struct region *r = &p->vs.r[i];
+        uint32_t err = PF_USER | (r->perm & PERM_W ? PF_WRITE : 0);
+        for (uint32_t va = r->start; r->kind != REGION_STACK && va < r->end; va += PAGE_SIZE)
+            if (!pagemap_get(&p->pm, va))
+                fault_handle(p, va, err, &reason);
+    }
+    for (uint32_t k = 1; k <= USTACK_PAGES; k++)
+        if (!pagemap_get(&p->pm, USTACK_TOP - k * PAGE_SIZE))
+            fault_handle(p, USTACK_TOP - k * PAGE_SIZE, PF_USER | PF_WRITE, &reason);
+}
+
+/*
+ * Start program name as a child of parent (NULL: of the pager itself, in the
+ * root container) with quota frames; returns the task id.
+ */
+int proc_spawn(struct proc *parent, const char *name, const char *args, uint32_t quota,
+               uint32_t rights)
+{
     struct proc *p = proc_alloc();
     if (!p)
         return E_NOMEM;
     struct elf_image elf;
     p->task = (uint32_t)-1; /* reserve the slot while it is being built */
-    r = proc_load(p, name, &elf);
-    int container = r < 0 ? r : container_split(parent->container, quota);
-    int task = container < 0 ? container : sys_task_create(parent->task, parent->rights, name);
+    int r = proc_load(p, name, &elf);
+    uint32_t pcontainer = parent ? parent->container : 0;
+    int container = r < 0 ? r : container_split(pcontainer, quota);
+    int task = container < 0 ? container : sys_task_create(parent ? parent->task : 0, rights, name);
     if (task < 0) {
         spawn_undo(p, 0, container);
         return task;
     }
     p->task = (uint32_t)task;
     p->container = (uint32_t)container;
-    p->parent = parent->task;
-    p->rights = parent->rights;
+    p->parent = parent ? parent->task : 0;
+    p->rights = rights;
     char full[ARGS_AREA];
     snformat(full, sizeof(full), args[0] ? "%s %s" : "%s", name, args);
     r = proc_write_args(p, full);
     if (r == 0)
         r = container_bind((uint32_t)container, (uint32_t)task);
+    for (uint32_t i = 0; r == 0 && i < p->vs.n; i++)
+        if (p->vs.r[i].kind != REGION_STACK && p->vs.r[i].kind != REGION_HEAP)
+            map_eagerly(p, p->vs.r[i].start, p->vs.r[i].end);
+    if (r == 0 && !parent)
+        proc_pin(p);
     int tid = r < 0 ? r : sys_thread_create((uint32_t)task, elf.entry, USTACK_ENTRY_SP, TID_PAGER);
     if (tid < 0) {
         spawn_undo(p, (uint32_t)task, container);
@@ -164,6 +187,30 @@ int do_spawn(struct proc *parent, uint32_t name_va, uint32_t args_va, uint32_t q
     }
     p->tid = (uint32_t)tid;
     return task;
+}
+
+int do_spawn(struct proc *parent, uint32_t name_va, uint32_t args_va, uint32_t quota)
+{
+    char name[PROC_NAME_MAX], args[ARGS_AREA];
+    int r = proc_read_str(parent, name_va, name, sizeof(name));
+    if (r == 0)
+        r = proc_read_str(parent, args_va, args, sizeof(args));
+    if (r < 0)
+        return r;
+    return proc_spawn(parent, name, args, quota, parent->rights);
+}
+
+#define SWAP_QUOTA 64 /* frames for the swap server: its image, stack and nothing more */
+
+/* Start the swap server if the initrd has one; swap_tid stays 0 when it cannot run. */
+int swap_start(void)
+{
+    int task = proc_spawn(0, "swap", "", SWAP_QUOTA, RIGHT_IO);
+    if (task < 0)
+        return task;
+    struct proc *p = proc_by_task((uint32_t)task);
+    swap_tid = p->tid;
+    return 0;
 }
 
 static void reply_exit(struct proc *child, msg_t *reply)

@@ -1,76 +1,168 @@
 /*
- * The formatter behind kprintf, printf and snformat. 64-bit conversions
- * divide by repeated 64-by-32 steps so no libgcc helper is needed.
+ * The formatter behind kprintf, panic, printf and snformat (see fmt.h for
+ * what it accepts). It depends on nothing but the compiler's headers and
+ * str.h, so the kernel links the same file. 64-bit numbers are divided by a
+ * 64-by-32 long division here: i686 freestanding code has no __udivdi3.
  */
 #include "fmt.h"
 #include <stdint.h>
+#include "str.h"
 
-struct spec {
-    int left, zero, width, prec, longs;
+/* Where the chars go, and how many went. */
+struct out {
+    void (*put)(void *ctx, char c);
+    void *ctx;
+    int n;
 };
 
-/* v /= base, returning the remainder, without __udivdi3. */
-static unsigned div64(uint64_t *v, unsigned base)
+/* One parsed conversion. */
+struct spec {
+    int left;  /* '-': pad with spaces on the right */
+    int zero;  /* '0': pad a number with zeros after its sign or 0x */
+    int width; /* fewest chars in all */
+    int prec;  /* most chars of a string, fewest digits of a number; -1: none */
+    int size;  /* bytes of an integer argument: int, long, long long or size_t */
+};
+
+static void out_char(struct out *o, char c)
+{
+    o->put(o->ctx, c);
+    o->n++;
+}
+
+static void out_chars(struct out *o, const char *s, int len)
+{
+    for (int i = 0; i < len; i++)
+        out_char(o, s[i]);
+}
+
+static void out_repeat(struct out *o, char c, int count)
+{
+    for (; count > 0; count--)
+        out_char(o, c);
+}
+
+/* *v /= base; returns the remainder. */
+static uint32_t div64(uint64_t *v, uint32_t base)
 {
     uint32_t hi = (uint32_t)(*v >> 32), lo = (uint32_t)*v;
-    uint32_t qhi = hi / base;
-    uint64_t rest = ((uint64_t)(hi % base) << 32) | lo;
-    uint32_t qlo = 0, r;
-    /* rest < base * 2^32, so the quotient fits 32 bits: long division by bits */
-    uint64_t d = (uint64_t)base << 31;
-    for (int i = 31; i >= 0; i--, d >>= 1) {
-        if (rest >= d) {
-            rest -= d;
+    if (hi == 0) {
+        *v = lo / base;
+        return lo % base;
+    }
+    /* rest < base << 32, so the low word of the quotient takes one bit a step */
+    uint64_t rest = (uint64_t)(hi % base) << 32 | lo;
+    uint32_t qlo = 0;
+    for (int i = 31; i >= 0; i--) {
+        if ((rest >> i) >= base) {
+            rest -= (uint64_t)base << i;
             qlo |= 1u << i;
         }
     }
-    r = (uint32_t)rest;
-    *v = ((uint64_t)qhi << 32) | qlo;
-    return r;
+    *v = (uint64_t)(hi / base) << 32 | qlo;
+    return (uint32_t)rest;
 }
 
-static int emit_padded(void (*put)(void *, char), void *ctx, const char *s, int len,
-                       const struct spec *sp, char pad)
+/* prefix, zeros '0's and body, padded with spaces to the width on the side '-' picks. */
+static void emit_field(struct out *o, const struct spec *sp, const char *prefix, int zeros,
+                       const char *body, int len)
 {
-    int n = 0;
-    int fill = sp->width > len ? sp->width - len : 0;
+    int plen = (int)strlen(prefix);
+    int fill = sp->width - plen - zeros - len;
     if (!sp->left)
-        for (; fill > 0; fill--, n++)
-            put(ctx, pad);
-    for (int i = 0; i < len; i++, n++)
-        put(ctx, s[i]);
-    for (; fill > 0; fill--, n++)
-        put(ctx, ' ');
-    return n;
+        out_repeat(o, ' ', fill);
+    out_chars(o, prefix, plen);
+    out_repeat(o, '0', zeros);
+    out_chars(o, body, len);
+    if (sp->left)
+        out_repeat(o, ' ', fill);
 }
 
-static int emit_number(void (*put)(void *, char), void *ctx, uint64_t v, int neg, unsigned base,
-                       int upper, const struct spec *sp)
+static void emit_number(struct out *o, const struct spec *sp, const char *prefix, uint64_t v,
+                        uint32_t base, int upper)
 {
-    char buf[24];
-    int i = sizeof(buf);
     const char *digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
-    do {
-        buf[--i] = digits[div64(&v, base)];
-    } while (v);
-    int n = 0;
-    struct spec s2 = *sp;
-    if (neg) {
-        if (sp->zero) {
-            put(ctx, '-');
-            n++;
-            s2.width = sp->width > 0 ? sp->width - 1 : 0;
-        } else {
-            buf[--i] = '-';
-        }
-    }
-    return n +
-           emit_padded(put, ctx, buf + i, sizeof(buf) - i, &s2, sp->zero && !sp->left ? '0' : ' ');
+    char buf[24];
+    char *d = buf + sizeof(buf);
+    while (v || (d == buf + sizeof(buf) && sp->prec != 0))
+        *--d = digits[div64(&v, base)];
+    int len = (int)(buf + sizeof(buf) - d);
+    int zeros = sp->prec > len ? sp->prec - len : 0;
+    int room = sp->width - (int)strlen(prefix) - len;
+    if (sp->zero && !sp->left && sp->prec < 0 && room > 0)
+        zeros = room;
+    emit_field(o, sp, prefix, zeros, d, len);
 }
 
+static void emit_string(struct out *o, const struct spec *sp, const char *s)
+{
+    if (!s)
+        s = "(null)";
+    int len = 0;
+    while (s[len] && (sp->prec < 0 || len < sp->prec))
+        len++;
+    emit_field(o, sp, "", 0, s, len);
+}
+
+static int64_t arg_signed(va_list *ap, int size)
+{
+    return size == 8 ? va_arg(*ap, int64_t) : va_arg(*ap, int);
+}
+
+static uint64_t arg_unsigned(va_list *ap, int size)
+{
+    return size == 8 ? va_arg(*ap, uint64_t) : va_arg(*ap, unsigned);
+}
+
+/* Emit conversion c; returns 0 when c is not one we know (nothing emitted then). */
+static int emit_conv(struct out *o, struct spec *sp, char c, va_list *ap)
+{
+    int64_t sv;
+    char ch;
+    switch (c) {
+    case 'd':
+    case 'i':
+        sv = arg_signed(ap, sp->size);
+        emit_number(o, sp, sv < 0 ? "-" : "", sv < 0 ? 0 - (uint64_t)sv : (uint64_t)sv, 10, 0);
+        return 1;
+    case 'u':
+        emit_number(o, sp, "", arg_unsigned(ap, sp->size), 10, 0);
+        return 1;
+    case 'x':
+    case 'X':
+        emit_number(o, sp, "", arg_unsigned(ap, sp->size), 16, c == 'X');
+        return 1;
+    case 'p':
+        sp->prec = sp->prec < 8 ? 8 : sp->prec;
+        emit_number(o, sp, "0x", (uintptr_t)va_arg(*ap, void *), 16, 0);
+        return 1;
+    case 's':
+        emit_string(o, sp, va_arg(*ap, const char *));
+        return 1;
+    case 'c':
+        ch = (char)va_arg(*ap, int);
+        emit_field(o, sp, "", 0, &ch, 1);
+        return 1;
+    case '%':
+        out_char(o, '%');
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+static int parse_digits(const char **f)
+{
+    int v = 0;
+    for (; **f >= '0' && **f <= '9'; (*f)++)
+        v = v * 10 + (**f - '0');
+    return v;
+}
+
+/* Parse flags, width, precision and length after a '%'; returns where the conversion is. */
 static const char *parse_spec(const char *f, struct spec *sp, va_list *ap)
 {
-    *sp = (struct spec){0, 0, 0, -1, 0};
+    *sp = (struct spec){.prec = -1, .size = sizeof(int)};
     for (;; f++) {
         if (*f == '-')
             sp->left = 1;
@@ -80,94 +172,60 @@ static const char *parse_spec(const char *f, struct spec *sp, va_list *ap)
             break;
     }
     if (*f == '*') {
-        sp->width = va_arg(*ap, int);
-        if (sp->width < 0)
-            sp->left = 1, sp->width = -sp->width;
+        int w = va_arg(*ap, int);
         f++;
+        if (w < 0) { /* a negative width is a '-' flag */
+            sp->left = 1;
+            w = w < -INT32_MAX ? INT32_MAX : -w;
+        }
+        sp->width = w;
+    } else {
+        sp->width = parse_digits(&f);
     }
-    for (; *f >= '0' && *f <= '9'; f++)
-        sp->width = sp->width * 10 + (*f - '0');
     if (*f == '.') {
         f++;
-        sp->prec = 0;
         if (*f == '*') {
-            sp->prec = va_arg(*ap, int);
+            int p = va_arg(*ap, int);
             f++;
+            sp->prec = p < 0 ? -1 : p; /* a negative precision counts as none */
+        } else {
+            sp->prec = parse_digits(&f);
         }
-        for (; *f >= '0' && *f <= '9'; f++)
-            sp->prec = sp->prec * 10 + (*f - '0');
     }
-    for (; *f == 'l' || *f == 'z'; f++)
-        sp->longs += *f == 'l' ? 1 : 0;
+    if (*f == 'z') {
+        sp->size = sizeof(size_t);
+        f++;
+    } else if (*f == 'l') {
+        f++;
+        sp->size = *f == 'l' ? sizeof(long long) : sizeof(long);
+        f += *f == 'l';
+    }
     return f;
-}
-
-static int emit_string(void (*put)(void *, char), void *ctx, const char *s, const struct spec *sp)
-{
-    if (!s)
-        s = "(null)";
-    int len = 0;
-    while (s[len] && (sp->prec < 0 || len < sp->prec))
-        len++;
-    return emit_padded(put, ctx, s, len, sp, ' ');
-}
-
-static int emit_conv(void (*put)(void *, char), void *ctx, char c, struct spec *sp, va_list *ap)
-{
-    int64_t sv;
-    uint64_t uv;
-    switch (c) {
-    case 'd':
-    case 'i':
-        sv = sp->longs >= 2 ? va_arg(*ap, int64_t) : (int64_t)va_arg(*ap, int);
-        uv = sv < 0 ? (uint64_t)0 - (uint64_t)sv : (uint64_t)sv;
-        return emit_number(put, ctx, uv, sv < 0, 10, 0, sp);
-    case 'u':
-    case 'x':
-    case 'X':
-        uv = sp->longs >= 2 ? va_arg(*ap, uint64_t) : (uint64_t)va_arg(*ap, unsigned);
-        return emit_number(put, ctx, uv, 0, c == 'u' ? 10 : 16, c == 'X', sp);
-    case 'p': {
-        struct spec ps = {0, 1, 8, -1, 0};
-        put(ctx, '0');
-        put(ctx, 'x');
-        return 2 + emit_number(put, ctx, (uintptr_t)va_arg(*ap, void *), 0, 16, 0, &ps);
-    }
-    case 's':
-        return emit_string(put, ctx, va_arg(*ap, const char *), sp);
-    case 'c': {
-        char ch = (char)va_arg(*ap, int);
-        return emit_padded(put, ctx, &ch, 1, sp, ' ');
-    }
-    case '%':
-        put(ctx, '%');
-        return 1;
-    default:
-        put(ctx, '%');
-        put(ctx, c);
-        return 2;
-    }
 }
 
 int fmt_vformat(void (*put)(void *ctx, char c), void *ctx, const char *fmt, va_list ap)
 {
-    int n = 0;
+    struct out o = {put, ctx, 0};
     va_list aq;
     va_copy(aq, ap);
     while (*fmt) {
         if (*fmt != '%') {
-            put(ctx, *fmt++);
-            n++;
+            out_char(&o, *fmt++);
             continue;
         }
+        const char *start = fmt;
         struct spec sp;
         fmt = parse_spec(fmt + 1, &sp, &aq);
-        if (!*fmt)
-            break;
-        n += emit_conv(put, ctx, *fmt++, &sp, &aq);
+        if (*fmt && emit_conv(&o, &sp, *fmt, &aq)) {
+            fmt++;
+            continue;
+        }
+        /* unknown, or cut short by the end of the string: copy it as it stands */
+        fmt += *fmt != 0;
+        out_chars(&o, start, (int)(fmt - start));
     }
     va_end(aq);
-    return n;
+    return o.n;
 }
 
 struct sbuf {

@@ -45,13 +45,11 @@ typedef struct msg {
     X(PAGER_SBRK, 0x0300, "incr")                                                                  \
     X(PAGER_SPAWN, 0x0301, "name,args,quota")                                                      \
     X(PAGER_WAIT, 0x0302, "task")                                                                  \
-    X(PAGER_EXIT, 0x0303, "status")                                                                \
     X(PAGER_VM_ALLOC, 0x0304, "npages")                                                            \
     X(PAGER_VM_RELEASE, 0x0305, "addr")                                                            \
     X(PAGER_POLICY, 0x0306, "name,len")                                                            \
     X(PAGER_STATS, 0x0307, "task,field")                                                           \
-    X(PAGER_PS, 0x0308, "index")                                                                   \
-    X(PAGER_ARGS, 0x0309, "buf,len")                                                               \
+    X(PAGER_PS, 0x0308, "index,part")                                                              \
     /* pager -> swap */                                                                            \
     X(SWAP_OUT, 0x0400, "slot,vaddr")                                                              \
     X(SWAP_IN, 0x0401, "slot,vaddr")                                                               \

@@ -1,0 +1,15 @@
+/* demand: a zero-filled (or file-filled) page on first touch, one per fault. The default. */
+#include "policy.h"
+
+static uint32_t demand_fault_pages(uint32_t page, uint32_t region_end, uint32_t arg)
+{
+    (void)page, (void)region_end, (void)arg;
+    return 1;
+}
+
+static bool demand_map_on_grow(void)
+{
+    return false;
+}
+
+const struct map_policy policy_demand = {"demand", demand_fault_pages, demand_map_on_grow};

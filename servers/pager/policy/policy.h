@@ -1,0 +1,66 @@
+/*
+ * Pager policies. A policy is a struct of functions; the pager core calls
+ * them at three moments and knows none of them by name:
+ *   - on a fault: how many pages, from the faulting one upward, to map now
+ *     (struct map_policy.fault_pages);
+ *   - when a region is created or grown: map it all now or wait for faults
+ *     (struct map_policy.map_on_grow);
+ *   - when a task's container is full: which of its resident pages to evict
+ *     to swap (struct repl_policy.victim). Without a replacement policy the
+ *     task ends with "out of memory quota".
+ * A mapping policy and a replacement policy combine: "prefetch:4+clock".
+ * To add one, write a file here that defines a struct and list it in
+ * policy.c; docs/policies.md walks through an example.
+ */
+#ifndef PAGER_POLICY_H
+#define PAGER_POLICY_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define RESIDENT_MAX 4096 /* resident pages the pager tracks per task */
+
+/* The resident pages of one task, oldest mapping first; clock's hand. */
+struct resident {
+    uint32_t va[RESIDENT_MAX];
+    uint32_t count;
+    uint32_t hand;
+};
+
+void resident_init(struct resident *res);
+int resident_add(struct resident *res, uint32_t va);
+int resident_remove(struct resident *res, uint32_t va);
+void resident_remove_at(struct resident *res, uint32_t i);
+
+struct map_policy {
+    const char *name;
+    /* Pages to map for a fault at page, in a region [start, end): at least 1. */
+    uint32_t (*fault_pages)(uint32_t page, uint32_t region_end, uint32_t arg);
+    /* Map a region's pages as soon as it is created or grown? */
+    bool (*map_on_grow)(void);
+};
+
+/* Reads and clears the accessed bit of a resident page: 1 if it was set. */
+typedef int (*accessed_fn)(void *ctx, uint32_t va);
+
+struct repl_policy {
+    const char *name;
+    /* Index in res of the page to evict, or -1 when there is none. */
+    int (*victim)(struct resident *res, accessed_fn accessed, void *ctx);
+};
+
+struct policy {
+    const struct map_policy *map;
+    const struct repl_policy *repl; /* NULL: no replacement */
+    uint32_t arg;                   /* prefetch:N gives N */
+};
+
+/* Parse "demand", "eager", "prefetch:N", "fifo", "clock" or "MAP+REPL". */
+int policy_parse(const char *spec, struct policy *out);
+/* Write the policy's name as policy_parse reads it. */
+void policy_name(const struct policy *p, char *buf, uint32_t size);
+
+extern const struct map_policy policy_demand, policy_eager, policy_prefetch;
+extern const struct repl_policy policy_fifo, policy_clock;
+
+#endif

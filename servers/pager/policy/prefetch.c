@@ -1,0 +1,19 @@
+/*
+ * prefetch:N: on a fault, also map up to N following pages of the same
+ * region. The core stops early where the quota does not allow more.
+ */
+#include "policy.h"
+#include "abi/syscall.h"
+
+static uint32_t prefetch_fault_pages(uint32_t page, uint32_t region_end, uint32_t n)
+{
+    uint32_t room = (region_end - page) / PAGE_SIZE; /* pages from page to the region's end */
+    return 1 + n < room ? 1 + n : room;
+}
+
+static bool prefetch_map_on_grow(void)
+{
+    return false;
+}
+
+const struct map_policy policy_prefetch = {"prefetch", prefetch_fault_pages, prefetch_map_on_grow};
