@@ -230,7 +230,8 @@ int fault_handle(struct proc *p, uint32_t addr, uint32_t err, uint32_t *reason)
     int r = page_in(p, &a, 1, reason);
     if (r < 0)
         return r;
-    uint32_t n = policy.map->fault_pages(a.page, a.region->end, policy.arg);
+    uint32_t n =
+        policy.map->fault_pages(a.page, a.region->end, container_free_after_alloc, policy.arg);
     if (n > 1)
         prefetch(p, &a, n);
     return 0;

@@ -56,6 +56,7 @@ extern struct pager_stats totals; /* every process, ended ones included */
 extern uint32_t swap_tid;         /* the swap server's thread, 0 when there is none */
 
 /* quota_client.c */
+extern uint32_t container_free_after_alloc; /* quota left after the last container_alloc */
 uint32_t container_alloc(uint32_t container); /* frame, or 0 */
 int container_free(uint32_t container, uint32_t frame);
 int container_split(uint32_t container, uint32_t quota);

@@ -5,43 +5,50 @@
 #include "pager.h"
 #include "ipc.h"
 
-static int quota_call(uint32_t label, uint32_t a, uint32_t b, uint32_t *val)
+uint32_t container_free_after_alloc;
+
+static int quota_call(uint32_t label, uint32_t a, uint32_t b, msg_t *reply)
 {
-    msg_t m = {label, {a, b, 0, 0}};
-    int r = ipc_call(TID_QUOTA, &m);
+    *reply = (msg_t){label, {a, b, 0, 0}};
+    int r = ipc_call(TID_QUOTA, reply);
     if (r < 0)
         return r;
-    if (m.label != MSG_OK)
-        return (int)m.w[0];
-    if (val)
-        *val = m.w[0];
-    return 0;
+    return reply->label == MSG_OK ? 0 : (int)reply->w[0];
 }
 
+/* A frame (0: none). The reply also says how much quota is left, kept for prefetch. */
 uint32_t container_alloc(uint32_t container)
 {
-    uint32_t frame = 0;
-    return quota_call(QUOTA_ALLOC, container, 0, &frame) < 0 ? 0 : frame;
+    msg_t m;
+    if (quota_call(QUOTA_ALLOC, container, 0, &m) < 0) {
+        container_free_after_alloc = 0;
+        return 0;
+    }
+    container_free_after_alloc = m.w[1];
+    return m.w[0];
 }
 
 int container_free(uint32_t container, uint32_t frame)
 {
-    return quota_call(QUOTA_FREE, container, frame, 0);
+    msg_t m;
+    return quota_call(QUOTA_FREE, container, frame, &m);
 }
 
 int container_split(uint32_t container, uint32_t quota)
 {
-    uint32_t child = 0;
-    int r = quota_call(QUOTA_SPLIT, container, quota, &child);
-    return r < 0 ? r : (int)child;
+    msg_t m;
+    int r = quota_call(QUOTA_SPLIT, container, quota, &m);
+    return r < 0 ? r : (int)m.w[0];
 }
 
 int container_release(uint32_t container)
 {
-    return quota_call(QUOTA_RELEASE, container, 0, 0);
+    msg_t m;
+    return quota_call(QUOTA_RELEASE, container, 0, &m);
 }
 
 int container_bind(uint32_t container, uint32_t task)
 {
-    return quota_call(QUOTA_BIND, container, task, 0);
+    msg_t m;
+    return quota_call(QUOTA_BIND, container, task, &m);
 }

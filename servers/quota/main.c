@@ -57,7 +57,7 @@ static void do_alloc(msg_t *m)
 {
     uint32_t f = m->w[0] < NUM_IDS ? container_alloc(m->w[0]) : 0;
     if (f)
-        reply_ok(m, f, 0, 0, 0);
+        reply_ok(m, f, container_get_quota(m->w[0]) - container_get_usage(m->w[0]), 0, 0);
     else
         reply_err(m, E_QUOTA);
 }

@@ -89,7 +89,8 @@ int policy_parse(const char *spec, struct policy *out)
 {
     struct policy p = {&policy_demand, 0, 0};
     int seen = 0;
-    if (!*spec)
+    size_t len = strlen(spec);
+    if (len == 0 || spec[len - 1] == '+')
         return E_INVAL;
     while (*spec) {
         uint32_t n = 0;

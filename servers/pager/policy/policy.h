@@ -34,8 +34,12 @@ void resident_remove_at(struct resident *res, uint32_t i);
 
 struct map_policy {
     const char *name;
-    /* Pages to map for a fault at page, in a region [start, end): at least 1. */
-    uint32_t (*fault_pages)(uint32_t page, uint32_t region_end, uint32_t arg);
+    /*
+     * Pages to map for a fault at page, in a region ending at region_end,
+     * when the task's container has quota_free frames left once the
+     * faulting page is mapped: at least 1.
+     */
+    uint32_t (*fault_pages)(uint32_t page, uint32_t region_end, uint32_t quota_free, uint32_t arg);
     /* Map a region's pages as soon as it is created or grown? */
     bool (*map_on_grow)(void);
 };

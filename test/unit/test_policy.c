@@ -1,0 +1,205 @@
+/*
+ * Unit tests of the pager policies' decisions (servers/pager/policy/): the
+ * name parser, prefetch stopping at a region's end and at the quota, FIFO
+ * order, clock's second chance with accessed bits, the resident list.
+ */
+#include <check.h>
+#include <stdlib.h>
+
+#include "../../servers/pager/policy/clock.c"
+#include "../../servers/pager/policy/demand.c"
+#include "../../servers/pager/policy/eager.c"
+#include "../../servers/pager/policy/fifo.c"
+#include "../../servers/pager/policy/policy.c"
+#include "../../servers/pager/policy/prefetch.c"
+#include "../../user/lib/fmt.c"
+
+#define P(n) ((n)*PAGE_SIZE)
+
+static struct resident res;
+
+/* Fake accessed bits: set per page, read and cleared as sys_query does. */
+static uint8_t abit[64];
+static uint32_t queries;
+
+static int fake_accessed(void *ctx, uint32_t va)
+{
+    (void)ctx;
+    queries++;
+    int was = abit[va / PAGE_SIZE];
+    abit[va / PAGE_SIZE] = 0;
+    return was;
+}
+
+static void fill(uint32_t n)
+{
+    resident_init(&res);
+    memset(abit, 0, sizeof(abit));
+    queries = 0;
+    for (uint32_t i = 0; i < n; i++)
+        ck_assert_int_eq(resident_add(&res, P(i)), 0);
+}
+
+START_TEST(parse_names)
+{
+    struct policy p;
+    char name[32];
+    ck_assert_int_eq(policy_parse("demand", &p), 0);
+    ck_assert_ptr_eq(p.map, &policy_demand);
+    ck_assert_ptr_null(p.repl);
+    ck_assert_int_eq(policy_parse("eager", &p), 0);
+    ck_assert_ptr_eq(p.map, &policy_eager);
+    ck_assert_int_eq(policy_parse("prefetch:8", &p), 0);
+    ck_assert_ptr_eq(p.map, &policy_prefetch);
+    ck_assert_uint_eq(p.arg, 8);
+    ck_assert_int_eq(policy_parse("clock", &p), 0);
+    ck_assert_ptr_eq(p.map, &policy_demand);
+    ck_assert_ptr_eq(p.repl, &policy_clock);
+    ck_assert_int_eq(policy_parse("prefetch:2+fifo", &p), 0);
+    ck_assert_ptr_eq(p.repl, &policy_fifo);
+    ck_assert_uint_eq(p.arg, 2);
+    policy_name(&p, name, sizeof(name));
+    ck_assert_str_eq(name, "prefetch:2+fifo");
+    ck_assert_int_eq(policy_parse("fifo+eager", &p), 0);
+    policy_name(&p, name, sizeof(name));
+    ck_assert_str_eq(name, "eager+fifo");
+}
+END_TEST
+
+START_TEST(parse_errors)
+{
+    struct policy p = {&policy_eager, &policy_clock, 3}, before = p;
+    ck_assert_int_eq(policy_parse("", &p), E_INVAL);
+    ck_assert_int_eq(policy_parse("lru", &p), E_NOENT);
+    ck_assert_int_eq(policy_parse("fifo+clock", &p), E_INVAL);
+    ck_assert_int_eq(policy_parse("demand+eager", &p), E_INVAL);
+    ck_assert_int_eq(policy_parse("prefetch:", &p), E_INVAL);
+    ck_assert_int_eq(policy_parse("prefetch:x", &p), E_INVAL);
+    ck_assert_int_eq(policy_parse("prefetch:65", &p), E_RANGE);
+    ck_assert_int_eq(policy_parse("demand:3", &p), E_INVAL);
+    ck_assert_int_eq(policy_parse("clock+", &p), E_INVAL);
+    ck_assert_mem_eq(&p, &before, sizeof(p)); /* a refused name changes nothing */
+}
+END_TEST
+
+START_TEST(demand_and_eager)
+{
+    ck_assert_uint_eq(policy_demand.fault_pages(P(1), P(100), 50, 0), 1);
+    ck_assert(!policy_demand.map_on_grow());
+    ck_assert_uint_eq(policy_eager.fault_pages(P(1), P(100), 50, 0), 1);
+    ck_assert(policy_eager.map_on_grow());
+    ck_assert(!policy_prefetch.map_on_grow());
+}
+END_TEST
+
+START_TEST(prefetch_limits)
+{
+    /* plenty of room and quota: 1 + N */
+    ck_assert_uint_eq(policy_prefetch.fault_pages(P(10), P(100), 50, 4), 5);
+    /* the region ends two pages after the fault */
+    ck_assert_uint_eq(policy_prefetch.fault_pages(P(10), P(13), 50, 4), 3);
+    /* the faulting page is the region's last */
+    ck_assert_uint_eq(policy_prefetch.fault_pages(P(12), P(13), 50, 4), 1);
+    /* the quota allows two more pages */
+    ck_assert_uint_eq(policy_prefetch.fault_pages(P(10), P(100), 2, 4), 3);
+    /* no quota left: only the faulting page */
+    ck_assert_uint_eq(policy_prefetch.fault_pages(P(10), P(100), 0, 4), 1);
+    ck_assert_uint_eq(policy_prefetch.fault_pages(P(10), P(100), 50, 0), 1);
+}
+END_TEST
+
+START_TEST(fifo_order)
+{
+    fill(5);
+    for (uint32_t i = 0; i < 5; i++) {
+        int v = policy_fifo.victim(&res, fake_accessed, 0);
+        ck_assert_int_eq(v, 0);
+        ck_assert_uint_eq(res.va[v], P(i)); /* oldest mapping first */
+        resident_remove_at(&res, (uint32_t)v);
+    }
+    ck_assert_int_eq(policy_fifo.victim(&res, fake_accessed, 0), -1);
+    ck_assert_uint_eq(queries, 0); /* FIFO never looks at accessed bits */
+}
+END_TEST
+
+START_TEST(fifo_ignores_use)
+{
+    fill(3);
+    abit[0] = 1;
+    ck_assert_uint_eq(res.va[policy_fifo.victim(&res, fake_accessed, 0)], P(0));
+}
+END_TEST
+
+START_TEST(clock_second_chance)
+{
+    fill(4);
+    abit[0] = abit[1] = 1; /* pages 0 and 1 were used since the hand passed */
+    int v = policy_clock.victim(&res, fake_accessed, 0);
+    ck_assert_uint_eq(res.va[v], P(2));
+    ck_assert_uint_eq(abit[0], 0); /* their bits were cleared: the second chance is spent */
+    ck_assert_uint_eq(abit[1], 0);
+    resident_remove_at(&res, (uint32_t)v);
+    /* the hand stays where the victim was: page 3 is next, and it is not used */
+    v = policy_clock.victim(&res, fake_accessed, 0);
+    ck_assert_uint_eq(res.va[v], P(3));
+}
+END_TEST
+
+START_TEST(clock_all_used)
+{
+    fill(3);
+    abit[0] = abit[1] = abit[2] = 1;
+    int v = policy_clock.victim(&res, fake_accessed, 0);
+    ck_assert_uint_eq(res.va[v], P(0)); /* one full turn clears every bit, then page 0 */
+    ck_assert_uint_eq(queries, 4);
+}
+END_TEST
+
+START_TEST(clock_wraps)
+{
+    fill(4);
+    res.hand = 3;
+    abit[3] = 1;
+    int v = policy_clock.victim(&res, fake_accessed, 0);
+    ck_assert_uint_eq(res.va[v], P(0));
+    ck_assert_int_eq(policy_clock.victim(&(struct resident){.count = 0}, fake_accessed, 0), -1);
+}
+END_TEST
+
+START_TEST(resident_list)
+{
+    fill(4);
+    res.hand = 3;
+    ck_assert_int_eq(resident_remove(&res, P(1)), 0);
+    ck_assert_uint_eq(res.count, 3);
+    ck_assert_uint_eq(res.va[1], P(2));
+    ck_assert_uint_eq(res.hand, 2); /* still on page 3 */
+    ck_assert_int_eq(resident_remove(&res, P(1)), E_NOENT);
+    resident_init(&res);
+    for (uint32_t i = 0; i < RESIDENT_MAX; i++)
+        ck_assert_int_eq(resident_add(&res, P(i)), 0);
+    ck_assert_int_eq(resident_add(&res, 0), E_NOMEM);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("policy");
+    TCase *tc = tcase_create("core");
+    tcase_add_test(tc, parse_names);
+    tcase_add_test(tc, parse_errors);
+    tcase_add_test(tc, demand_and_eager);
+    tcase_add_test(tc, prefetch_limits);
+    tcase_add_test(tc, fifo_order);
+    tcase_add_test(tc, fifo_ignores_use);
+    tcase_add_test(tc, clock_second_chance);
+    tcase_add_test(tc, clock_all_used);
+    tcase_add_test(tc, clock_wraps);
+    tcase_add_test(tc, resident_list);
+    suite_add_tcase(s, tc);
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
