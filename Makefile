@@ -133,7 +133,7 @@ CHECK_FLAGS = $(shell pkg-config --cflags --libs check)
 
 $(B)/unit/%: test/unit/%.c
 	@mkdir -p $(B)/unit
-	$(HOSTCC) $(HCFLAGS) --coverage $< $(CHECK_FLAGS) -o $@
+	$(HOSTCC) $(HCFLAGS) -MMD -MP --coverage $< $(CHECK_FLAGS) -o $@
 
 unit: $(UNIT_BINS)
 
