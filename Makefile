@@ -77,14 +77,20 @@ $(foreach p,$(TEST_PROGS),$(eval $(call program,$(p),user/test/$(p).c)))
 $(B)/initrd.tar: $(PROGRAMS) tools/mkinitrd
 	$(PYTHON) tools/mkinitrd $@ $(PROGRAMS)
 
-all: $(B)/kernel.elf $(B)/initrd.tar
+# The swap disk: 8 MiB of zeros, 2048 page slots (servers/swap, docs/swap.md).
+$(B)/swap.img:
+	@mkdir -p $(B)
+	truncate -s 8M $@
+
+all: $(B)/kernel.elf $(B)/initrd.tar $(B)/swap.img
 .DEFAULT_GOAL := all
 
 # ---------------------------------------------------------------- running
 QEMU_MEM  ?= 128
 APPEND    ?=
 QEMU_BASE := -kernel $(B)/kernel.elf -initrd $(B)/initrd.tar -m $(QEMU_MEM) -no-reboot \
-             -device isa-debug-exit,iobase=0xf4,iosize=0x04 -append "$(APPEND)"
+             -device isa-debug-exit,iobase=0xf4,iosize=0x04 -append "$(APPEND)" \
+             -drive file=$(B)/swap.img,format=raw,if=ide,index=2
 DEPS_OK   := $(B)/.deps-ok
 
 $(DEPS_OK): scripts/deps.sh

@@ -39,7 +39,9 @@ def qemu(append="", mem=128, timeout=60, icount=False, trace=False, extra=()):
                "-initrd", os.path.join(BUILD, "initrd.tar"), "-m", str(mem),
                "-append", append, "-display", "none", "-monitor", "none",
                "-no-reboot", "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
-               "-serial", "file:" + out, "-serial", "file:" + com2]
+               "-serial", "file:" + out, "-serial", "file:" + com2,
+               "-drive", "file=%s,format=raw,if=ide,index=2,snapshot=on"
+               % os.path.join(BUILD, "swap.img")]
         if icount:
             cmd += ["-icount", "shift=0,align=off,sleep=off"]
         cmd += list(extra)

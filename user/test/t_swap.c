@@ -1,0 +1,102 @@
+/*
+ * Replacement and swap: a child writes a pattern over four times its
+ * container's quota and reads every byte back, so pages must go out to the
+ * swap disk and come back. Run as "t_swap" (one child), "t_swap switch
+ * POLICY" (the child switches the pager policy half way), or
+ * "t_swap within" (a run that fits the quota, for policies without
+ * replacement, then one that does not and must end with "out of memory
+ * quota").
+ */
+#include "fmt.h"
+#include "tap.h"
+#include "ulib.h"
+
+#define CHILD_QUOTA 48
+
+static uint8_t pattern(uint32_t page, uint32_t off)
+{
+    return (uint8_t)(page * 31 + off * 7 + (off >> 8));
+}
+
+static int set_policy(const char *name)
+{
+    msg_t m = {PAGER_POLICY, {(uint32_t)name, strlen(name), 0, 0}};
+    int r = ipc_call(TID_PAGER, &m);
+    return r < 0 ? r : m.label == MSG_OK ? 0 : (int)m.w[0];
+}
+
+/* Write then check npages of heap; switch to policy half way through if given. */
+static int work(uint32_t npages, const char *policy)
+{
+    uint8_t *p = sbrk((intptr_t)(npages * PAGE_SIZE));
+    if (p == (uint8_t *)-1)
+        return 10;
+    for (uint32_t i = 0; i < npages; i++) {
+        if (policy[0] && i == npages / 2 && set_policy(policy) < 0)
+            return 11;
+        for (uint32_t off = 0; off < PAGE_SIZE; off += 4)
+            *(uint32_t *)(p + i * PAGE_SIZE + off) =
+                pattern(i, off) | (uint32_t)pattern(i, off + 1) << 8 | i << 16;
+    }
+    uint32_t bad = 0;
+    for (uint32_t i = 0; i < npages; i++)
+        for (uint32_t off = 0; off < PAGE_SIZE; off += 4)
+            bad += *(uint32_t *)(p + i * PAGE_SIZE + off) !=
+                   (pattern(i, off) | (uint32_t)pattern(i, off + 1) << 8 | i << 16);
+    printf("# t_swap: %u pages written and read back, %u words wrong\n", npages, bad);
+    return bad ? 12 : 0;
+}
+
+static int swap_used(void)
+{
+    msg_t m = {PAGER_STATS, {TID_KERNEL, 0, 0, 0}};
+    int r = ipc_call(TID_PAGER, &m);
+    return r < 0 ? r : m.label == MSG_OK ? (int)m.w[1] : (int)m.w[0];
+}
+
+static int run_child(const char *args, uint32_t *reason)
+{
+    int task = spawn("t_swap", args, CHILD_QUOTA);
+    int status = -1;
+    *reason = 0;
+    wait(task, &status, reason, 0);
+    return status;
+}
+
+int main(const char *args)
+{
+    char word[16], policy[32];
+    const char *rest = next_word(next_word(args, word, sizeof(word)), word, sizeof(word));
+    next_word(rest, policy, sizeof(policy));
+    if (!strcmp(word, "work"))
+        return work((uint32_t)strtol_simple(policy, 0), "");
+    if (!strcmp(word, "workswitch"))
+        return work(4 * CHILD_QUOTA, policy);
+    uint32_t reason;
+    char arg[48];
+    if (!strcmp(word, "within")) {
+        tap_plan(3);
+        snformat(arg, sizeof(arg), "work %u", CHILD_QUOTA / 2);
+        tap_ok(run_child(arg, &reason) == 0 && reason == 0,
+               "a run within the quota keeps every byte");
+        snformat(arg, sizeof(arg), "work %u", 4 * CHILD_QUOTA);
+        run_child(arg, &reason);
+        tap_ok(reason == REASON_QUOTA, "four times the quota without replacement: %s",
+               reason_str(reason));
+        tap_ok(quota_check() == -1, "the quota books balance");
+        return tap_done();
+    }
+    tap_plan(4);
+    int before = swap_used();
+    tap_ok(before >= 0, "a swap store is there (%d slots in use)", before);
+    if (!strcmp(word, "switch"))
+        snformat(arg, sizeof(arg), "workswitch %s", policy);
+    else
+        snformat(arg, sizeof(arg), "work %u", 4 * CHILD_QUOTA);
+    int status = run_child(arg, &reason);
+    tap_ok(status == 0 && reason == 0, "%s: every byte of %u pages read back (status %d, %s)", arg,
+           4 * CHILD_QUOTA, status, reason_str(reason));
+    tap_ok(swap_used() == before, "the swap slots are free again (%d in use)", swap_used());
+    tap_ok(quota_check() == -1, "the quota books balance");
+    return tap_done();
+}
