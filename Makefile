@@ -139,6 +139,7 @@ CHECK_FLAGS = $(shell pkg-config --cflags --libs check)
 
 $(B)/unit/%: test/unit/%.c
 	@mkdir -p $(B)/unit
+	@rm -f $(B)/unit/$*.gcda
 	$(HOSTCC) $(HCFLAGS) -MMD -MP --coverage $< $(CHECK_FLAGS) -o $@
 
 unit: $(UNIT_BINS)

@@ -42,17 +42,19 @@ static uint32_t page_up(uint32_t a)
     return (a + 0xFFF) & ~0xFFFu;
 }
 
-/* Highest address below 4 GiB covered by usable RAM, and the end of boot data. */
+/* Highest address below 4 GiB covered by usable RAM: RAM above 4 GiB is out of reach. */
 static uint64_t mmap_top(const struct multiboot_info *mbi)
 {
+    const uint64_t four_gib = 0x100000000ull;
     uint64_t top = 0;
     for (uint32_t off = 0; off < mbi->mmap_length;) {
         const struct multiboot_mmap *e = phys(mbi->mmap_addr + off);
-        if (e->type == 1 && e->base + e->len > top)
-            top = e->base + e->len;
+        uint64_t end = e->len > four_gib - e->base ? four_gib : e->base + e->len;
+        if (e->type == 1 && e->base < four_gib && end > top)
+            top = end;
         off += e->size + 4;
     }
-    return top > 0x100000000ull ? 0x100000000ull : top;
+    return top;
 }
 
 static uint32_t boot_data_end(const struct multiboot_info *mbi)

@@ -27,10 +27,12 @@ void pmem_init(uint8_t *storage, uint32_t n)
 
 void pmem_add_ram(uint64_t base, uint64_t len)
 {
+    uint64_t limit = (uint64_t)nframes << FRAME_SHIFT;
+    if (base >= limit)
+        return; /* also catches entries whose end would wrap past 2^64 */
+    uint64_t end = len > limit - base ? limit : base + len;
     uint64_t first = (base + 0xFFF) >> FRAME_SHIFT;
-    uint64_t last = (base + len) >> FRAME_SHIFT; /* exclusive */
-    if (last > nframes)
-        last = nframes;
+    uint64_t last = end >> FRAME_SHIFT; /* exclusive */
     for (uint64_t f = first; f < last; f++) {
         if (!(at[f] & AT_NORM))
             stats.norm_frames++;
@@ -109,6 +111,8 @@ uint32_t pmem_alloc_kernel(void)
 
 void pmem_free_kernel(uint32_t frame)
 {
+    if (frame >= nframes || (at[frame] & (AT_KERN | AT_ALLOC)) != (AT_KERN | AT_ALLOC))
+        return; /* not an allocated kernel-pool frame: nothing to give back */
     at[frame] &= ~AT_ALLOC;
     stats.kpool_free++;
     if (frame < khint)
@@ -149,13 +153,13 @@ int pmem_free_user(uint32_t frame)
 /* Map counts saturate at 255 and then never drop: such a frame stays pinned. */
 void pmem_map_ref(uint32_t frame)
 {
-    if (mapcount[frame] < 255)
+    if (frame < nframes && mapcount[frame] < 255)
         mapcount[frame]++;
 }
 
 void pmem_map_unref(uint32_t frame)
 {
-    if (mapcount[frame] > 0 && mapcount[frame] < 255)
+    if (frame < nframes && mapcount[frame] > 0 && mapcount[frame] < 255)
         mapcount[frame]--;
 }
 

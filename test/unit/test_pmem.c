@@ -88,6 +88,7 @@ static const struct machine *boot(int i)
     uint32_t table_end = page_up(IMAGE_END + 2 * nframes);
     ck_assert_uint_eq(nframes, m->nframes);
     ck_assert_uint_eq(table_end, m->table_end);
+    memset(storage, 0xA5, sizeof(storage)); /* the kernel's table starts as junk */
     pmem_init(storage, nframes);
     for (int k = 0; k < n; k++)
         if (e[k].type == 1)
@@ -378,6 +379,19 @@ START_TEST(test_kernel_free_realloc)
 }
 END_TEST
 
+/* A freed frame below the scan hint is the next one handed out. */
+START_TEST(test_user_free_reused_first)
+{
+    boot(0);
+    uint32_t a = pmem_alloc_user();
+    uint32_t b = pmem_alloc_user();
+    ck_assert_uint_ne(a, b);
+    ck_assert_int_eq(pmem_free_user(a), 0);
+    ck_assert_uint_eq(pmem_alloc_user(), a);
+    ck_assert_uint_ne(pmem_alloc_user(), b);
+}
+END_TEST
+
 START_TEST(test_user_double_free)
 {
     boot(0);
@@ -580,6 +594,7 @@ static Suite *pmem_suite(void)
     tcase_add_loop_test(pools, test_pools_disjoint, 0, NMACHINES);
     tcase_add_loop_test(pools, test_user_free_realloc, 0, NMACHINES);
     tcase_add_test(pools, test_kernel_free_realloc);
+    tcase_add_test(pools, test_user_free_reused_first);
     tcase_add_test(pools, test_user_double_free);
     tcase_add_test(pools, test_user_free_range);
     tcase_add_test(pools, test_user_free_mapped);
