@@ -148,6 +148,18 @@ test: $(DEPS_OK)
 	$(MAKE) all unit iso
 	$(PYTHON) test/run.py
 
+# Boot the demo with IPC tracing on; decode COM2 into text, Chrome JSON and an SVG chart.
+trace: $(DEPS_OK)
+	$(MAKE) all
+	$(QEMU) $(subst -append "$(APPEND)",-append "init=demo trace=ipc",$(QEMU_BASE)) \
+	    -display none -monitor none -serial file:$(B)/trace-console.txt \
+	    -serial file:$(B)/trace.bin; true
+	$(PYTHON) tools/ipctrace text $(B)/trace.bin > $(B)/trace.txt
+	$(PYTHON) tools/ipctrace json $(B)/trace.bin -o $(B)/trace.json
+	$(PYTHON) tools/ipctrace svg $(B)/trace.bin -o $(B)/trace.svg
+	$(PYTHON) tools/ipctrace summary $(B)/trace.bin | head -40
+	@echo "wrote $(B)/trace.txt, $(B)/trace.json (open in ui.perfetto.dev) and $(B)/trace.svg"
+
 bench: $(DEPS_OK)
 	$(MAKE) all
 	$(PYTHON) test/bench.py
@@ -155,6 +167,6 @@ bench: $(DEPS_OK)
 clean:
 	rm -rf $(B)
 
-.PHONY: all deps qemu qemu-nox qemu-gdb gdb iso bochs unit test bench clean
+.PHONY: all deps qemu qemu-nox qemu-gdb gdb iso bochs unit test bench trace clean
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

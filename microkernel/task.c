@@ -1,9 +1,10 @@
 /*
  * Task and thread pools, thread creation and the end of a task. Ending a
  * task wakes every thread that was blocked on one of its threads with
- * E_DEAD, drops its mappings, frees its page tables and tells its pager and
- * its parent with an EXIT notice. The frames themselves belong to the quota
- * server's containers: the pager frees them when it gets the EXIT.
+ * E_DEAD, drops its mappings, frees its page tables and tells its pager
+ * with an EXIT notice; the parent hears of it from the pager (wait). The
+ * frames themselves belong to the quota server's containers: the pager
+ * frees them when it gets the EXIT.
  */
 #include "task.h"
 #include "argcheck.h"
@@ -180,12 +181,9 @@ void task_end(struct task *t, int status, uint32_t reason, uint32_t addr)
     struct thread *pg = thread_get(t->pager);
     if (pg)
         pager_task = pg->task->id;
-    uint32_t parent = t->parent;
     t->id = 0;
     if (pager_task)
         task_send_exit(pager_task, &m);
-    if (parent && parent != pager_task)
-        task_send_exit(parent, &m);
 }
 
 void task_reap(void)

@@ -67,7 +67,7 @@ struct task *task_alloc(const char *name, uint32_t parent, uint32_t rights);
 struct task *task_get(uint32_t id);
 struct thread *thread_get(uint32_t tid);
 struct thread *thread_create(struct task *t, uint32_t eip, uint32_t esp, uint32_t pager);
-/* End a task: print a line if reason != REASON_NONE, notify its pager and parent. */
+/* End a task: print a line if reason != REASON_NONE, notify its pager. */
 void task_end(struct task *t, int status, uint32_t reason, uint32_t addr);
 void thread_notify(struct thread *th, const msg_t *m);
 

@@ -104,11 +104,13 @@ void trace_name_all(void)
     }
 }
 
+/* TOP_NAME: from = the thread, to = its task, w0..w2 = the task's name. */
 void trace_name(uint32_t tid, const char *name)
 {
     msg_t m = {0, {0, 0, 0, 0}};
+    struct thread *th = thread_get(tid);
     memcpy(m.w, name, strnlen(name, 12));
-    ring_put(TOP_NAME, tid, 0, &m, 0);
+    ring_put(TOP_NAME, tid, th ? th->task->id : 0, &m, 0);
 }
 
 void trace_flush(void)

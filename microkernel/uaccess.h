@@ -9,7 +9,6 @@
 
 #include <stdint.h>
 
-#define PF_SYSCALL 0x100 /* in FAULT.err: raised by the kernel for a syscall argument */
 
 int uaccess_check(uint32_t va, uint32_t len, int write);
 int copy_from_user(void *dst, uint32_t src, uint32_t len);

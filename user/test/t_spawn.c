@@ -13,23 +13,35 @@ int main(const char *args)
 {
     char word[16];
     const char *rest = next_word(next_word(args, word, sizeof(word)), word, sizeof(word));
-    if (!strcmp(word, "child"))
-        return (int)strtol_simple(rest, 0);
+    if (!strcmp(word, "child")) {
+        /* Say hello to the parent (blocks until it listens), then exit with the status given. */
+        const char *after;
+        int status = (int)strtol_simple(rest, &after);
+        msg_t m = {MSG_PING, {0, 0, 0, 0}};
+        ipc_send((uint32_t)strtol_simple(after, 0), &m);
+        return status;
+    }
     if (!strcmp(word, "sleeper")) {
         msg_t m;
         return ipc_recv(TID_ANY, &m, 0); /* until its parent ends it */
     }
     tap_plan(8);
     struct quota_info before, mid, after;
-    wait(spawn("t_spawn", "child 0", 32), 0, 0, 0); /* warm up: touch our own pages first */
+    char arg[32];
+    msg_t m;
+    snformat(arg, sizeof(arg), "child 0 %u", sys_getid());
+    int warm = spawn("t_spawn", arg, 32); /* warm up: touch our own pages first */
+    ipc_recv(TID_ANY, &m, 0);
+    wait(warm, 0, 0, 0);
     quota_self(&before);
     int kids[KIDS];
     for (int i = 0; i < KIDS; i++) {
-        char arg[16];
-        snformat(arg, sizeof(arg), "child %d", 40 + i);
+        snformat(arg, sizeof(arg), "child %d %u", 40 + i, sys_getid());
         kids[i] = spawn("t_spawn", arg, 32);
     }
-    quota_self(&mid);
+    quota_self(&mid); /* every child is still alive: each waits for us to hear its hello */
+    for (int i = 0; i < KIDS; i++)
+        ipc_recv(TID_ANY, &m, 0);
     tap_ok(mid.nchildren == KIDS, "%u children in the container", mid.nchildren);
     tap_ok(mid.usage >= before.usage + KIDS * 32, "their quotas are charged: usage %u", mid.usage);
     int good = 0;

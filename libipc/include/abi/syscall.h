@@ -66,6 +66,7 @@
 #define PF_PRESENT 0x1u
 #define PF_WRITE   0x2u
 #define PF_USER    0x4u
+#define PF_SYSCALL 0x100u /* not the CPU's: the kernel touched the page for a system call */
 
 /* SYS_KINFO selectors. */
 #define KINFO_FRAMES_TOTAL 1 /* frames in the user pool */
