@@ -85,6 +85,10 @@ def judge(case, boot):
         err = case["check"](text)
         if err:
             problems.append(err)
+    if case.get("check_boot"):
+        err = case["check_boot"](boot)
+        if err:
+            problems.append(err)
     return problems
 
 
@@ -94,7 +98,7 @@ def tap_lines(text):
 
 def run_case(case):
     boot = qemu.qemu(append=case.get("append", ""), mem=case.get("mem", 128),
-                     timeout=case.get("timeout", 60))
+                     timeout=case.get("timeout", 60), trace=case.get("trace", False))
     return case, boot
 
 

@@ -8,6 +8,7 @@ test programs, each counted as a test).
 """
 import re
 
+import qemu
 from qemu import EXIT_OK, EXIT_PANIC
 
 BANNER = r"microkernel: i386"
@@ -53,3 +54,73 @@ CASES = [mem_case(m) for m in (16, 128, 1024, 3072)] + [
 PROGRAMS = ["t_ipc", "t_forge", "t_rights", "t_badcall", "t_except", "t_stack", "t_sbrk",
             "t_malloc", "t_segv", "t_quota", "t_spawn", "t_secret", "t_vmpool"]
 CASES += [program_case(p) for p in PROGRAMS]
+
+
+def _trace_records(boot):
+    """Decode the COM2 stream of a boot with tools/ipctrace's decoder."""
+    import os
+    import sys
+    tools = os.path.join(qemu.ROOT, "tools")
+    if tools not in sys.path:
+        sys.path.insert(0, tools)
+    from ipctracelib import abi, decode
+    a = abi.Abi(abi.default_dir())
+    records, problems = decode.Decoder(a).decode(boot.trace, False)
+    ops = {name: value for value, name in a.ops.items()}
+    labels = {name: value for value, (name, _) in a.labels.items()}
+    return records, problems, ops, labels
+
+
+def fault_path_in_order(boot):
+    """One demand-zero fault, in causal order: FAULT to the pager, QUOTA_ALLOC to quota
+    and its reply, the MAP into the faulting task, and the OK that resumes it."""
+    recs, problems, op, lab = _trace_records(boot)
+    if any(p.fatal for p in problems) or not recs:
+        return "trace not decodable: %s" % "; ".join(p.message for p in problems)
+    pager, quota, kernel, window = 2, 1, 0xFFFFFFFF, 0xB0000000
+    for i, r in enumerate(recs):
+        if not (r.op == op["TOP_FAULT"] and r.frm == kernel and r.to == pager
+                and r.label == lab["MSG_FAULT"]):
+            continue
+        page = r.w[0] & ~0xFFF
+        rest = recs[i + 1:i + 40]
+        if any(x.op == op["TOP_MAP"] and x.w[0] == window for x in rest[:4]):
+            continue  # filled from the program file: not a demand-zero page
+        want = [lambda x: x.op == op["TOP_CALL"] and x.frm == pager and x.to == quota
+                and x.label == lab["QUOTA_ALLOC"],
+                lambda x: x.op == op["TOP_REPLY"] and x.frm == quota and x.to == pager
+                and x.label == lab["MSG_OK"],
+                lambda x: x.op == op["TOP_MAP"] and x.frm == pager and x.w[0] == page,
+                lambda x: x.op == op["TOP_REPLY"] and x.frm == pager and x.label == lab["MSG_OK"]]
+        k = 0
+        for x in rest:
+            if k < len(want) and want[k](x):
+                k += 1
+        if k == len(want):
+            return None
+        return "fault at %08x: only %d of the 4 following steps found in order" % (r.w[0], k)
+    return "no demand-zero heap fault in the trace (%d records)" % len(recs)
+
+
+def filter_keeps_only_quota(boot):
+    """trace=ipc:quota keeps events to or from the quota server and nothing else."""
+    recs, problems, op, lab = _trace_records(boot)
+    if any(p.fatal for p in problems):
+        return "trace not decodable"
+    msgs = [r for r in recs if r.op in (op["TOP_SEND"], op["TOP_CALL"], op["TOP_REPLY"],
+                                        op["TOP_FAULT"])]
+    if not any(r.label == lab["QUOTA_ALLOC"] for r in msgs):
+        return "no QUOTA_ALLOC kept"
+    stray = [r for r in msgs if 1 not in (r.frm, r.to)]
+    if stray:
+        return "%d events kept that do not involve quota (first: op %d %x -> %x)" % (
+            len(stray), stray[0].op, stray[0].frm, stray[0].to)
+    return None
+
+
+CASES += [
+    dict(name="trace of a demand-zero fault", append="init=t_sbrk trace=ipc", mem=64,
+         trace=True, status=EXIT_OK, check_boot=fault_path_in_order),
+    dict(name="trace filter", append="init=t_sbrk trace=ipc:quota", mem=64,
+         trace=True, status=EXIT_OK, check_boot=filter_keeps_only_quota),
+]
