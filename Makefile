@@ -35,6 +35,21 @@ $(B)/k/%.S.o: %.S
 $(B)/kernel.elf: $(KERNEL_OBJS) microkernel/linker.ld
 	$(TLD) -m elf_i386 -T microkernel/linker.ld -o $@ $(KERNEL_OBJS)
 
+# The same kernel with the IPC trace compiled out, for make bench's comparison.
+NOTRACE_OBJS := $(patsubst $(B)/k/%,$(B)/k-notrace/%,$(KERNEL_OBJS))
+
+$(B)/k-notrace/%.c.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CC [nt] $<"
+	@$(TCC) $(KCFLAGS) -DKERNEL_NO_TRACE -c $< -o $@
+
+$(B)/k-notrace/%.S.o: %.S
+	@mkdir -p $(dir $@)
+	@$(TCC) $(KCFLAGS) -DKERNEL_NO_TRACE -c $< -o $@
+
+$(B)/kernel-notrace.elf: $(NOTRACE_OBJS) microkernel/linker.ld
+	$(TLD) -m elf_i386 -T microkernel/linker.ld -o $@ $(NOTRACE_OBJS)
+
 # ---------------------------------------------------------------- user space
 LIBGCC := $(shell $(TCC) -m32 -print-libgcc-file-name)
 # libuser: syscall stubs, client stubs and the small libc every program links.
@@ -161,7 +176,7 @@ trace: $(DEPS_OK)
 	@echo "wrote $(B)/trace.txt, $(B)/trace.json (open in ui.perfetto.dev) and $(B)/trace.svg"
 
 bench: $(DEPS_OK)
-	$(MAKE) all
+	$(MAKE) all $(B)/kernel-notrace.elf
 	$(PYTHON) test/bench.py
 
 clean:

@@ -28,4 +28,16 @@ static inline void msg_to_regs(struct trapframe *tf, uint32_t sender, const msg_
     tf->ebp = m->w[3];
 }
 
+/* The common case, thread to thread: straight from one frame to the other. */
+static inline void msg_copy_regs(struct trapframe *dst, const struct trapframe *src,
+                                 uint32_t sender)
+{
+    dst->ebx = sender;
+    dst->ecx = src->ecx;
+    dst->edx = src->edx;
+    dst->esi = src->esi;
+    dst->edi = src->edi;
+    dst->ebp = src->ebp;
+}
+
 #endif

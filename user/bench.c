@@ -7,8 +7,11 @@
  *   demand-zero fault  first touch of a heap page: kernel -> pager -> quota
  *                      -> kernel map -> resume
  *   sbrk               one sbrk(+4096) request to the pager
+ * and the IPC round trip again with the trace on (make bench also runs a
+ * kernel built without the trace, to compare the round trip with it off).
  * Run as "bench" (all) or "bench echo PARENT" (the IPC partner).
  */
+#include "abi/trace.h"
 #include "fmt.h"
 #include "ulib.h"
 
@@ -103,6 +106,11 @@ int main(const char *args)
     uint64_t base = bench_syscall() / SYSCALL_ROUNDS;
     report("null syscall", base * SYSCALL_ROUNDS, SYSCALL_ROUNDS, base);
     report("ipc round trip", bench_ipc(), IPC_ROUNDS, base);
+    if (sys_trace_ctl(TRACE_CTL_ON, 0) == 0) {
+        report("ipc round trip, traced", bench_ipc(), IPC_ROUNDS, base);
+        sys_trace_ctl(TRACE_CTL_OFF, 0);
+        sys_trace_ctl(TRACE_CTL_CLEAR, 0);
+    }
     report("demand-zero fault", bench_fault(), FAULT_PAGES, base);
     report("sbrk", bench_sbrk(), SBRK_CALLS, base);
     printf("bench: done\n");

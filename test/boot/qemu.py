@@ -30,12 +30,13 @@ class Boot:
         return "PANIC" in self.console
 
 
-def qemu(append="", mem=128, timeout=60, icount=False, trace=False, extra=()):
-    """Boot build/kernel.elf with build/initrd.tar; returns a Boot."""
+def qemu(append="", mem=128, timeout=60, icount=False, trace=False, extra=(),
+         kernel="kernel.elf"):
+    """Boot build/KERNEL with build/initrd.tar; returns a Boot."""
     with tempfile.TemporaryDirectory() as tmp:
         out = os.path.join(tmp, "com1.txt")
         com2 = os.path.join(tmp, "com2.bin")
-        cmd = ["qemu-system-i386", "-kernel", os.path.join(BUILD, "kernel.elf"),
+        cmd = ["qemu-system-i386", "-kernel", os.path.join(BUILD, kernel),
                "-initrd", os.path.join(BUILD, "initrd.tar"), "-m", str(mem),
                "-append", append, "-display", "none", "-monitor", "none",
                "-no-reboot", "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",

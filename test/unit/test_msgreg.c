@@ -67,6 +67,22 @@ START_TEST(sender_is_not_read_from_registers)
 }
 END_TEST
 
+START_TEST(copy_between_frames)
+{
+    struct trapframe a, b;
+    memset(&a, 0x11, sizeof(a));
+    memset(&b, 0x22, sizeof(b));
+    msg_t in = {MSG_PING, {7, 8, 9, 10}}, out;
+    msg_to_regs(&a, 0xDEAD, &in);
+    msg_copy_regs(&b, &a, 42);
+    msg_from_regs(&b, &out);
+    ck_assert_mem_eq(&in, &out, sizeof(in));
+    ck_assert_uint_eq(b.ebx, 42); /* the sender given, not what was in a's ebx */
+    ck_assert_uint_eq(b.eax, 0x22222222);
+    ck_assert_uint_eq(b.eip, 0x22222222);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("msgreg");
@@ -75,6 +91,7 @@ int main(void)
     tcase_add_test(tc, register_layout);
     tcase_add_test(tc, other_registers_untouched);
     tcase_add_test(tc, sender_is_not_read_from_registers);
+    tcase_add_test(tc, copy_between_frames);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
