@@ -179,9 +179,13 @@ bench: $(DEPS_OK)
 	$(MAKE) all $(B)/kernel-notrace.elf
 	$(PYTHON) test/bench.py
 
+bench-policies: $(DEPS_OK)
+	$(MAKE) all
+	$(PYTHON) test/bench_policies.py
+
 clean:
 	rm -rf $(B)
 
-.PHONY: all deps qemu qemu-nox qemu-gdb gdb iso bochs unit test bench trace clean
+.PHONY: all deps qemu qemu-nox qemu-gdb gdb iso bochs unit test bench bench-policies trace clean
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

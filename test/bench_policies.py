@@ -1,0 +1,99 @@
+#!/usr/bin/env python3
+"""make bench-policies: run user/bpolicy under qemu -icount, print the table,
+and write it with an SVG bar chart into docs/policies.md."""
+import os
+import re
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "boot"))
+import qemu  # noqa: E402
+
+DOC = os.path.join(qemu.ROOT, "docs", "policies.md")
+CHART = os.path.join(qemu.ROOT, "docs", "policies-chart.svg")
+LINE = re.compile(r"^bpolicy: (\S+)\s+(\S+)\s+faults=(\d+) swapout=(\d+) swapin=(\d+) "
+                  r"prefetched=(\d+) instr=(\d+) (\w+)$", re.M)
+
+
+def measure():
+    boot = qemu.qemu(append="init=bpolicy", mem=128, timeout=900, icount=True)
+    if "bpolicy: done" not in boot.console:
+        sys.exit("bench-policies: the run did not finish:\n" + boot.console[-3000:])
+    return [dict(policy=m[0], work=m[1], faults=int(m[2]), out=int(m[3]), inn=int(m[4]),
+                 pref=int(m[5]), instr=int(m[6]), status=m[7]) for m in LINE.findall(boot.console)]
+
+
+def table(rows):
+    out = ["| policy | workload | faults | swap-outs | swap-ins | prefetched | "
+           "instructions | outcome |", "| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |"]
+    for r in rows:
+        outcome = {"ok": "ok", "killed": "ended: out of quota"}.get(r["status"], r["status"])
+        out.append("| `%s` | %s | %d | %d | %d | %d | %d | %s |" % (
+            r["policy"], r["work"], r["faults"], r["out"], r["inn"], r["pref"], r["instr"],
+            outcome))
+    return "\n".join(out)
+
+
+def chart(rows):
+    """Grouped bars: instructions (millions) per workload, one bar per policy."""
+    works = list(dict.fromkeys(r["work"] for r in rows))
+    pols = list(dict.fromkeys(r["policy"] for r in rows))
+    colors = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1"]
+    top = max(r["instr"] for r in rows) or 1
+    bw, gap, h, left, base = 14, 30, 220, 60, 260
+    width = left + len(works) * (len(pols) * bw + gap) + 180
+    svg = ['<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="320" '
+           'font-family="sans-serif" font-size="11">' % width,
+           '<text x="10" y="16" font-size="13" font-weight="bold">Guest instructions per '
+           'workload (millions; hatched: the task was ended)</text>',
+           '<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="#333"/>' % (left, base, width - 180,
+                                                                     base)]
+    for k in range(5):
+        y = base - h * k / 4
+        svg.append('<text x="%d" y="%.0f" text-anchor="end">%.1f</text>' % (
+            left - 4, y + 4, top * k / 4 / 1e6))
+    for i, w in enumerate(works):
+        x0 = left + gap / 2 + i * (len(pols) * bw + gap)
+        svg.append('<text x="%.0f" y="%d" text-anchor="middle">%s</text>' % (
+            x0 + len(pols) * bw / 2, base + 16, w))
+        for j, p in enumerate(pols):
+            r = next((r for r in rows if r["work"] == w and r["policy"] == p), None)
+            if not r:
+                continue
+            bh = h * r["instr"] / top
+            style = 'fill="%s"' % colors[j % len(colors)]
+            if r["status"] != "ok":
+                style += ' fill-opacity="0.35" stroke="%s"' % colors[j % len(colors)]
+            svg.append('<rect x="%.0f" y="%.1f" width="%d" height="%.1f" %s><title>%s %s: %d '
+                       'instructions, %s</title></rect>' % (x0 + j * bw, base - bh, bw - 2, bh,
+                                                            style, p, w, r["instr"],
+                                                            r["status"]))
+    for j, p in enumerate(pols):
+        y = 40 + j * 18
+        svg.append('<rect x="%d" y="%d" width="12" height="12" fill="%s"/>' % (
+            width - 170, y, colors[j % len(colors)]))
+        svg.append('<text x="%d" y="%d">%s</text>' % (width - 152, y + 10, p))
+    svg.append("</svg>")
+    return "\n".join(svg) + "\n"
+
+
+def main():
+    rows = measure()
+    text = table(rows)
+    print(text)
+    with open(CHART, "w") as f:
+        f.write(chart(rows))
+    with open(DOC) as f:
+        doc = f.read()
+    block = ("<!-- bench-policies:begin -->\n%s\n\n![Instructions per workload and policy]"
+             "(policies-chart.svg)\n<!-- bench-policies:end -->" % text)
+    doc = re.sub(r"<!-- bench-policies:begin -->.*<!-- bench-policies:end -->", block, doc,
+                 flags=re.S)
+    with open(DOC, "w") as f:
+        f.write(doc)
+    print("bench-policies: wrote docs/policies.md and docs/policies-chart.svg")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,104 @@
+/*
+ * bpolicy: the workloads of make bench-policies. As "bpolicy" it runs every
+ * workload under every policy, each in a child with a quota of QUOTA
+ * frames, and prints one line per run: faults, swap traffic, prefetched
+ * pages and guest instructions (the TSC under qemu -icount). As
+ * "bpolicy WORKLOAD" it is that child.
+ *   seq       write 4 x QUOTA pages in order, then read them in order
+ *   random    4000 writes to random pages of 4 x QUOTA pages
+ *   loop-fit  8 passes over QUOTA / 2 pages (fits the quota)
+ *   loop-big  4 passes over 2 x QUOTA pages (does not)
+ */
+#include "fmt.h"
+#include "ulib.h"
+
+#define QUOTA 64
+
+static const char *const policies[] = {"demand", "eager", "prefetch:4",
+                                       "fifo",   "clock", "prefetch:4+clock"};
+static const char *const workloads[] = {"seq", "random", "loop-fit", "loop-big"};
+
+static inline uint64_t tsc(void)
+{
+    uint32_t lo, hi;
+    asm volatile("rdtsc" : "=a"(lo), "=d"(hi));
+    return ((uint64_t)hi << 32) | lo;
+}
+
+static void passes(volatile uint8_t *p, uint32_t pages, uint32_t rounds)
+{
+    for (uint32_t r = 0; r < rounds; r++)
+        for (uint32_t i = 0; i < pages; i++)
+            p[i * PAGE_SIZE + (r & 0xFF)] += (uint8_t)r;
+}
+
+static int workload(const char *name)
+{
+    uint32_t pages = !strcmp(name, "loop-fit") ? QUOTA / 2
+                     : !strcmp(name, "loop-big") ? 2 * QUOTA
+                                                 : 4 * QUOTA;
+    volatile uint8_t *p = sbrk((intptr_t)(pages * PAGE_SIZE));
+    if (p == (volatile uint8_t *)-1)
+        return 1;
+    if (!strcmp(name, "seq")) {
+        passes(p, pages, 1);
+        uint32_t sum = 0;
+        for (uint32_t i = 0; i < pages; i++)
+            sum += p[i * PAGE_SIZE];
+        return sum == 0 ? 0 : 2;
+    }
+    if (!strcmp(name, "random")) {
+        uint32_t seed = 7;
+        for (int i = 0; i < 4000; i++) {
+            seed = seed * 1103515245 + 12345;
+            p[((seed >> 8) % pages) * PAGE_SIZE] = (uint8_t)i;
+        }
+        return 0;
+    }
+    passes(p, pages, !strcmp(name, "loop-fit") ? 8 : 4);
+    return 0;
+}
+
+static void totals(uint32_t *w)
+{
+    for (uint32_t g = 0; g < 2; g++) {
+        msg_t m = {PAGER_STATS, {0, g, 0, 0}};
+        ipc_call(TID_PAGER, &m);
+        memcpy(w + 4 * g, m.w, sizeof(m.w));
+    }
+}
+
+static void run(const char *policy, const char *work)
+{
+    uint32_t a[8], b[8];
+    int status = -1;
+    uint32_t reason = 0;
+    totals(a);
+    uint64_t t0 = tsc();
+    int task = spawn("bpolicy", work, QUOTA);
+    wait(task, &status, &reason, 0);
+    uint64_t t = tsc() - t0;
+    totals(b);
+    printf("bpolicy: %-16s %-8s faults=%u swapout=%u swapin=%u prefetched=%u instr=%llu %s\n",
+           policy, work, b[0] - a[0], b[6] - a[6], b[7] - a[7], b[2] - a[2], t,
+           reason ? "killed" : status == 0 ? "ok" : "failed");
+}
+
+int main(const char *args)
+{
+    char word[16];
+    next_word(next_word(args, word, sizeof(word)), word, sizeof(word));
+    if (word[0])
+        return workload(word);
+    for (uint32_t i = 0; i < sizeof(policies) / sizeof(policies[0]); i++) {
+        msg_t m = {PAGER_POLICY, {(uint32_t)policies[i], strlen(policies[i]), 0, 0}};
+        if (ipc_call(TID_PAGER, &m) < 0 || m.label != MSG_OK) {
+            printf("bpolicy: cannot set policy %s\n", policies[i]);
+            continue;
+        }
+        for (uint32_t j = 0; j < sizeof(workloads) / sizeof(workloads[0]); j++)
+            run(policies[i], workloads[j]);
+    }
+    printf("bpolicy: done\n");
+    return 0;
+}
