@@ -106,9 +106,10 @@ static int member_next(const uint8_t *a, size_t size, size_t *cursor, const uint
     return 0;
 }
 
+/* "./x", "././x" and "x" name the same member. */
 static void skip_dot(const char **s, size_t *n)
 {
-    if (*n >= 2 && (*s)[0] == '.' && (*s)[1] == '/') {
+    while (*n >= 2 && (*s)[0] == '.' && (*s)[1] == '/') {
         *s += 2;
         *n -= 2;
     }

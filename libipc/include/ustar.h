@@ -13,14 +13,14 @@
 /*
  * Find the regular file called name: 0 with its bytes in *data, *len (inside
  * the archive), E_NOENT, or E_FORMAT when a header met on the way is corrupt.
- * A leading "./" is ignored in name and in member names.
+ * Leading "./"s are ignored in name and in member names.
  */
 int ustar_find(const void *archive, size_t size, const char *name, const void **data, size_t *len);
 
 /*
  * The next regular file at or after *cursor (start at 0; other member types
  * are skipped): 1 and the member, 0 at the end (an all-zero block or the end
- * of the buffer), or E_FORMAT. The name, without a leading "./", is copied
+ * of the buffer), or E_FORMAT. The name, without leading "./"s, is copied
  * into name[name_size] (name_size >= 1), NUL terminated, and cut short when
  * it does not fit: USTAR_NAME_MAX + 1 bytes always fit.
  */

@@ -55,7 +55,7 @@ static void reply_info(msg_t *m, uint32_t id)
 
 static void do_alloc(msg_t *m)
 {
-    uint32_t f = m->w[0] < NUM_IDS ? container_alloc(m->w[0]) : 0;
+    uint32_t f = container_alloc(m->w[0]);
     if (f)
         reply_ok(m, f, container_get_quota(m->w[0]) - container_get_usage(m->w[0]), 0, 0);
     else
@@ -121,13 +121,13 @@ static void handle(msg_t *m, uint32_t sender)
         do_alloc(m);
         break;
     case QUOTA_FREE:
-        reply_result(m, m->w[0] < NUM_IDS ? container_free(m->w[0], m->w[1]) : E_NOENT);
+        reply_result(m, container_free(m->w[0], m->w[1]));
         break;
     case QUOTA_SPLIT:
-        reply_result(m, m->w[0] < NUM_IDS ? container_split(m->w[0], m->w[1]) : E_NOENT);
+        reply_result(m, container_split(m->w[0], m->w[1]));
         break;
     case QUOTA_RELEASE:
-        reply_result(m, m->w[0] < NUM_IDS ? container_release(m->w[0]) : E_NOENT);
+        reply_result(m, container_release(m->w[0]));
         break;
     case QUOTA_BIND:
         do_bind(m);
