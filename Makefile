@@ -105,7 +105,7 @@ QEMU_MEM  ?= 128
 APPEND    ?=
 QEMU_BASE := -kernel $(B)/kernel.elf -initrd $(B)/initrd.tar -m $(QEMU_MEM) -no-reboot \
              -device isa-debug-exit,iobase=0xf4,iosize=0x04 -append "$(APPEND)" \
-             -drive file=$(B)/swap.img,format=raw,if=ide,index=2
+             -drive file=$(B)/swap.img,format=raw,if=ide,index=2,snapshot=on
 DEPS_OK   := $(B)/.deps-ok
 
 $(DEPS_OK): scripts/deps.sh
@@ -144,7 +144,7 @@ $(B)/kernel.iso: $(B)/kernel.elf $(B)/initrd.tar scripts/grub.cfg
 
 iso: $(B)/kernel.iso
 
-bochs: $(DEPS_OK) $(B)/kernel.iso
+bochs: $(DEPS_OK) $(B)/kernel.iso $(B)/swap.img
 	cd $(B) && script -qec "bochs -q -f ../scripts/bochsrc -rc ../scripts/bochs-cont.rc" /dev/null
 
 # ---------------------------------------------------------------- tests

@@ -34,7 +34,7 @@ static void passes(volatile uint8_t *p, uint32_t pages, uint32_t rounds)
 
 static int workload(const char *name)
 {
-    uint32_t pages = !strcmp(name, "loop-fit") ? QUOTA / 2
+    uint32_t pages = !strcmp(name, "loop-fit")   ? QUOTA / 2
                      : !strcmp(name, "loop-big") ? 2 * QUOTA
                                                  : 4 * QUOTA;
     volatile uint8_t *p = sbrk((intptr_t)(pages * PAGE_SIZE));
@@ -81,7 +81,9 @@ static void run(const char *policy, const char *work)
     totals(b);
     printf("bpolicy: %-16s %-8s faults=%u swapout=%u swapin=%u prefetched=%u instr=%llu %s\n",
            policy, work, b[0] - a[0], b[6] - a[6], b[7] - a[7], b[2] - a[2], t,
-           reason ? "killed" : status == 0 ? "ok" : "failed");
+           reason        ? "killed"
+           : status == 0 ? "ok"
+                         : "failed");
 }
 
 int main(const char *args)

@@ -6,7 +6,8 @@
  *   test[:a,b]  the test programs (all, or those named), one after the
  *               other, then a check that the quota books balance; the
  *               machine powers off with 0 when every test passed
- *   PROGRAM     any program of the initrd, once, then power off
+ *   PROGRAM[:a,b] any program of the initrd, once (with arguments a b),
+ *               then power off
  */
 #include "ulib.h"
 
@@ -90,7 +91,15 @@ int main(const char *args)
     if (!strncmp(mode, "test", 4) && (mode[4] == 0 || mode[4] == ':'))
         run_tests(mode[4] ? mode + 5 : "");
     if (strcmp(mode, "sh") != 0) {
-        int status = run(mode, "", CHILD_QUOTA);
+        char *colon = strchr(mode, ':');
+        const char *pargs = "";
+        if (colon) {
+            *colon = 0;
+            pargs = colon + 1;
+            for (char *c = colon + 1; *c; c++)
+                *c = *c == ',' ? ' ' : *c;
+        }
+        int status = run(mode, pargs, CHILD_QUOTA);
         books_balance();
         sys_poweroff(status == 0 ? 0 : 1);
     }

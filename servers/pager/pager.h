@@ -19,7 +19,6 @@
 #define PROC_NAME_MAX 16
 #define SWAPPED       0x80000000u /* pagemap entry holds a swap slot, not a frame */
 #define PM_PREFETCHED 0x1         /* pagemap flag: mapped by prefetch, not yet seen used */
-#define SWAP_BUF      0x70000000u /* where a frame is shown to the swap server */
 
 /* What the pager counts, per process and in total. */
 struct pager_stats {
@@ -56,7 +55,7 @@ extern struct pager_stats totals; /* every process, ended ones included */
 extern uint32_t swap_tid;         /* the swap server's thread, 0 when there is none */
 
 /* quota_client.c */
-extern uint32_t container_free_after_alloc; /* quota left after the last container_alloc */
+extern uint32_t container_free_after_alloc;   /* quota left after the last container_alloc */
 uint32_t container_alloc(uint32_t container); /* frame, or 0 */
 int container_free(uint32_t container, uint32_t frame);
 int container_split(uint32_t container, uint32_t quota);

@@ -277,6 +277,8 @@ void proc_exited(uint32_t task, int status, uint32_t reason, uint32_t addr)
     if (!p || p->exited)
         return;
     p->exited = 1;
+    if (p->tid == swap_tid)
+        swap_tid = 0; /* from now on a full container ends the task, as without swap */
     p->status = status;
     p->reason = reason;
     p->addr = addr;

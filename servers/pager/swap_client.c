@@ -16,7 +16,7 @@ static int swap_call(uint32_t label, uint32_t a, uint32_t b, uint32_t *val)
     msg_t m = {label, {a, b, 0, 0}};
     int r = ipc_call(swap_tid, &m);
     if (r < 0)
-        return r == E_DEAD ? E_NOSPC : r;
+        return r == E_DEAD || r == E_NOENT ? E_NOSPC : r; /* the swap server is gone */
     if (m.label != MSG_OK)
         return (int)m.w[0];
     if (val)

@@ -14,7 +14,6 @@
  * Where the pager maps the frame that SWAP_OUT writes or SWAP_IN fills, in
  * the swap server's address space, for the length of one request.
  */
-#define SWAP_BUF 0x70000000u
 
 void slots_init(uint32_t n); /* n free slots (at most SLOT_MAX), none used */
 int slots_alloc(void);       /* lowest free slot, or E_NOSPC */

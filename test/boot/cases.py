@@ -56,6 +56,23 @@ PROGRAMS = ["t_ipc", "t_forge", "t_rights", "t_badcall", "t_except", "t_stack", 
 CASES += [program_case(p) for p in PROGRAMS]
 
 
+def policy_case(policy, args="", timeout=120):
+    """t_swap (with args) booted under pager.policy=policy, which the pager must report."""
+    case = program_case("t_swap" + (":" + args if args else ""), timeout=timeout)
+    case["append"] += " pager.policy=" + policy
+    case["name"] = "t_swap %s under %s" % (args or "4x quota", policy)
+    case["expect"] = case["expect"] + [r"pager: ready, .*policy (demand\+)?%s," % re.escape(policy)]
+    return case
+
+
+# Replacement policies: four times the quota goes through the swap disk and back.
+CASES += [policy_case(p) for p in ("fifo", "clock", "prefetch:4+clock", "eager+fifo")]
+# A switch half way through the run keeps every byte.
+CASES += [policy_case("fifo", "switch,clock"), policy_case("clock", "switch,prefetch:2+fifo")]
+# Mapping policies alone: a run within the quota works, four times the quota ends the task.
+CASES += [policy_case(p, "within") for p in ("demand", "eager", "prefetch:4")]
+
+
 def _trace_records(boot):
     """Decode the COM2 stream of a boot with tools/ipctrace's decoder."""
     import os

@@ -6,6 +6,7 @@ test), 5 a kernel panic. A wall-clock timeout ends a machine that hangs.
 """
 import os
 import re
+import shutil
 import subprocess
 import tempfile
 import time
@@ -72,6 +73,9 @@ def bochs(wait_for, timeout=180):
             conf = f.read()
         conf = conf.replace("path=kernel.iso", "path=" + os.path.join(BUILD, "kernel.iso"))
         conf = conf.replace("dev=bochs-serial.txt", "dev=" + serial)
+        disk = os.path.join(tmp, "swap.img")
+        shutil.copyfile(os.path.join(BUILD, "swap.img"), disk)
+        conf = conf.replace("path=swap.img", "path=" + disk)
         conf = conf.replace("log: bochs.log", "log: " + os.path.join(tmp, "bochs.log"))
         with open(rc, "w") as f:
             f.write(conf)

@@ -525,6 +525,7 @@ START_TEST(test_bad_size_field)
         "0000000001x\0",                /* nor this */
         "-0000000001\0",                /* no sign either */
         "           \0",                /* no digits */
+        "            ",                 /* spaces only */
         "\0\0\0\0\0\0\0\0\0\0\0\0",     /* empty */
         "000000000015",                 /* no terminator */
         "15\0\0\0\0\0\0\0x\0\0",        /* garbage after the terminator */
@@ -645,7 +646,7 @@ static Suite *ustar_suite(void)
     tcase_add_test(bad, test_member_past_end);
     tcase_add_test(bad, test_truncation_every_length);
     tcase_add_loop_test(bad, test_bad_checksum, 0, 5);
-    tcase_add_loop_test(bad, test_bad_size_field, 0, 9);
+    tcase_add_loop_test(bad, test_bad_size_field, 0, 10);
     tcase_add_loop_test(bad, test_missing_magic, 0, 4);
     tcase_add_test(bad, test_partial_trailing_block);
     tcase_add_test(bad, test_fuzz_headers);

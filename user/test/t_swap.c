@@ -54,6 +54,15 @@ static int swap_used(void)
     return r < 0 ? r : m.label == MSG_OK ? (int)m.w[1] : (int)m.w[0];
 }
 
+/* The pager's total of swap-outs (word 2) and swap-ins (word 3). */
+static void swap_traffic(uint32_t *out, uint32_t *in)
+{
+    msg_t m = {PAGER_STATS, {0, 1, 0, 0}};
+    ipc_call(TID_PAGER, &m);
+    *out = m.w[2];
+    *in = m.w[3];
+}
+
 static int run_child(const char *args, uint32_t *reason)
 {
     int task = spawn("t_swap", args, CHILD_QUOTA);
@@ -86,8 +95,10 @@ int main(const char *args)
         tap_ok(quota_check() == -1, "the quota books balance");
         return tap_done();
     }
-    tap_plan(4);
+    tap_plan(5);
     int before = swap_used();
+    uint32_t out0, in0, out1, in1;
+    swap_traffic(&out0, &in0);
     tap_ok(before >= 0, "a swap store is there (%d slots in use)", before);
     if (!strcmp(word, "switch"))
         snformat(arg, sizeof(arg), "workswitch %s", policy);
@@ -96,6 +107,9 @@ int main(const char *args)
     int status = run_child(arg, &reason);
     tap_ok(status == 0 && reason == 0, "%s: every byte of %u pages read back (status %d, %s)", arg,
            4 * CHILD_QUOTA, status, reason_str(reason));
+    swap_traffic(&out1, &in1);
+    tap_ok(out1 - out0 >= 3 * CHILD_QUOTA && in1 - in0 > 0,
+           "pages went to the swap disk and came back: %u out, %u in", out1 - out0, in1 - in0);
     tap_ok(swap_used() == before, "the swap slots are free again (%d in use)", swap_used());
     tap_ok(quota_check() == -1, "the quota books balance");
     return tap_done();

@@ -57,6 +57,13 @@ typedef struct msg {
     X(SWAP_FREE, 0x0403, "slot")                                                                   \
     X(SWAP_INFO, 0x0404, "")
 
+/*
+ * The swap protocol moves a page through a frame the pager maps at SWAP_BUF
+ * in the swap server for the length of one request. SWAP_OUT..SWAP_INFO
+ * must stay consecutive: the swap server indexes a table by them.
+ */
+#define SWAP_BUF 0x70000000u
+
 #define MSG_LABEL_ENUM(name, value, args) name = value,
 enum msg_label { MSG_LABELS(MSG_LABEL_ENUM) };
 #undef MSG_LABEL_ENUM
