@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """make bench-policies: run user/bpolicy under qemu -icount, print the table,
 and write it with an SVG bar chart into docs/policies.md."""
+import math
 import os
 import re
 import sys
@@ -35,23 +36,30 @@ def table(rows):
 
 
 def chart(rows):
-    """Grouped bars: instructions (millions) per workload, one bar per policy."""
+    """Grouped bars on a log scale: instructions per workload, one bar per policy."""
     works = list(dict.fromkeys(r["work"] for r in rows))
     pols = list(dict.fromkeys(r["policy"] for r in rows))
     colors = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1"]
-    top = max(r["instr"] for r in rows) or 1
+    lo = 10 ** int(math.floor(math.log10(max(1, min(r["instr"] for r in rows)))))
+    hi = 10 ** int(math.ceil(math.log10(max(r["instr"] for r in rows) + 1)))
+    decades = max(1, round(math.log10(hi / lo)))
     bw, gap, h, left, base = 14, 30, 220, 60, 260
+
+    def height(v):
+        return h * math.log10(max(v, lo) / lo) / decades
     width = left + len(works) * (len(pols) * bw + gap) + 180
     svg = ['<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="320" '
            'font-family="sans-serif" font-size="11">' % width,
            '<text x="10" y="16" font-size="13" font-weight="bold">Guest instructions per '
-           'workload (millions; hatched: the task was ended)</text>',
+           'workload, log scale (pale: the task was ended, out of quota)</text>',
            '<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="#333"/>' % (left, base, width - 180,
                                                                      base)]
-    for k in range(5):
-        y = base - h * k / 4
-        svg.append('<text x="%d" y="%.0f" text-anchor="end">%.1f</text>' % (
-            left - 4, y + 4, top * k / 4 / 1e6))
+    for k in range(decades + 1):
+        y = base - h * k / decades
+        svg.append('<text x="%d" y="%.0f" text-anchor="end">1e%d</text>' % (
+            left - 4, y + 4, round(math.log10(lo)) + k))
+        svg.append('<line x1="%d" y1="%.0f" x2="%d" y2="%.0f" stroke="#ddd"/>' % (
+            left, y, width - 180, y))
     for i, w in enumerate(works):
         x0 = left + gap / 2 + i * (len(pols) * bw + gap)
         svg.append('<text x="%.0f" y="%d" text-anchor="middle">%s</text>' % (
@@ -60,7 +68,7 @@ def chart(rows):
             r = next((r for r in rows if r["work"] == w and r["policy"] == p), None)
             if not r:
                 continue
-            bh = h * r["instr"] / top
+            bh = height(r["instr"])
             style = 'fill="%s"' % colors[j % len(colors)]
             if r["status"] != "ok":
                 style += ' fill-opacity="0.35" stroke="%s"' % colors[j % len(colors)]

@@ -12,6 +12,22 @@
 
 #define HEAP_SIZE (8u << 20)
 
+/*
+ * Check records every passing ck_assert (a write per call), far too slow for
+ * the hundreds of thousands of checks of the heap walks: those use REQUIRE,
+ * which only reports a failure.
+ */
+#define REQUIRE(c)                                                                                 \
+    do {                                                                                           \
+        if (!(c))                                                                                  \
+            ck_abort_msg("%s:%d: %s", __FILE__, __LINE__, #c);                                     \
+    } while (0)
+#define REQUIRE_EQ(a, b)   REQUIRE((a) == (b))
+#define REQUIRE_LE(a, b)   REQUIRE((a) <= (b))
+#define REQUIRE_GE(a, b)   REQUIRE((a) >= (b))
+#define REQUIRE_LT(a, b)   REQUIRE((a) < (b))
+#define REQUIRE_NONNULL(p) REQUIRE((p) != NULL)
+
 /* ---- the fake break ---- */
 
 static _Alignas(PAGE) char heap[HEAP_SIZE];
@@ -65,30 +81,30 @@ static int heap_check(void)
     size_t used = 0, total = 0;
     int blocks = 0, nfree = 0;
     for (struct block *b = first, *prev = NULL; b; prev = b, b = next_of(b), blocks++) {
-        ck_assert_uint_eq((uintptr_t)b % ALIGN, 0);
-        ck_assert_uint_eq(b->size % ALIGN, 0);
-        ck_assert_uint_ge(b->size, MIN_BLOCK);
-        ck_assert_ptr_eq(b->prev, prev);
-        ck_assert(b->magic == MAGIC_USED || b->magic == MAGIC_FREE);
-        ck_assert(!(prev && prev->magic == MAGIC_FREE && b->magic == MAGIC_FREE));
+        REQUIRE_EQ((uintptr_t)b % ALIGN, 0);
+        REQUIRE_EQ(b->size % ALIGN, 0);
+        REQUIRE_GE(b->size, MIN_BLOCK);
+        REQUIRE_EQ(b->prev, prev);
+        REQUIRE(b->magic == MAGIC_USED || b->magic == MAGIC_FREE);
+        REQUIRE(!(prev && prev->magic == MAGIC_FREE && b->magic == MAGIC_FREE));
         total += b->size;
         used += b->magic == MAGIC_USED ? b->size : 0;
         nfree += b->magic == MAGIC_FREE;
     }
-    ck_assert_uint_eq(used, in_use);
-    ck_assert_uint_eq(arena, brk - base);
+    REQUIRE_EQ(used, in_use);
+    REQUIRE_EQ(arena, brk - base);
     if (first) {
-        ck_assert_ptr_eq(block_end(last), heap + brk);
-        ck_assert_uint_eq(total, (size_t)(block_end(last) - (char *)first));
-        ck_assert_uint_lt((size_t)((char *)first - (heap + base)), ALIGN);
+        REQUIRE_EQ(block_end(last), heap + brk);
+        REQUIRE_EQ(total, (size_t)(block_end(last) - (char *)first));
+        REQUIRE_LT((size_t)((char *)first - (heap + base)), ALIGN);
     }
     int listed = 0;
     for (struct block *b = free_head, *prev = NULL; b; prev = b, b = links_of(b)->next) {
-        ck_assert_uint_eq(b->magic, MAGIC_FREE);
-        ck_assert_ptr_eq(links_of(b)->prev, prev);
-        ck_assert_int_le(++listed, nfree);
+        REQUIRE_EQ(b->magic, MAGIC_FREE);
+        REQUIRE_EQ(links_of(b)->prev, prev);
+        REQUIRE_LE(++listed, nfree);
     }
-    ck_assert_int_eq(listed, nfree);
+    REQUIRE_EQ(listed, nfree);
     return blocks;
 }
 
@@ -474,11 +490,10 @@ static void shadow_check(struct live *l, int n)
     memcpy(sorted, l, n * sizeof(*l));
     qsort(sorted, n, sizeof(*sorted), by_address);
     for (int i = 0; i < n; i++) {
-        ck_assert_uint_ge((uintptr_t)sorted[i].p, (uintptr_t)(first + 1));
-        ck_assert_uint_le((uintptr_t)(sorted[i].p + sorted[i].n), (uintptr_t)(heap + brk));
+        REQUIRE_GE((uintptr_t)sorted[i].p, (uintptr_t)(first + 1));
+        REQUIRE_LE((uintptr_t)(sorted[i].p + sorted[i].n), (uintptr_t)(heap + brk));
         if (i > 0)
-            ck_assert_uint_le((uintptr_t)(sorted[i - 1].p + sorted[i - 1].n),
-                              (uintptr_t)sorted[i].p);
+            REQUIRE_LE((uintptr_t)(sorted[i - 1].p + sorted[i - 1].n), (uintptr_t)sorted[i].p);
     }
 }
 
@@ -497,19 +512,19 @@ START_TEST(test_random)
         int k = n ? (int)(r >> 4) % n : 0;
         if (n < 256 && (n == 0 || r % 10 < 5)) {
             l[n] = (struct live){umalloc(random_size(r >> 3)), random_size(r >> 3), (unsigned)op};
-            ck_assert_ptr_nonnull(l[n].p);
+            REQUIRE_NONNULL(l[n].p);
             fill(l[n].p, l[n].n, l[n].seed);
             n++;
         } else if (r % 10 < 8) {
-            ck_assert(filled(l[k].p, l[k].n, l[k].seed));
+            REQUIRE(filled(l[k].p, l[k].n, l[k].seed));
             ufree(l[k].p);
             l[k] = l[--n];
         } else {
             size_t keep = l[k].n, to = random_size((unsigned)rand());
-            ck_assert(filled(l[k].p, keep, l[k].seed));
+            REQUIRE(filled(l[k].p, keep, l[k].seed));
             l[k].p = urealloc(l[k].p, to);
-            ck_assert_ptr_nonnull(l[k].p);
-            ck_assert(filled(l[k].p, keep < to ? keep : to, l[k].seed));
+            REQUIRE_NONNULL(l[k].p);
+            REQUIRE(filled(l[k].p, keep < to ? keep : to, l[k].seed));
             l[k].n = to;
             fill(l[k].p, to, l[k].seed);
         }
@@ -519,10 +534,10 @@ START_TEST(test_random)
     }
     while (n > 0)
         ufree(l[--n].p);
-    ck_assert_int_eq(heap_check(), 1);
-    ck_assert_uint_eq(in_use, 0);
-    ck_assert_uint_le(arena, SHRINK_LIMIT + PAGE);
-    ck_assert_int_eq(aborts, 0);
+    REQUIRE_EQ(heap_check(), 1);
+    REQUIRE_EQ(in_use, 0);
+    REQUIRE_LE(arena, SHRINK_LIMIT + PAGE);
+    REQUIRE_EQ(aborts, 0);
 }
 END_TEST
 
