@@ -97,7 +97,12 @@ $(B)/swap.img:
 	@mkdir -p $(B)
 	truncate -s 8M $@
 
-all: $(B)/kernel.elf $(B)/initrd.tar $(B)/swap.img
+# A 16-slot disk for the test of a full swap store.
+$(B)/swap-small.img:
+	@mkdir -p $(B)
+	truncate -s 64K $@
+
+all: $(B)/kernel.elf $(B)/initrd.tar $(B)/swap.img $(B)/swap-small.img
 .DEFAULT_GOAL := all
 
 # ---------------------------------------------------------------- running

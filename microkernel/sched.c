@@ -94,9 +94,13 @@ static struct thread *pick_next(void)
     return runq ? runq : &idle_thread;
 }
 
+/* Run the next ready thread; runq may still point at current if threads became ready since. */
 void sched_yield(void)
 {
-    sched_switch_to(pick_next());
+    struct thread *next = pick_next();
+    if (next == current && next->run_next)
+        next = next->run_next;
+    sched_switch_to(next);
 }
 
 void sched_block(void)

@@ -98,7 +98,8 @@ def tap_lines(text):
 
 def run_case(case):
     boot = qemu.qemu(append=case.get("append", ""), mem=case.get("mem", 128),
-                     timeout=case.get("timeout", 60), trace=case.get("trace", False))
+                     timeout=case.get("timeout", 60), trace=case.get("trace", False),
+                     swap=case.get("swap", "swap.img"))
     return case, boot
 
 

@@ -100,8 +100,8 @@ int main(const char *args)
                 *c = *c == ',' ? ' ' : *c;
         }
         int status = run(mode, pargs, CHILD_QUOTA);
-        books_balance();
-        sys_poweroff(status == 0 ? 0 : 1);
+        int balanced = books_balance();
+        sys_poweroff(status == 0 && balanced ? 0 : 1);
     }
     run("demo", "", CHILD_QUOTA);
     for (;;)

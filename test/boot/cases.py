@@ -69,6 +69,8 @@ def policy_case(policy, args="", timeout=120):
 CASES += [policy_case(p) for p in ("fifo", "clock", "prefetch:4+clock", "eager+fifo")]
 # A switch half way through the run keeps every byte.
 CASES += [policy_case("fifo", "switch,clock"), policy_case("clock", "switch,prefetch:2+fifo")]
+# A swap disk of 16 slots cannot take 4 x 48 pages: the task ends, nothing leaks.
+CASES += [dict(policy_case("clock", "full"), swap="swap-small.img")]
 # Mapping policies alone: a run within the quota works, four times the quota ends the task.
 CASES += [policy_case(p, "within") for p in ("demand", "eager", "prefetch:4")]
 

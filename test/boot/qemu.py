@@ -32,7 +32,7 @@ class Boot:
 
 
 def qemu(append="", mem=128, timeout=60, icount=False, trace=False, extra=(),
-         kernel="kernel.elf"):
+         kernel="kernel.elf", swap="swap.img"):
     """Boot build/KERNEL with build/initrd.tar; returns a Boot."""
     with tempfile.TemporaryDirectory() as tmp:
         out = os.path.join(tmp, "com1.txt")
@@ -43,7 +43,7 @@ def qemu(append="", mem=128, timeout=60, icount=False, trace=False, extra=(),
                "-no-reboot", "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
                "-serial", "file:" + out, "-serial", "file:" + com2,
                "-drive", "file=%s,format=raw,if=ide,index=2,snapshot=on"
-               % os.path.join(BUILD, "swap.img")]
+               % os.path.join(BUILD, swap)]
         if icount:
             cmd += ["-icount", "shift=0,align=off,sleep=off"]
         cmd += list(extra)
@@ -73,6 +73,7 @@ def bochs(wait_for, timeout=180):
             conf = f.read()
         conf = conf.replace("path=kernel.iso", "path=" + os.path.join(BUILD, "kernel.iso"))
         conf = conf.replace("dev=bochs-serial.txt", "dev=" + serial)
+        conf = conf.replace("dev=bochs-trace.bin", "dev=" + os.path.join(tmp, "trace.bin"))
         disk = os.path.join(tmp, "swap.img")
         shutil.copyfile(os.path.join(BUILD, "swap.img"), disk)
         conf = conf.replace("path=swap.img", "path=" + disk)

@@ -139,6 +139,8 @@ START_TEST(test_pointer)
     EXPECT("0xc0100000", "%p", (void *)0xc0100000u);
     EXPECT("[  0x00001234]", "[%12p]", (void *)0x1234);
     EXPECT("[0x00001234  ]", "[%-12p]", (void *)0x1234);
+    EXPECT("0x00001234", "%.4p", (void *)0x1234);
+    EXPECT("0x0000001234", "%.10p", (void *)0x1234);
 }
 END_TEST
 

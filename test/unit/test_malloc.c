@@ -239,10 +239,12 @@ END_TEST
 START_TEST(test_grow_merges_top)
 {
     void *a = umalloc(100);
-    size_t top = last->size;
+    size_t top = last->size, before = arena;
     ck_assert_uint_eq(last->magic, MAGIC_FREE);
-    void *big = umalloc(top + 4096); /* more than the top block: grow by the difference */
+    void *big = umalloc(top + 40960); /* more than the top block: grow by the difference */
     ck_assert_ptr_nonnull(big);
+    ck_assert_uint_eq(arena, before + block_size(top + 40960) - top);
+    ck_assert_ptr_null(free_head);
     ck_assert_ptr_eq(big, (char *)a + block_size(100));
     heap_check();
 }

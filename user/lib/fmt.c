@@ -20,7 +20,7 @@ struct spec {
     int left;  /* '-': pad with spaces on the right */
     int zero;  /* '0': pad a number with zeros after its sign or 0x */
     int width; /* fewest chars in all */
-    int prec;  /* most chars of a string, fewest digits of a number; -1: none */
+    int prec;  /* most chars of a string, fewest digits of a number; <0: none */
     int size;  /* bytes of an integer argument: int, long, long long or size_t */
 };
 
@@ -185,9 +185,8 @@ static const char *parse_spec(const char *f, struct spec *sp, va_list *ap)
     if (*f == '.') {
         f++;
         if (*f == '*') {
-            int p = va_arg(*ap, int);
+            sp->prec = va_arg(*ap, int); /* a negative one counts as none */
             f++;
-            sp->prec = p < 0 ? -1 : p; /* a negative precision counts as none */
         } else {
             sp->prec = parse_digits(&f);
         }

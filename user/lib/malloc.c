@@ -5,22 +5,28 @@
  * block's payload holds its links in the free list, which umalloc searches
  * first fit.
  *
- * Invariants: the blocks tile [first, end of last) exactly; a block's magic
- * is MAGIC_FREE exactly when it is on the free list; no two free blocks are
- * neighbours (a freed block merges with both); in_use is the sum of the used
- * blocks' sizes; arena is what sbrk gave and nobody took back.
+ * Invariants: the blocks tile [first, end of last) exactly and the break is
+ * the end of last; a block's magic is MAGIC_FREE exactly when it is on the
+ * free list; no two free blocks are neighbours (a freed block merges with
+ * both); in_use is the sum of the used blocks' sizes; arena is what sbrk gave
+ * and nobody took back. A header swallowed by a merge keeps its MAGIC_FREE,
+ * so freeing that pointer again still reads as a double free.
+ *
+ * Growth and trimming are sized so that they never chase each other: a top
+ * block left by a trim (< TRIM_KEEP + PAGE) plus one GROW_MIN stays below
+ * SHRINK_LIMIT, so small allocate/free cycles at the top call sbrk once.
  */
 #include "malloc.h"
 #include "str.h"
 
 #define ALIGN        16
 #define PAGE         4096
-#define MAGIC_USED   0x55534544u /* "USED" */
-#define MAGIC_FREE   0x46524545u /* "FREE" */
-#define GROW_MIN     (32 * 1024) /* least growth of the arena, to call sbrk seldom */
-#define SHRINK_LIMIT (64 * 1024) /* a free top block above this is trimmed ... */
-#define TRIM_KEEP    (16 * 1024) /* ... down to this, rounded up to a page end */
-#define MAX_REQUEST  ((size_t)INTPTR_MAX / 2)
+#define MAGIC_USED   0x55534544u              /* "USED" */
+#define MAGIC_FREE   0x46524545u              /* "FREE" */
+#define GROW_MIN     (32 * 1024)              /* least growth of the arena, to call sbrk seldom */
+#define SHRINK_LIMIT (64 * 1024)              /* a free top block above this is trimmed ... */
+#define TRIM_KEEP    (16 * 1024)              /* ... down to this, rounded up to a page end */
+#define MAX_REQUEST  ((size_t)INTPTR_MAX / 2) /* sizes and sbrk increments cannot overflow */
 
 struct block {
     size_t size;        /* bytes, header included; a multiple of ALIGN */

@@ -8,6 +8,26 @@ static volatile int *at(uint32_t a)
     return (volatile int *)v;
 }
 
+static uint32_t thread_stack[256];
+
+/* A second thread whose pager is its own task's first thread: no pager can serve it. */
+static void orphan_thread(void)
+{
+    *at(0x30000000) = 1;
+    sys_thread_exit();
+}
+
+static int start_orphan(void)
+{
+    thread_stack[0] = 0; /* fault the stack's page in while we still have a pager */
+    int r =
+        sys_thread_create(0, (uint32_t)orphan_thread, (uint32_t)&thread_stack[255], sys_getid());
+    if (r < 0)
+        return 3;
+    for (;;)
+        sys_yield(); /* ended with the task when the orphan faults */
+}
+
 int main(const char *args)
 {
     char word[16];
@@ -26,6 +46,8 @@ int main(const char *args)
         asm volatile("mov %0, %%ds" : : "r"(0x28));
     if (!strcmp(word, "kernel"))
         return *at(0xC0100000);
+    if (!strcmp(word, "nopager"))
+        return start_orphan();
     if (!strcmp(word, "priv"))
         asm volatile("cli");
     return 0;

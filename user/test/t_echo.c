@@ -3,6 +3,7 @@
  * it says hello to PARENT (a thread id), then answers every call:
  *   MSG_PING{seq}  -> MSG_OK{seq + 1, calls so far, sender it saw}
  *   MSG_OK         -> MSG_OK{calls so far} and the program ends
+ *   MSG_KILL       -> the program ends without answering
  */
 #include "ulib.h"
 
@@ -18,6 +19,8 @@ int main(const char *args)
     int r = ipc_recv(TID_ANY, &m, &sender);
     while (r == 0) {
         calls++;
+        if (m.label == MSG_KILL)
+            return 0;
         if (m.label == MSG_OK) {
             m = (msg_t){MSG_OK, {calls, 0, 0, 0}};
             ipc_send_nb(sender, &m);

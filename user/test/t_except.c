@@ -9,8 +9,9 @@ static const struct {
     const char *mode;
     uint32_t reason;
 } cases[] = {
-    {"null", REASON_NULL},  {"ud2", REASON_UD},       {"div0", REASON_DIVIDE},
-    {"segment", REASON_GP}, {"kernel", REASON_KADDR}, {"priv", REASON_GP},
+    {"nopager", REASON_NOPAGER}, {"null", REASON_NULL},  {"ud2", REASON_UD},
+    {"div0", REASON_DIVIDE},     {"segment", REASON_GP}, {"kernel", REASON_KADDR},
+    {"priv", REASON_GP},
 };
 
 int main(const char *args)
@@ -27,7 +28,8 @@ int main(const char *args)
                reason_str(reason));
     }
     struct quota_info qi;
-    tap_ok(quota_self(&qi) == 0 && qi.usage <= qi.quota, "the parent goes on: usage %u of %u",
-           qi.usage, qi.quota);
+    int r = quota_self(&qi);
+    tap_ok(r == 0 && qi.usage <= qi.quota, "the parent goes on: usage %u of %u", qi.usage,
+           qi.quota);
     return tap_done();
 }

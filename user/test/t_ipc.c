@@ -11,7 +11,7 @@
 int main(const char *args)
 {
     (void)args;
-    tap_plan(5);
+    tap_plan(7);
     char arg[16];
     snformat(arg, sizeof(arg), "%u", sys_getid());
     int child = spawn("t_echo", arg, 64);
@@ -35,5 +35,16 @@ int main(const char *args)
     int status;
     r = wait(child, &status, 0, 0);
     tap_ok(r == child && status == 0, "t_echo exited with status %d", status);
+
+    /* A partner that ends while we wait for its reply wakes us with E_DEAD. */
+    child = spawn("t_echo", arg, 64);
+    ipc_recv(TID_ANY, &m, &echo);
+    m = (msg_t){MSG_KILL, {0, 0, 0, 0}};
+    r = ipc_call(echo, &m);
+    tap_ok(r == E_DEAD, "a call whose partner ends before replying: %s", errstr(r));
+    wait(child, 0, 0, 0);
+    m = (msg_t){MSG_PING, {0, 0, 0, 0}};
+    r = ipc_send(echo, &m);
+    tap_ok(r == E_NOENT, "a send to the ended thread: %s", errstr(r));
     return tap_done();
 }

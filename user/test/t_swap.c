@@ -5,7 +5,8 @@
  * POLICY" (the child switches the pager policy half way), or
  * "t_swap within" (a run that fits the quota, for policies without
  * replacement, then one that does not and must end with "out of memory
- * quota").
+ * quota"), or "t_swap full" (booted with a small swap disk: the child must
+ * end with "swap store full").
  */
 #include "fmt.h"
 #include "tap.h"
@@ -92,6 +93,17 @@ int main(const char *args)
         run_child(arg, &reason);
         tap_ok(reason == REASON_QUOTA, "four times the quota without replacement: %s",
                reason_str(reason));
+        tap_ok(quota_check() == -1, "the quota books balance");
+        return tap_done();
+    }
+    if (!strcmp(word, "full")) {
+        tap_plan(3);
+        int used = swap_used();
+        snformat(arg, sizeof(arg), "work %u", 4 * CHILD_QUOTA);
+        run_child(arg, &reason);
+        tap_ok(reason == REASON_SWAP, "more pages than the swap disk holds: %s",
+               reason_str(reason));
+        tap_ok(swap_used() == used, "the swap slots are free again (%d in use)", swap_used());
         tap_ok(quota_check() == -1, "the quota books balance");
         return tap_done();
     }
