@@ -184,6 +184,14 @@ bench: $(DEPS_OK)
 	$(MAKE) all $(B)/kernel-notrace.elf
 	$(PYTHON) test/bench.py
 
+# Line coverage of the code the host unit tests run (gcovr).
+coverage: $(DEPS_OK)
+	$(MAKE) unit
+	$(PYTHON) test/run.py unit
+	gcovr -r . --object-directory $(B)/unit --exclude 'test/' --print-summary \
+	    --html-details -o $(B)/coverage.html
+	@echo "wrote $(B)/coverage.html"
+
 bench-policies: $(DEPS_OK)
 	$(MAKE) all
 	$(PYTHON) test/bench_policies.py
@@ -191,6 +199,6 @@ bench-policies: $(DEPS_OK)
 clean:
 	rm -rf $(B)
 
-.PHONY: all deps qemu qemu-nox qemu-gdb gdb iso bochs unit test bench bench-policies trace clean
+.PHONY: all deps qemu qemu-nox qemu-gdb gdb iso bochs unit test bench bench-policies trace coverage clean
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

@@ -16,6 +16,7 @@ static void help(void)
            "  memstat         the pager's and quota server's books\n"
            "  pagerctl policy clock    switch the pager policy\n"
            "  tracectl on|off|dump|clear    the IPC trace (to COM2)\n"
+           "  t_swap          overflow a child's quota four times (needs fifo or clock)\n"
            "Built in: help, quota, check\n");
 }
 
