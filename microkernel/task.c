@@ -218,14 +218,6 @@ const char *kill_reason_text(uint32_t reason)
     return texts[reason];
 }
 
-uint32_t task_count_threads(void)
-{
-    uint32_t n = 0;
-    for (int i = 0; i < THREAD_MAX; i++)
-        n += threads[i].tid != 0 && threads[i].state != TS_DEAD;
-    return n;
-}
-
 struct thread *thread_by_index(int i)
 {
     return i >= 0 && i < THREAD_MAX ? &threads[i] : 0;

@@ -83,7 +83,6 @@ void sched_tick(void);
 void task_reap(void);
 void task_forget_foreign(uint32_t pd);
 const char *kill_reason_text(uint32_t reason);
-uint32_t task_count_threads(void);
 struct thread *thread_by_index(int i);
 void thread_exit_current(void);
 int task_grant_ioports(struct task *t, uint32_t first,
