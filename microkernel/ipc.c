@@ -123,12 +123,11 @@ void ipc_send(struct thread *me, uint32_t to, int call, int nonblock)
     me->is_call = call;
     if (waiting_for(dst, me)) {
         deliver(me, dst);
-        sched_ready(dst);
         sender_done(me, dst);
-        if (call) {
-            sched_unready(me);
-            sched_switch_to(dst);
-        }
+        if (call)
+            sched_handoff(me, dst);
+        else
+            sched_ready(dst);
         return;
     }
     if (nonblock) {
@@ -193,14 +192,13 @@ void ipc_reply_recv(struct thread *me, uint32_t to, int nonblock)
     struct thread *dst = thread_get(to);
     if (dst && dst->state == TS_RECV && dst->partner == me->tid) {
         deliver(me, dst);
-        sched_ready(dst);
         if (!nonblock && me->notify_count == 0 && !me->sendq) {
             me->state = TS_RECV;
             me->partner = TID_ANY;
-            sched_unready(me);
-            sched_switch_to(dst);
+            sched_handoff(me, dst); /* nothing to receive yet: the caller runs at once */
             return;
         }
+        sched_ready(dst);
     }
     ipc_recv(me, TID_ANY, nonblock);
 }

@@ -86,7 +86,26 @@ void sched_switch_to(struct thread *next)
     paging_switch(next->task ? next->task->pd : paging_kernel_pd());
     load_iomap(next);
     context_switch(&prev->kesp, next->kesp);
-    task_reap();
+    if (dead_threads)
+        task_reap();
+}
+
+/* me blocks; dst, which was not ready, takes its place in the queue and runs at once. */
+void sched_handoff(struct thread *me, struct thread *dst)
+{
+    dst->state = TS_READY;
+    if (me->run_next == me) {
+        dst->run_next = dst->run_prev = dst;
+    } else {
+        dst->run_next = me->run_next;
+        dst->run_prev = me->run_prev;
+        me->run_prev->run_next = dst;
+        me->run_next->run_prev = dst;
+    }
+    if (runq == me)
+        runq = dst;
+    me->run_next = me->run_prev = 0;
+    sched_switch_to(dst);
 }
 
 static struct thread *pick_next(void)

@@ -329,6 +329,10 @@ static const syscall_fn table[SYS_COUNT] = {
 
 void syscall_dispatch(struct trapframe *tf)
 {
+    if (tf->eax >= SYS_SEND && tf->eax <= SYS_REPLY_RECV) { /* IPC first: the common case */
+        tf->eax = (uint32_t)sys_ipc(tf);
+        return;
+    }
     uint32_t num = tf->eax & 0xFF;
     uint32_t flags = tf->eax & ~0xFFu;
     if (num >= SYS_COUNT || !table[num] || (flags & ~IPC_NONBLOCK)) {

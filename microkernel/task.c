@@ -20,7 +20,7 @@
 
 static struct task tasks[TASK_MAX];
 static struct thread threads[THREAD_MAX];
-static uint32_t dead_threads; /* TS_DEAD slots not yet reclaimed */
+uint32_t dead_threads; /* TS_DEAD slots not yet reclaimed */
 
 void task_init(void)
 {
@@ -188,7 +188,7 @@ void task_end(struct task *t, int status, uint32_t reason, uint32_t addr)
 
 void task_reap(void)
 {
-    for (int i = 0; dead_threads && i < THREAD_MAX; i++) {
+    for (int i = 0; i < THREAD_MAX; i++) {
         struct thread *th = &threads[i];
         if (th->state == TS_DEAD && th != current) {
             th->tid = 0;

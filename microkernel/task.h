@@ -61,6 +61,7 @@ struct thread {
 };
 
 extern struct thread *current;
+extern uint32_t dead_threads; /* TS_DEAD slots not yet reclaimed: task_reap's work */
 
 void task_init(void);
 struct task *task_alloc(const char *name, uint32_t parent, uint32_t rights);
@@ -78,6 +79,7 @@ void sched_unready(struct thread *th);
 void sched_yield(void);
 void sched_block(void);                  /* current is no longer runnable: run another */
 void sched_switch_to(struct thread *th); /* current stays as it is; th runs now */
+void sched_handoff(struct thread *me, struct thread *dst); /* me blocks, dst runs in its place */
 void sched_start(void) __attribute__((noreturn));
 void sched_tick(void);
 void task_reap(void);
