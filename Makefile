@@ -112,6 +112,8 @@ QEMU_BASE := -kernel $(B)/kernel.elf -initrd $(B)/initrd.tar -m $(QEMU_MEM) -no-
              -device isa-debug-exit,iobase=0xf4,iosize=0x04 -append "$(APPEND)" \
              -drive file=$(B)/swap.img,format=raw,if=ide,index=2,snapshot=on
 DEPS_OK   := $(B)/.deps-ok
+# COM2 carries the IPC trace (tracectl on, trace=ipc): decode with tools/ipctrace.
+TRACE_PORT := -serial file:$(B)/trace.bin
 
 $(DEPS_OK): scripts/deps.sh
 	bash scripts/deps.sh
@@ -123,14 +125,14 @@ deps:
 qemu: $(DEPS_OK)
 	$(MAKE) all
 	@if [ -n "$$DISPLAY" ]; then \
-	    $(QEMU) $(QEMU_BASE) -serial mon:stdio; \
+	    $(QEMU) $(QEMU_BASE) -serial mon:stdio $(TRACE_PORT); \
 	else \
-	    $(QEMU) $(QEMU_BASE) -nographic -monitor none -serial stdio; \
+	    $(QEMU) $(QEMU_BASE) -nographic -monitor none -serial stdio $(TRACE_PORT); \
 	fi; true
 
 qemu-nox: $(DEPS_OK)
 	$(MAKE) all
-	$(QEMU) $(QEMU_BASE) -nographic -monitor none -serial stdio; true
+	$(QEMU) $(QEMU_BASE) -nographic -monitor none -serial stdio $(TRACE_PORT); true
 
 qemu-gdb: $(DEPS_OK)
 	$(MAKE) all
