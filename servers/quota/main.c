@@ -146,19 +146,5 @@ int main(const char *args)
     container_init(free, boot);
     printf("quota: root container 0 holds %u frames (%u KiB), %u used by the boot tasks\n",
            free + boot, (free + boot) * 4, boot);
-    msg_t m;
-    uint32_t sender;
-    int r = ipc_recv(TID_ANY, &m, &sender);
-    for (;;) {
-        if (r < 0) {
-            r = ipc_recv(TID_ANY, &m, &sender);
-            continue;
-        }
-        if (sender == TID_KERNEL) { /* an EXIT notice: nothing to answer */
-            r = ipc_recv(TID_ANY, &m, &sender);
-            continue;
-        }
-        handle(&m, sender);
-        r = ipc_reply_recv(sender, &m, &sender);
-    }
+    ipc_serve(handle);
 }

@@ -102,21 +102,6 @@ static void handle(msg_t *m, uint32_t sender)
         *m = (msg_t){MSG_OK, {out[0], out[1], out[2], out[3]}};
 }
 
-static __attribute__((noreturn)) void serve(void)
-{
-    msg_t m;
-    uint32_t sender;
-    int r = ipc_recv(TID_ANY, &m, &sender);
-    for (;;) {
-        if (r < 0) {
-            r = ipc_recv(TID_ANY, &m, &sender);
-            continue;
-        }
-        handle(&m, sender);
-        r = ipc_reply_recv(sender, &m, &sender);
-    }
-}
-
 static uint32_t selftest_word(uint32_t slot, uint32_t i)
 {
     return (slot + 1) * 0x9E3779B1u ^ i;
@@ -178,5 +163,5 @@ int main(const char *args)
         }
         printf("swap: selftest ok\n");
     }
-    serve();
+    ipc_serve(handle);
 }

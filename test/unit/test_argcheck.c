@@ -1,5 +1,5 @@
 /* Unit tests of the system call argument and rights checks (microkernel/argcheck.c). */
-#include <check.h>
+#include "unit.h"
 #include <stdlib.h>
 
 #include "../../microkernel/argcheck.c"
@@ -80,9 +80,5 @@ int main(void)
     tcase_add_test(tc, user_ranges);
     tcase_add_test(tc, io_ports);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return unit_run(s);
 }

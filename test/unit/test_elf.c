@@ -6,7 +6,7 @@
  * inaccessible page, so a read past the image kills the test instead of
  * passing unnoticed.
  */
-#include <check.h>
+#include "unit.h"
 #include <signal.h>
 #include <stdlib.h>
 #include <sys/mman.h>
@@ -14,8 +14,7 @@
 
 #include "libipc/elf.c"
 
-#define IMG_MAX    0x10000
-#define ARENA_SIZE 0x10000
+#define IMG_MAX 0x10000
 
 /* ELF32 file header offsets. */
 #define O_CLASS     4
@@ -63,21 +62,6 @@ static const struct spec valid = {
 
 static uint8_t img[IMG_MAX];
 static struct elf_image e;
-
-/* Copy n bytes to end right before an inaccessible page: a read past them faults. */
-static const void *guard_place(const void *src, size_t n)
-{
-    static uint8_t *arena;
-    size_t page = (size_t)sysconf(_SC_PAGESIZE);
-    if (!arena) {
-        arena = mmap(NULL, ARENA_SIZE + page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
-                     -1, 0);
-        ck_assert_ptr_ne(arena, MAP_FAILED);
-        ck_assert_int_eq(mprotect(arena + ARENA_SIZE, page, PROT_NONE), 0);
-    }
-    ck_assert_uint_le(n, ARENA_SIZE);
-    return memcpy(arena + ARENA_SIZE - n, src, n);
-}
 
 static void put16(size_t off, uint16_t v)
 {

@@ -3,7 +3,7 @@
  * a message survives the trip through a trap frame, the sender is written
  * only by the kernel, and no other saved register is touched.
  */
-#include <check.h>
+#include "unit.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -93,9 +93,5 @@ int main(void)
     tcase_add_test(tc, sender_is_not_read_from_registers);
     tcase_add_test(tc, copy_between_frames);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return unit_run(s);
 }

@@ -3,7 +3,7 @@
  * name parser, prefetch stopping at a region's end and at the quota, FIFO
  * order, clock's second chance with accessed bits, the resident list.
  */
-#include <check.h>
+#include "unit.h"
 #include <stdlib.h>
 
 #include "../../servers/pager/policy/clock.c"
@@ -197,9 +197,5 @@ int main(void)
     tcase_add_test(tc, clock_wraps);
     tcase_add_test(tc, resident_list);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return unit_run(s);
 }

@@ -6,7 +6,7 @@
  * gets the archive placed to end right before an inaccessible page, so a
  * read past the archive kills the test instead of passing unnoticed.
  */
-#include <check.h>
+#include "unit.h"
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,28 +15,12 @@
 
 #include "libipc/ustar.c"
 
-#define TAR_MAX    0x8000
-#define ARENA_SIZE 0x10000
+#define TAR_MAX 0x8000
 
 static uint8_t tar[TAR_MAX];
 static size_t tar_len;
 static const void *data;
 static size_t len;
-
-/* Copy n bytes to end right before an inaccessible page: a read past them faults. */
-static const void *guard_place(const void *src, size_t n)
-{
-    static uint8_t *arena;
-    size_t page = (size_t)sysconf(_SC_PAGESIZE);
-    if (!arena) {
-        arena = mmap(NULL, ARENA_SIZE + page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
-                     -1, 0);
-        ck_assert_ptr_ne(arena, MAP_FAILED);
-        ck_assert_int_eq(mprotect(arena + ARENA_SIZE, page, PROT_NONE), 0);
-    }
-    ck_assert_uint_le(n, ARENA_SIZE);
-    return memcpy(arena + ARENA_SIZE - n, src, n);
-}
 
 static void setup(void)
 {
