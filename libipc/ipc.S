@@ -12,21 +12,26 @@
  */
 #include "abi/syscall.h"
 
-/* After the four pushes: 20(%esp) = partner, 24(%esp) = msg, 28(%esp) = sender ptr */
-.macro IPC_STUB name, op
-    .globl \name
-\name:
+/* Save the callee-saved registers and load partner and message into the ABI's registers. */
+.macro LOAD_MSG partner_off, msg_off
     push %ebp
     push %ebx
     push %esi
     push %edi
-    mov 24(%esp), %eax
+    mov \msg_off(%esp), %eax
     mov 0(%eax), %ecx
     mov 4(%eax), %edx
     mov 8(%eax), %esi
     mov 12(%eax), %edi
     mov 16(%eax), %ebp
-    mov 20(%esp), %ebx
+    mov \partner_off(%esp), %ebx
+.endm
+
+/* After LOAD_MSG's pushes: 20(%esp) = partner, 24(%esp) = msg, 28(%esp) = sender ptr */
+.macro IPC_STUB name, op
+    .globl \name
+\name:
+    LOAD_MSG 20, 24
     mov $\op, %eax
     int $SYSCALL_VECTOR
     push %eax
@@ -56,17 +61,7 @@ ipc_send_nb:
     jmp 1f
 ipc_send:
     push $SYS_SEND
-1:  push %ebp
-    push %ebx
-    push %esi
-    push %edi
-    mov 28(%esp), %eax
-    mov 0(%eax), %ecx
-    mov 4(%eax), %edx
-    mov 8(%eax), %esi
-    mov 12(%eax), %edi
-    mov 16(%eax), %ebp
-    mov 24(%esp), %ebx
+1:  LOAD_MSG 24, 28
     mov 16(%esp), %eax
     int $SYSCALL_VECTOR
     pop %edi
