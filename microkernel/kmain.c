@@ -157,6 +157,8 @@ int kinfo_get(uint32_t what, uint32_t arg, const struct task *caller)
     }
     case KINFO_TICKS:
         return (int)timer_ticks();
+    case KINFO_KPOOL_FREE:
+        return (int)st.kpool_free;
     case KINFO_THREAD_TASK: {
         struct thread *th = thread_get(arg);
         return th ? (int)th->task->id : E_NOENT;

@@ -78,6 +78,7 @@
 #define KINFO_TASK_FRAMES  7 /* arg2: task id; frames mapped in it */
 #define KINFO_TICKS        8 /* timer ticks since boot */
 #define KINFO_THREAD_TASK  9 /* arg2: thread id; the task it belongs to */
+#define KINFO_KPOOL_FREE   10 /* kernel-pool frames free (page tables): leak checks */
 
 /* Fixed thread ids of the first tasks the kernel starts. */
 #define TID_QUOTA 1u
