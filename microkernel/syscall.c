@@ -34,15 +34,26 @@ static struct task *task_arg(uint32_t id)
 
 static int sys_ipc(struct trapframe *tf)
 {
-    uint32_t op = tf->eax & 0xFF;
-    int nonblock = (tf->eax & IPC_NONBLOCK) != 0;
     struct thread *me = current;
-    if (op == SYS_SEND || op == SYS_CALL)
-        ipc_send(me, tf->ebx, op == SYS_CALL, op == SYS_SEND && nonblock);
-    else if (op == SYS_RECV)
-        ipc_recv(me, tf->ebx, nonblock);
-    else
-        ipc_reply_recv(me, tf->ebx, nonblock);
+    switch (tf->eax) {
+    case SYS_CALL:
+        ipc_send(me, tf->ebx, 1, 0);
+        break;
+    case SYS_REPLY_RECV:
+    case SYS_REPLY_RECV | IPC_NONBLOCK:
+        ipc_reply_recv(me, tf->ebx, tf->eax & IPC_NONBLOCK);
+        break;
+    case SYS_SEND:
+    case SYS_SEND | IPC_NONBLOCK:
+        ipc_send(me, tf->ebx, 0, tf->eax & IPC_NONBLOCK);
+        break;
+    case SYS_RECV:
+    case SYS_RECV | IPC_NONBLOCK:
+        ipc_recv(me, tf->ebx, tf->eax & IPC_NONBLOCK);
+        break;
+    default:
+        return E_NOSYS; /* SYS_CALL | IPC_NONBLOCK: a call always waits for its reply */
+    }
     return me->ipc_result;
 }
 
@@ -329,8 +340,8 @@ static const syscall_fn table[SYS_COUNT] = {
 
 void syscall_dispatch(struct trapframe *tf)
 {
-    if (tf->eax >= SYS_SEND && tf->eax <= SYS_REPLY_RECV) { /* IPC first: the common case */
-        tf->eax = (uint32_t)sys_ipc(tf);
+    if ((tf->eax & ~IPC_NONBLOCK) <= SYS_REPLY_RECV && (tf->eax & ~IPC_NONBLOCK) >= SYS_SEND) {
+        tf->eax = (uint32_t)sys_ipc(tf); /* IPC first: the common case */
         return;
     }
     uint32_t num = tf->eax & 0xFF;

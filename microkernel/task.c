@@ -19,7 +19,7 @@
 #include "abi/syscall.h"
 
 static struct task tasks[TASK_MAX];
-static struct thread threads[THREAD_MAX];
+struct thread threads[THREAD_MAX];
 uint32_t dead_threads; /* TS_DEAD slots not yet reclaimed */
 
 void task_init(void)
@@ -33,14 +33,6 @@ struct task *task_get(uint32_t id)
     if (id == 0 || id > TASK_MAX || tasks[id - 1].id != id)
         return 0;
     return &tasks[id - 1];
-}
-
-struct thread *thread_get(uint32_t tid)
-{
-    if (tid == 0 || tid > THREAD_MAX)
-        return 0;
-    struct thread *th = &threads[tid - 1];
-    return th->tid == tid && th->state != TS_DEAD ? th : 0;
 }
 
 struct task *task_alloc(const char *name, uint32_t parent, uint32_t rights)

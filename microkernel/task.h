@@ -66,7 +66,16 @@ extern uint32_t dead_threads; /* TS_DEAD slots not yet reclaimed: task_reap's wo
 void task_init(void);
 struct task *task_alloc(const char *name, uint32_t parent, uint32_t rights);
 struct task *task_get(uint32_t id);
-struct thread *thread_get(uint32_t tid);
+extern struct thread threads[THREAD_MAX];
+
+/* The live thread with this id, or NULL (inline: every IPC looks one up). */
+static inline struct thread *thread_get(uint32_t tid)
+{
+    if (tid - 1 >= THREAD_MAX) /* tid 0 wraps around and fails too */
+        return 0;
+    struct thread *th = &threads[tid - 1];
+    return th->tid == tid && th->state != TS_DEAD ? th : 0;
+}
 struct thread *thread_create(struct task *t, uint32_t eip, uint32_t esp, uint32_t pager);
 /* End a task: print a line if reason != REASON_NONE, notify its pager. */
 void task_end(struct task *t, int status, uint32_t reason, uint32_t addr);
