@@ -14,8 +14,8 @@
 #define CHILD_QUOTA 2048 /* frames (8 MiB) given to each program init starts */
 
 static const char *const all_tests[] = {
-    "t_ipc",    "t_forge", "t_rights", "t_badcall", "t_except", "t_stack",  "t_sbrk",
-    "t_malloc", "t_segv",  "t_quota",  "t_spawn",   "t_secret", "t_vmpool", "t_leak",
+    "t_ipc",  "t_forge", "t_rights", "t_badcall", "t_except", "t_stack", "t_sbrk",     "t_malloc",
+    "t_segv", "t_quota", "t_spawn",  "t_secret",  "t_vmpool", "t_leak",  "t_badpager",
 };
 
 /* At most half of what init's container has free, so small machines boot too. */

@@ -120,7 +120,7 @@ static void spawn_undo(struct proc *p, uint32_t task, int container)
 {
     if (task > 0) {
         p->exited = 1;
-        sys_task_destroy(task, -1, REASON_KILLED, 0);
+        sys_task_destroy(task, -1, REASON_NONE, 0); /* a rollback, not an event to report */
     }
     proc_free_all(p);
     if (container > 0)

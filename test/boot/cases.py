@@ -52,7 +52,7 @@ CASES = [mem_case(m) for m in (16, 128, 1024, 3072)] + [
 ]
 
 PROGRAMS = ["t_ipc", "t_forge", "t_rights", "t_badcall", "t_except", "t_stack", "t_sbrk",
-            "t_malloc", "t_segv", "t_quota", "t_spawn", "t_secret", "t_vmpool", "t_leak"]
+            "t_malloc", "t_segv", "t_quota", "t_spawn", "t_secret", "t_vmpool", "t_leak", "t_badpager"]
 CASES += [program_case(p) for p in PROGRAMS]
 # All of them in one boot, one after the other: the books must balance at the end.
 CASES += [dict(name="init=test: every test program in one boot", append="init=test", mem=128,
