@@ -74,6 +74,13 @@ static void load_iomap(const struct thread *th)
     }
 }
 
+/* A bitmap's contents or owner changed: load the current task's again now. */
+void sched_iomap_changed(void)
+{
+    loaded_iomap = (const uint8_t *)-1;
+    load_iomap(current);
+}
+
 void sched_switch_to(struct thread *next)
 {
     struct thread *prev = current;

@@ -157,6 +157,36 @@ static void task_send_exit(uint32_t to_task, const msg_t *m)
     }
 }
 
+#define IOMAP_POOL 2 /* tasks that may hold I/O ports at once (the swap server, one spare) */
+
+static struct {
+    uint32_t owner; /* task id, 0 = free */
+    uint8_t map[IOBITMAP_BYTES];
+} iomaps[IOMAP_POOL];
+
+static uint8_t *iomap_take(uint32_t task)
+{
+    for (int i = 0; i < IOMAP_POOL; i++) {
+        if (!iomaps[i].owner) {
+            iomaps[i].owner = task;
+            memset(iomaps[i].map, 0xFF, IOBITMAP_BYTES);
+            return iomaps[i].map;
+        }
+    }
+    return 0;
+}
+
+static void iomap_give_back(struct task *t)
+{
+    if (!t->iomap)
+        return;
+    for (int i = 0; i < IOMAP_POOL; i++)
+        if (iomaps[i].owner == t->id)
+            iomaps[i].owner = 0;
+    t->iomap = 0;
+    sched_iomap_changed();
+}
+
 void task_end(struct task *t, int status, uint32_t reason, uint32_t addr)
 {
     if (reason != REASON_NONE)
@@ -169,6 +199,7 @@ void task_end(struct task *t, int status, uint32_t reason, uint32_t addr)
     msg_t m = {MSG_EXIT, {t->id, (uint32_t)status, reason, addr}};
     trace_event(TOP_KILL, TID_KERNEL, t->id, &m, 0);
     space_teardown(t);
+    iomap_give_back(t);
     uint32_t pager_task = 0;
     struct thread *pg = thread_get(t->pager);
     if (pg)
@@ -224,20 +255,13 @@ void thread_exit_current(void)
 /* Let t use ports [first, first+count) (check_ports says which may be granted). */
 int task_grant_ioports(struct task *t, uint32_t first, uint32_t count)
 {
-    static uint8_t bitmap_pool[2][IOBITMAP_BYTES];
-    static int used;
     int r = check_ports(first, count);
     if (r < 0)
         return r;
-    if (!t->iomap) {
-        if (used == 2)
-            return E_NOMEM;
-        t->iomap = bitmap_pool[used++];
-        memset(t->iomap, 0xFF, IOBITMAP_BYTES);
-    }
+    if (!t->iomap && !(t->iomap = iomap_take(t->id)))
+        return E_NOMEM;
     for (uint32_t p = first; p < first + count; p++)
         t->iomap[p / 8] &= ~(1u << (p % 8));
-    if (t == current->task)
-        tss_set_ioports(t->iomap);
+    sched_iomap_changed();
     return 0;
 }

@@ -89,6 +89,7 @@ void sched_yield(void);
 void sched_block(void);                  /* current is no longer runnable: run another */
 void sched_switch_to(struct thread *th); /* current stays as it is; th runs now */
 void sched_handoff(struct thread *me, struct thread *dst); /* me blocks, dst runs in its place */
+void sched_iomap_changed(void); /* an I/O bitmap was granted or given back */
 void sched_start(void) __attribute__((noreturn));
 void sched_tick(void);
 void task_reap(void);

@@ -9,7 +9,6 @@
 
 #include <stdint.h>
 
-
 int uaccess_check(uint32_t va, uint32_t len, int write);
 int copy_from_user(void *dst, uint32_t src, uint32_t len);
 int copy_to_user(uint32_t dst, const void *src, uint32_t len);
