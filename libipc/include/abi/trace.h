@@ -20,9 +20,9 @@
     X(TOP_REPLY, 4)  /* a reply delivered to a waiting caller */                                   \
     X(TOP_FAULT, 5)  /* kernel-made FAULT call on a thread's behalf to its pager */                \
     X(TOP_KILL, 6)   /* a task ended by the kernel or by its pager's KILL */                       \
-    X(TOP_EXIT, 7)   /* EXIT notice delivered to a pager or parent */                              \
+    X(TOP_EXIT, 7)   /* EXIT notice delivered to the pager of an ended task */                     \
     X(TOP_MAP, 8)    /* map syscall: from=caller, to=task, w0=vaddr, w1=frame, w2=perm */          \
-    X(TOP_NAME, 9)   /* a thread's task name: from=tid, to=task, w0..w2 = 12 bytes, NUL padded */      \
+    X(TOP_NAME, 9)   /* a thread's task name: from=tid, to=task, w0..w2 = 12 bytes, NUL padded */  \
     X(TOP_DROP, 10)  /* records lost to ring overflow: w0 = how many */                            \
     X(TOP_UNMAP, 11) /* unmap syscall: from=caller, to=task, w0=vaddr, w1=frame */
 
