@@ -14,6 +14,7 @@ static void help(void)
     printf("Type a program name and its arguments, for example:\n"
            "  demo            grow a stack and a heap, watching the quota\n"
            "  memstat         the pager's and quota server's books\n"
+           "  quotatree       the memory containers as a tree\n"
            "  pagerctl policy clock    switch the pager policy\n"
            "  tracectl on|off|dump|clear    the IPC trace (to COM2)\n"
            "  t_swap          overflow a child's quota four times (needs fifo or clock)\n"
