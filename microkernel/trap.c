@@ -7,6 +7,7 @@
 #include "trap.h"
 #include "abi/msg.h"
 #include "abi/syscall.h"
+#include "fastpath.h"
 #include "gdt.h"
 #include "panic.h"
 #include "pic.h"
@@ -87,9 +88,11 @@ static void irq(struct trapframe *tf)
 
 void trap_dispatch(struct trapframe *tf)
 {
-    if (tf->trapno == T_SYSCALL)
+    if (tf->trapno == T_SYSCALL) {
+        if ((tf->eax == SYS_CALL || tf->eax == SYS_REPLY_RECV) && ipc_fastpath(tf))
+            return;
         syscall_dispatch(tf);
-    else if (tf->trapno >= T_IRQ0)
+    } else if (tf->trapno >= T_IRQ0)
         irq(tf);
     else if (tf_from_user(tf))
         user_exception(tf);
