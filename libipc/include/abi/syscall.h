@@ -74,10 +74,10 @@
 #define KINFO_FRAMES_BOOT  3 /* frames the kernel gave the boot tasks (charged to root) */
 #define KINFO_INITRD_BASE  4 /* where the initrd is mapped in the pager */
 #define KINFO_INITRD_SIZE  5
-#define KINFO_CMDLINE      6 /* copies the boot command line into buf (edx), len (esi) */
-#define KINFO_TASK_FRAMES  7 /* arg2: task id; frames mapped in it */
-#define KINFO_TICKS        8 /* timer ticks since boot */
-#define KINFO_THREAD_TASK  9 /* arg2: thread id; the task it belongs to */
+#define KINFO_CMDLINE      6  /* copies the boot command line into buf (edx), len (esi) */
+#define KINFO_TASK_FRAMES  7  /* arg2: task id; frames mapped in it */
+#define KINFO_TICKS        8  /* timer ticks since boot */
+#define KINFO_THREAD_TASK  9  /* arg2: thread id; the task it belongs to */
 #define KINFO_KPOOL_FREE   10 /* kernel-pool frames free (page tables): leak checks */
 
 /* Fixed thread ids of the first tasks the kernel starts. */
