@@ -111,8 +111,12 @@ static int sys_thread_create(struct trapframe *tf)
     if (tf->ecx >= USER_TOP || tf->edx > USER_TOP)
         return E_FAULT;
     uint32_t pager = tf->esi ? tf->esi : current->pager;
-    if (tf->esi && !thread_get(pager))
+    struct thread *pg = thread_get(pager);
+    if (tf->esi && !pg)
         return E_NOENT;
+    /* Faults are messages from TID_KERNEL: only the space right may aim them at a stranger. */
+    if (pg && pager != current->pager && pg->task != current->task && !has_right(RIGHT_SPACE))
+        return E_PERM;
     struct thread *th = thread_create(t, tf->ecx, tf->edx, pager);
     return th ? (int)th->tid : E_NOMEM;
 }

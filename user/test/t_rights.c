@@ -5,7 +5,7 @@
 int main(const char *args)
 {
     (void)args;
-    tap_plan(10);
+    tap_plan(11);
     int r;
     r = sys_frame_alloc();
     tap_ok(r == E_PERM, "frame_alloc without the frame right: %s", errstr(r));
@@ -25,6 +25,9 @@ int main(const char *args)
     tap_ok(r == E_PERM, "destroying the quota server: %s", errstr(r));
     r = sys_ioport(0x1F0, 8);
     tap_ok(r == E_PERM, "I/O ports without the right: %s", errstr(r));
+    static uint32_t stack[64];
+    r = sys_thread_create(0, 0x00400000, (uint32_t)&stack[63], TID_INIT);
+    tap_ok(r == E_PERM, "a thread whose faults would go to another task (init): %s", errstr(r));
     msg_t m = {QUOTA_ALLOC, {0, 0, 0, 0}};
     r = ipc_call(TID_QUOTA, &m);
     tap_ok(r == 0 && m.label == MSG_ERR && (int)m.w[0] == E_PERM,
