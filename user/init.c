@@ -15,7 +15,7 @@
 
 static const char *const all_tests[] = {
     "t_ipc",  "t_forge", "t_rights", "t_badcall", "t_except", "t_stack", "t_sbrk",     "t_malloc",
-    "t_segv", "t_quota", "t_spawn",  "t_secret",  "t_vmpool", "t_leak",  "t_badpager",
+    "t_segv", "t_quota", "t_spawn",  "t_secret",  "t_vmpool", "t_leak",  "t_badpager", "t_thread",
 };
 
 /* At most half of what init's container has free, so small machines boot too. */

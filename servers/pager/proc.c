@@ -28,12 +28,15 @@ struct proc *proc_by_task(uint32_t task)
     return 0;
 }
 
+/* The live process a thread belongs to: its first thread, or any other (asks the kernel). */
 struct proc *proc_by_tid(uint32_t tid)
 {
     for (int i = 0; i < PROC_MAX; i++)
         if (procs[i].task && !procs[i].exited && procs[i].tid == tid)
             return &procs[i];
-    return 0;
+    int task = sys_kinfo(KINFO_THREAD_TASK, tid);
+    struct proc *p = task > 0 ? proc_by_task((uint32_t)task) : 0;
+    return p && !p->exited ? p : 0;
 }
 
 static struct proc *proc_alloc(void)
