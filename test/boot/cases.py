@@ -128,6 +128,39 @@ def fault_path_in_order(boot):
     return "no demand-zero heap fault in the trace (%d records)" % len(recs)
 
 
+def ipctrace_renders(boot):
+    """tools/ipctrace turns a real trace into text, Chrome JSON and an SVG chart."""
+    import json
+    import os
+    import subprocess
+    import tempfile
+    import xml.etree.ElementTree as ET
+    err = fault_path_in_order(boot)
+    if err:
+        return err
+    tool = os.path.join(qemu.ROOT, "tools", "ipctrace")
+    with tempfile.TemporaryDirectory() as tmp:
+        trace = os.path.join(tmp, "trace.bin")
+        with open(trace, "wb") as f:
+            f.write(boot.trace)
+        for args in (["text", trace], ["json", trace, "-o", os.path.join(tmp, "t.json")],
+                     ["svg", trace, "-o", os.path.join(tmp, "t.svg")], ["summary", trace]):
+            p = subprocess.run(["python3", tool] + args, capture_output=True, text=True)
+            if p.returncode != 0:
+                return "ipctrace %s failed: %s" % (args[0], p.stderr.strip()[-300:])
+            if args[0] == "text" and "MSG_FAULT" not in p.stdout:
+                return "ipctrace text shows no MSG_FAULT"
+        with open(os.path.join(tmp, "t.json")) as f:
+            events = json.load(f)
+        events = events["traceEvents"] if isinstance(events, dict) else events
+        if not any(e.get("ph") == "X" for e in events):
+            return "Chrome JSON has no call slices"
+        svg = ET.parse(os.path.join(tmp, "t.svg")).getroot()
+        if "MSG_FAULT" not in ET.tostring(svg, encoding="unicode"):
+            return "the SVG chart does not show the fault"
+    return None
+
+
 def filter_keeps_only_quota(boot):
     """trace=ipc:quota keeps events to or from the quota server and nothing else."""
     recs, problems, op, lab = _trace_records(boot)
@@ -145,8 +178,8 @@ def filter_keeps_only_quota(boot):
 
 
 CASES += [
-    dict(name="trace of a demand-zero fault", append="init=t_sbrk trace=ipc", mem=64,
-         trace=True, status=EXIT_OK, check_boot=fault_path_in_order),
+    dict(name="trace of a demand-zero fault, rendered by ipctrace", append="init=t_sbrk trace=ipc",
+         mem=64, trace=True, status=EXIT_OK, check_boot=ipctrace_renders),
     dict(name="trace filter", append="init=t_sbrk trace=ipc:quota", mem=64,
          trace=True, status=EXIT_OK, check_boot=filter_keeps_only_quota),
 ]
