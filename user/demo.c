@@ -43,7 +43,7 @@ int main(const char *args)
         snformat(what, sizeof(what), "touched those 16 pages");
         show(what);
     }
-    sbrk(-64 * PAGE_SIZE);
+    sbrk(-(intptr_t)(64 * PAGE_SIZE));
     show("sbrk -256 KiB");
     char *big = malloc(1 << 20);
     memset(big, 1, 1 << 20);
