@@ -176,7 +176,7 @@ static int on_request(msg_t *m, uint32_t sender)
         return 1;
     if (r < 0)
         *m = (msg_t){MSG_ERR, {(uint32_t)r, 0, 0, 0}};
-    else
+    else if (m->label != MSG_EXIT) /* wait answers with the child's EXIT; the rest with OK */
         m->label = MSG_OK;
     return 0;
 }

@@ -216,9 +216,10 @@ int swap_start(void)
     return 0;
 }
 
+/* The answer to wait is the child's EXIT message, as the kernel gave it to the pager. */
 static void reply_exit(struct proc *child, msg_t *reply)
 {
-    *reply = (msg_t){MSG_OK, {child->task, (uint32_t)child->status, child->reason, child->addr}};
+    *reply = (msg_t){MSG_EXIT, {child->task, (uint32_t)child->status, child->reason, child->addr}};
 }
 
 /* Free the slot once the task has ended, its status is collected and its container released. */

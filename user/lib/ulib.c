@@ -108,12 +108,15 @@ int spawn(const char *program, const char *args, uint32_t quota)
     return r < 0 ? r : (int)m.w[0];
 }
 
+/* The pager answers with the child's EXIT{task, status, reason, addr} once it has ended. */
 int wait(int task, int *status, uint32_t *reason, uint32_t *addr)
 {
-    msg_t m;
-    int r = pager_call(PAGER_WAIT, (uint32_t)task, 0, 0, &m);
+    msg_t m = {PAGER_WAIT, {(uint32_t)task, 0, 0, 0}};
+    int r = ipc_call(TID_PAGER, &m);
     if (r < 0)
         return r;
+    if (m.label != MSG_EXIT)
+        return m.label == MSG_ERR ? (int)m.w[0] : E_INVAL;
     if (status)
         *status = (int)m.w[1];
     if (reason)
