@@ -1,12 +1,15 @@
 /*
  * A second thread of a task is paged like the first: its stack and heap
  * faults go to the pager, which finds the task through the kernel, and it
- * may make pager requests (sbrk) itself.
+ * may make pager requests (sbrk) itself. A task that asks for more threads
+ * than the kernel's pool holds gets E_NOMEM, and the slots come back when
+ * it ends.
  */
 #include "tap.h"
 #include "ulib.h"
 
 #define PAGES 8
+#define MANY  128 /* more threads than the kernel's pool holds */
 
 static uint32_t stack[1024];
 static volatile int done;
@@ -22,10 +25,38 @@ static void worker(void)
     sys_thread_exit();
 }
 
+static uint32_t small_stacks[MANY][64];
+
+/* Waits for a message that never comes: ended with the task. */
+static void sleeper(void)
+{
+    msg_t m;
+    ipc_recv(TID_ANY, &m, 0);
+    sys_thread_exit();
+}
+
+/* Threads until the kernel's pool runs out: an error code, not a panic. */
+static int fill_thread_pool(int *made)
+{
+    int r = 0;
+    for (*made = 0; *made < MANY; (*made)++) {
+        r = sys_thread_create(0, (uint32_t)sleeper, (uint32_t)&small_stacks[*made][60], 0);
+        if (r < 0)
+            break;
+    }
+    return r;
+}
+
 int main(const char *args)
 {
-    (void)args;
-    tap_plan(3);
+    char word[16];
+    next_word(next_word(args, word, sizeof(word)), word, sizeof(word));
+    if (!strcmp(word, "fill")) {
+        int made, r = fill_thread_pool(&made);
+        printf("# t_thread: %d threads made, then %s\n", made, errstr(r));
+        return r == E_NOMEM ? made : -1;
+    }
+    tap_plan(5);
     stack[1023] = 0; /* the stack's top page is in before the thread runs */
     int tid = sys_thread_create(0, (uint32_t)worker, (uint32_t)&stack[1020], 0);
     tap_ok(tid > 0, "a second thread, paged by the task's pager (thread %d)", tid);
@@ -38,5 +69,11 @@ int main(const char *args)
     struct quota_info qi;
     int r = quota_self(&qi);
     tap_ok(r == 0 && quota_check() == -1, "the task goes on and the books balance");
+    int task = spawn("t_thread", "fill", 64), first = -1, second = -1;
+    wait(task, &first, 0, 0);
+    tap_ok(first > 0, "a child that fills the kernel's thread pool gets E_NOMEM after %d", first);
+    task = spawn("t_thread", "fill", 64);
+    wait(task, &second, 0, 0);
+    tap_ok(second == first, "after it ended the pool is whole again: %d threads again", second);
     return tap_done();
 }
