@@ -3,7 +3,7 @@
  * are stored, the kernel path GRUB puts first is skipped, and every other
  * word that is not a known key=value is counted and (the first few) kept.
  */
-#include <check.h>
+#include "unit.h"
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -314,9 +314,5 @@ static Suite *cmdline_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(cmdline_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return unit_run(cmdline_suite());
 }

@@ -3,7 +3,7 @@
  * fake frame allocator that hands out distinct frame numbers, tracks which
  * are outstanding, and can be told to fail.
  */
-#include <check.h>
+#include "unit.h"
 #include <stdlib.h>
 
 #include "servers/quota/container.c"
@@ -680,9 +680,5 @@ static Suite *container_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(container_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return unit_run(container_suite());
 }

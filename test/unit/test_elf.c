@@ -6,6 +6,7 @@
  * inaccessible page, so a read past the image kills the test instead of
  * passing unnoticed.
  */
+#include "guard.h"
 #include "unit.h"
 #include <signal.h>
 #include <stdlib.h>
@@ -664,9 +665,5 @@ static Suite *elf_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(elf_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return unit_run(elf_suite());
 }

@@ -4,7 +4,7 @@
  * and fmt_vformat with its own sink. Where C defines the same output, the
  * host's snprintf is the oracle.
  */
-#include <check.h>
+#include "unit.h"
 #include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -326,9 +326,5 @@ static Suite *fmt_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(fmt_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return unit_run(fmt_suite());
 }

@@ -5,7 +5,7 @@
  * reported through malloc_abort, trimming with a negative sbrk, and a long
  * random run checked against a shadow list of live blocks.
  */
-#include <check.h>
+#include "unit.h"
 #include <stdlib.h>
 
 #include "user/lib/malloc.c"
@@ -584,9 +584,5 @@ static Suite *malloc_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(malloc_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return unit_run(malloc_suite());
 }

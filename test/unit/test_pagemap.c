@@ -1,7 +1,7 @@
 /*
  * Host tests of servers/pager/pagemap.c: the per-task page -> frame hash table.
  */
-#include <check.h>
+#include "unit.h"
 #include <stdlib.h>
 
 #include "servers/pager/pagemap.c"
@@ -222,9 +222,5 @@ static Suite *pagemap_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(pagemap_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return unit_run(pagemap_suite());
 }

@@ -6,7 +6,7 @@
  * foreign directory: every window address must translate to the physical
  * entry it claims to name. Only paging.h is included: paging.c needs hardware.
  */
-#include <check.h>
+#include "unit.h"
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -286,9 +286,5 @@ static Suite *paging_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(paging_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return unit_run(paging_suite());
 }

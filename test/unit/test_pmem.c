@@ -5,7 +5,7 @@
  * Invariants checked: frame 0 and reserved frames are never handed out, the
  * pools never overlap, and the stats always match the table.
  */
-#include <check.h>
+#include "unit.h"
 #include <stdlib.h>
 
 #include "microkernel/pmem.c"
@@ -607,9 +607,5 @@ static Suite *pmem_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(pmem_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return unit_run(pmem_suite());
 }

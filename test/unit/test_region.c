@@ -2,7 +2,7 @@
  * Host tests of servers/pager/region.c: region table, sbrk (memregion_extend),
  * stack growth, fault decisions and the anonymous VM pools.
  */
-#include <check.h>
+#include "unit.h"
 #include <stdlib.h>
 
 #include "servers/pager/region.c"
@@ -656,9 +656,5 @@ static Suite *region_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(region_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return unit_run(region_suite());
 }

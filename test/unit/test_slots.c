@@ -3,7 +3,7 @@
  * until full, free and reuse, double free, out-of-range slots, the counts,
  * and the SLOT_MAX clamp.
  */
-#include <check.h>
+#include "unit.h"
 #include <stdlib.h>
 
 #include "../../servers/swap/slots.c"
@@ -137,9 +137,5 @@ static Suite *slots_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(slots_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return unit_run(slots_suite());
 }

@@ -6,6 +6,7 @@
  * gets the archive placed to end right before an inaccessible page, so a
  * read past the archive kills the test instead of passing unnoticed.
  */
+#include "guard.h"
 #include "unit.h"
 #include <signal.h>
 #include <stdio.h>
@@ -640,9 +641,5 @@ static Suite *ustar_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(ustar_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return unit_run(ustar_suite());
 }
