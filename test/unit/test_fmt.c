@@ -172,6 +172,12 @@ START_TEST(test_long_and_size)
 END_TEST
 
 /* Integer conversions against snprintf, for each format and value. */
+/* SAME for every format of fmts with every value of vals. */
+#define SAME_EVERY(fmts, vals)                                                                     \
+    for (size_t f = 0; f < sizeof(fmts) / sizeof(*(fmts)); f++)                                    \
+        for (size_t v = 0; v < sizeof(vals) / sizeof(*(vals)); v++)                                \
+    SAME((fmts)[f], (vals)[v])
+
 START_TEST(test_oracle_int)
 {
     static const char *const sfmt[] = {"%d",    "%i",      "%5d",  "%-5d|", "%05d", "%.3d",
@@ -179,12 +185,8 @@ START_TEST(test_oracle_int)
     static const char *const ufmt[] = {"%u", "%x", "%X", "%08x", "%-8X|", "%.5x", "%10u", "%.0x"};
     static const int sval[] = {0, 1, -1, 7, -7, 42, 99999, -123456, INT_MAX, INT_MIN};
     static const unsigned uval[] = {0, 1, 15, 16, 255, 0xdeadbeef, 0x80000000u, UINT_MAX};
-    for (size_t f = 0; f < sizeof(sfmt) / sizeof(*sfmt); f++)
-        for (size_t v = 0; v < sizeof(sval) / sizeof(*sval); v++)
-            SAME(sfmt[f], sval[v]);
-    for (size_t f = 0; f < sizeof(ufmt) / sizeof(*ufmt); f++)
-        for (size_t v = 0; v < sizeof(uval) / sizeof(*uval); v++)
-            SAME(ufmt[f], uval[v]);
+    SAME_EVERY(sfmt, sval);
+    SAME_EVERY(ufmt, uval);
 }
 END_TEST
 
@@ -202,12 +204,8 @@ START_TEST(test_oracle_64)
                                      1234567890123456789ll};
     static const unsigned long long uval[] = {
         0, 1ull << 32, (1ull << 32) - 1, 1ull << 63, 0xFFFFFFFFFFFFFFFFull, 0xfedcba9876543210ull};
-    for (size_t f = 0; f < sizeof(sfmt) / sizeof(*sfmt); f++)
-        for (size_t v = 0; v < sizeof(sval) / sizeof(*sval); v++)
-            SAME(sfmt[f], sval[v]);
-    for (size_t f = 0; f < sizeof(ufmt) / sizeof(*ufmt); f++)
-        for (size_t v = 0; v < sizeof(uval) / sizeof(*uval); v++)
-            SAME(ufmt[f], uval[v]);
+    SAME_EVERY(sfmt, sval);
+    SAME_EVERY(ufmt, uval);
 }
 END_TEST
 
