@@ -15,11 +15,11 @@
 #include "trace.h"
 
 /* tf->eax is SYS_CALL or SYS_REPLY_RECV (trap_dispatch looked). */
-int ipc_fastpath(struct trapframe *tf)
+int kipc_fastpath(struct trapframe *tf)
 {
     struct thread *me = current;
     struct thread *dst = thread_get(tf->ebx);
-    if (trace_on || !dst || dst == me || dst->state != TS_RECV || dst->kcall)
+    if (trace_on || !dst || dst == me || dst->state != TS_RECV || dst->kernel_made)
         return 0;
     if (tf->eax == SYS_CALL) {
         if (dst->partner != TID_ANY && dst->partner != me->tid)

@@ -4,6 +4,6 @@
 
 #include "trap.h"
 
-int ipc_fastpath(struct trapframe *tf);
+int kipc_fastpath(struct trapframe *tf);
 
 #endif

@@ -26,10 +26,10 @@ int fault_forward(uint32_t addr, uint32_t err, uint32_t eip)
             task_end(me->task, -1, REASON_NOPAGER, addr);
         return E_FAULT;
     }
-    me->kcall = 1;
+    me->kernel_made = 1;
     me->kmsg = (msg_t){MSG_FAULT, {addr, err, eip, me->tid}};
-    ipc_send(me, me->pager, 1, 0);
-    me->kcall = 0;
+    kipc_send(me, me->pager, 1, 0);
+    me->kernel_made = 0;
     if (me->state == TS_DEAD)
         return E_FAULT; /* the task was ended while the fault was pending */
     if (me->ipc_result < 0) {

@@ -15,7 +15,7 @@
 
 static void msg_load(const struct thread *th, msg_t *m)
 {
-    if (th->kcall) {
+    if (th->kernel_made) {
         *m = th->kmsg;
         return;
     }
@@ -25,7 +25,7 @@ static void msg_load(const struct thread *th, msg_t *m)
 static void msg_store(struct thread *th, uint32_t sender, const msg_t *m)
 {
     th->ipc_result = 0;
-    if (th->kcall) {
+    if (th->kernel_made) {
         th->kmsg = *m;
         return;
     }
@@ -38,11 +38,11 @@ trace_delivery(const struct thread *src, const struct thread *dst)
 {
     msg_t m;
     msg_load(src, &m);
-    uint32_t op = src->kcall            ? TOP_FAULT
+    uint32_t op = src->kernel_made      ? TOP_FAULT
                   : dst->awaiting_reply ? TOP_REPLY
                   : src->is_call        ? TOP_CALL
                                         : TOP_SEND;
-    trace_event(op, src->kcall ? TID_KERNEL : src->tid, dst->tid, &m, 0);
+    trace_event(op, src->kernel_made ? TID_KERNEL : src->tid, dst->tid, &m, 0);
 }
 
 /* Copy src's message into dst, which is ready to take it. */
@@ -50,13 +50,13 @@ static void deliver(struct thread *src, struct thread *dst)
 {
     if (__builtin_expect(trace_on, 0))
         trace_delivery(src, dst);
-    if (__builtin_expect(!src->kcall && !dst->kcall, 1)) {
+    if (__builtin_expect(!src->kernel_made && !dst->kernel_made, 1)) {
         msg_copy_regs(dst->tf, src->tf, src->tid);
         dst->ipc_result = 0;
     } else {
         msg_t m;
         msg_load(src, &m);
-        msg_store(dst, src->kcall ? TID_KERNEL : src->tid, &m);
+        msg_store(dst, src->kernel_made ? TID_KERNEL : src->tid, &m);
     }
     dst->awaiting_reply = 0;
 }
@@ -89,7 +89,7 @@ static void sendq_append(struct thread *dst, struct thread *s)
     s->sendq_next = 0;
 }
 
-void ipc_cancel_send(struct thread *th)
+void kipc_cancel_send(struct thread *th)
 {
     if (th->state != TS_SEND)
         return;
@@ -105,7 +105,7 @@ void ipc_cancel_send(struct thread *th)
     }
 }
 
-void ipc_abort(struct thread *th, int err)
+void kipc_abort(struct thread *th, int err)
 {
     th->ipc_result = err;
     th->is_call = 0;
@@ -113,7 +113,7 @@ void ipc_abort(struct thread *th, int err)
     sched_ready(th);
 }
 
-void ipc_send(struct thread *me, uint32_t to, int call, int nonblock)
+void kipc_send(struct thread *me, uint32_t to, int call, int nonblock)
 {
     struct thread *dst = thread_get(to);
     if (!dst || dst == me) {
@@ -164,7 +164,7 @@ static int notify_take(struct thread *me)
     return 1;
 }
 
-void ipc_recv(struct thread *me, uint32_t from, int nonblock)
+void kipc_recv(struct thread *me, uint32_t from, int nonblock)
 {
     if (from == TID_ANY && notify_take(me))
         return;
@@ -187,7 +187,7 @@ void ipc_recv(struct thread *me, uint32_t from, int nonblock)
     sched_block();
 }
 
-void ipc_reply_recv(struct thread *me, uint32_t to, int nonblock)
+void kipc_reply_recv(struct thread *me, uint32_t to, int nonblock)
 {
     struct thread *dst = thread_get(to);
     if (dst && dst->state == TS_RECV && dst->partner == me->tid) {
@@ -200,10 +200,10 @@ void ipc_reply_recv(struct thread *me, uint32_t to, int nonblock)
         }
         sched_ready(dst);
     }
-    ipc_recv(me, TID_ANY, nonblock);
+    kipc_recv(me, TID_ANY, nonblock);
 }
 
-void ipc_notify(struct thread *th, const msg_t *m)
+void kipc_notify(struct thread *th, const msg_t *m)
 {
     if (th->state == TS_RECV && th->partner == TID_ANY) {
         msg_store(th, TID_KERNEL, m);

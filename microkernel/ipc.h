@@ -10,15 +10,15 @@
 #include <stdint.h>
 #include "task.h"
 
-void ipc_send(struct thread *me, uint32_t to, int call, int nonblock);
-void ipc_recv(struct thread *me, uint32_t from, int nonblock);
-void ipc_reply_recv(struct thread *me, uint32_t to, int nonblock);
+void kipc_send(struct thread *me, uint32_t to, int call, int nonblock);
+void kipc_recv(struct thread *me, uint32_t from, int nonblock);
+void kipc_reply_recv(struct thread *me, uint32_t to, int nonblock);
 
 /* Wake th, blocked in an IPC, with error err. */
-void ipc_abort(struct thread *th, int err);
+void kipc_abort(struct thread *th, int err);
 /* Take th off the send queue it waits in, if any. */
-void ipc_cancel_send(struct thread *th);
+void kipc_cancel_send(struct thread *th);
 /* Deliver a kernel notice (sender TID_KERNEL) now or when th next receives. */
-void ipc_notify(struct thread *th, const msg_t *m);
+void kipc_notify(struct thread *th, const msg_t *m);
 
 #endif

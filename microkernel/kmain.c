@@ -124,7 +124,7 @@ static void find_initrd(const struct multiboot_info *mbi)
     phys(m[0].end - 1);
 }
 
-static void selftest(void)
+static void boot_selftest(void)
 {
     const char *t = cmdline_get(&opts, OPT_SELFTEST, 0);
     if (!t)
@@ -193,7 +193,7 @@ void kmain(uint32_t magic, uint32_t mbi_phys)
     paging_init((uint32_t)boot_pd - KERNBASE);
     print_memory();
     kprintf("paging: on, kernel at %08x, recursive directory at %08x\n", KERNBASE, SELF_PD);
-    selftest();
+    boot_selftest();
     trace_init(cmdline_get(&opts, OPT_TRACE, 0));
     task_init();
     sched_init();

@@ -32,24 +32,24 @@ static struct task *task_arg(uint32_t id)
     return id == 0 ? current->task : task_get(id);
 }
 
-static int sys_ipc(struct trapframe *tf)
+static int sc_ipc(struct trapframe *tf)
 {
     struct thread *me = current;
     switch (tf->eax) {
     case SYS_CALL:
-        ipc_send(me, tf->ebx, 1, 0);
+        kipc_send(me, tf->ebx, 1, 0);
         break;
     case SYS_REPLY_RECV:
     case SYS_REPLY_RECV | IPC_NONBLOCK:
-        ipc_reply_recv(me, tf->ebx, tf->eax & IPC_NONBLOCK);
+        kipc_reply_recv(me, tf->ebx, tf->eax & IPC_NONBLOCK);
         break;
     case SYS_SEND:
     case SYS_SEND | IPC_NONBLOCK:
-        ipc_send(me, tf->ebx, 0, tf->eax & IPC_NONBLOCK);
+        kipc_send(me, tf->ebx, 0, tf->eax & IPC_NONBLOCK);
         break;
     case SYS_RECV:
     case SYS_RECV | IPC_NONBLOCK:
-        ipc_recv(me, tf->ebx, tf->eax & IPC_NONBLOCK);
+        kipc_recv(me, tf->ebx, tf->eax & IPC_NONBLOCK);
         break;
     default:
         return E_NOSYS; /* SYS_CALL | IPC_NONBLOCK: a call always waits for its reply */
@@ -71,7 +71,7 @@ static int copy_str_from_user(char *dst, uint32_t src, uint32_t max)
     return 0;
 }
 
-static int sys_task_create(struct trapframe *tf)
+static int sc_task_create(struct trapframe *tf)
 {
     if (!has_right(RIGHT_SPACE))
         return E_PERM;
@@ -87,7 +87,7 @@ static int sys_task_create(struct trapframe *tf)
     return t ? (int)t->id : E_NOMEM;
 }
 
-static int sys_task_destroy(struct trapframe *tf)
+static int sc_task_destroy(struct trapframe *tf)
 {
     struct task *t = task_arg(tf->ebx);
     if (!t)
@@ -101,7 +101,7 @@ static int sys_task_destroy(struct trapframe *tf)
     return 0;
 }
 
-static int sys_thread_create(struct trapframe *tf)
+static int sc_thread_create(struct trapframe *tf)
 {
     struct task *t = task_arg(tf->ebx);
     if (!t)
@@ -121,7 +121,7 @@ static int sys_thread_create(struct trapframe *tf)
     return th ? (int)th->tid : E_NOMEM;
 }
 
-static int sys_thread_exit(struct trapframe *tf)
+static int sc_thread_exit(struct trapframe *tf)
 {
     (void)tf;
     if (current->task->nthreads == 1) {
@@ -132,7 +132,7 @@ static int sys_thread_exit(struct trapframe *tf)
     return 0;
 }
 
-static int sys_exit(struct trapframe *tf)
+static int sc_exit(struct trapframe *tf)
 {
     task_end(current->task, (int)tf->ebx, REASON_NONE, 0);
     return 0;
@@ -154,7 +154,7 @@ static uint32_t perm_to_pte(uint32_t perm)
     return PTE_U | ((perm & PERM_W) ? PTE_W : 0);
 }
 
-static int sys_map(struct trapframe *tf)
+static int sc_map(struct trapframe *tf)
 {
     struct task *t;
     int r = map_args(tf, &t);
@@ -180,7 +180,7 @@ static int sys_map(struct trapframe *tf)
     return 0;
 }
 
-static int sys_unmap(struct trapframe *tf)
+static int sc_unmap(struct trapframe *tf)
 {
     struct task *t;
     int r = map_args(tf, &t);
@@ -198,7 +198,7 @@ static int sys_unmap(struct trapframe *tf)
     return (int)(pte >> 12);
 }
 
-static int sys_protect(struct trapframe *tf)
+static int sc_protect(struct trapframe *tf)
 {
     struct task *t;
     int r = map_args(tf, &t);
@@ -210,7 +210,7 @@ static int sys_protect(struct trapframe *tf)
     return page_set_flags(t->pd, tf->ecx, perm & PERM_W ? PTE_W : 0, perm & PERM_W ? 0 : PTE_W);
 }
 
-static int sys_query(struct trapframe *tf)
+static int sc_query(struct trapframe *tf)
 {
     struct task *t;
     int r = map_args(tf, &t);
@@ -223,7 +223,7 @@ static int sys_query(struct trapframe *tf)
     return QUERY_PRESENT | (pte & PTE_A ? QUERY_ACCESSED : 0) | (pte & PTE_D ? QUERY_DIRTY : 0);
 }
 
-static int sys_frame_alloc(struct trapframe *tf)
+static int sc_frame_alloc(struct trapframe *tf)
 {
     (void)tf;
     if (!has_right(RIGHT_FRAME))
@@ -235,14 +235,14 @@ static int sys_frame_alloc(struct trapframe *tf)
     return (int)f;
 }
 
-static int sys_frame_free(struct trapframe *tf)
+static int sc_frame_free(struct trapframe *tf)
 {
     if (!has_right(RIGHT_FRAME))
         return E_PERM;
     return pmem_free_user(tf->ebx);
 }
 
-static int sys_console_write(struct trapframe *tf)
+static int sc_console_write(struct trapframe *tf)
 {
     uint32_t len = tf->ecx;
     if (len > CONSOLE_WRITE_MAX)
@@ -254,7 +254,7 @@ static int sys_console_write(struct trapframe *tf)
     return (int)len;
 }
 
-static int sys_console_read(struct trapframe *tf)
+static int sc_console_read(struct trapframe *tf)
 {
     uint32_t n = 0;
     int r = uaccess_check(tf->ebx, tf->ecx, 1);
@@ -265,47 +265,47 @@ static int sys_console_read(struct trapframe *tf)
     return (int)n;
 }
 
-static int sys_trace_ctl(struct trapframe *tf)
+static int sc_trace_ctl(struct trapframe *tf)
 {
     if (!has_right(RIGHT_TRACE))
         return E_PERM;
     return trace_ctl(tf->ebx, tf->ecx);
 }
 
-static int sys_getid(struct trapframe *tf)
+static int sc_getid(struct trapframe *tf)
 {
     return (int)(tf->ebx ? current->task->id : current->tid);
 }
 
-static int sys_time(struct trapframe *tf)
+static int sc_time(struct trapframe *tf)
 {
     uint64_t t = rdtsc();
     tf->edx = (uint32_t)(t >> 32);
     return (int)(uint32_t)t;
 }
 
-static int sys_yield(struct trapframe *tf)
+static int sc_yield(struct trapframe *tf)
 {
     (void)tf;
     sched_yield();
     return 0;
 }
 
-static int sys_kinfo(struct trapframe *tf)
+static int sc_kinfo(struct trapframe *tf)
 {
     if (tf->ebx == KINFO_CMDLINE)
         return kinfo_cmdline(tf->edx, tf->esi);
     return kinfo_get(tf->ebx, tf->ecx, current->task);
 }
 
-static int sys_ioport(struct trapframe *tf)
+static int sc_ioport(struct trapframe *tf)
 {
     if (!has_right(RIGHT_IO))
         return E_PERM;
     return task_grant_ioports(current->task, tf->ebx, tf->ecx);
 }
 
-static int sys_poweroff(struct trapframe *tf)
+static int sc_poweroff(struct trapframe *tf)
 {
     if (!has_right(RIGHT_POWER))
         return E_PERM;
@@ -316,36 +316,36 @@ static int sys_poweroff(struct trapframe *tf)
 typedef int (*syscall_fn)(struct trapframe *tf);
 
 static const syscall_fn table[SYS_COUNT] = {
-    [SYS_SEND] = sys_ipc,
-    [SYS_RECV] = sys_ipc,
-    [SYS_CALL] = sys_ipc,
-    [SYS_REPLY_RECV] = sys_ipc,
-    [SYS_TASK_CREATE] = sys_task_create,
-    [SYS_TASK_DESTROY] = sys_task_destroy,
-    [SYS_THREAD_CREATE] = sys_thread_create,
-    [SYS_THREAD_EXIT] = sys_thread_exit,
-    [SYS_MAP] = sys_map,
-    [SYS_UNMAP] = sys_unmap,
-    [SYS_PROTECT] = sys_protect,
-    [SYS_QUERY] = sys_query,
-    [SYS_FRAME_ALLOC] = sys_frame_alloc,
-    [SYS_FRAME_FREE] = sys_frame_free,
-    [SYS_CONSOLE_WRITE] = sys_console_write,
-    [SYS_TRACE_CTL] = sys_trace_ctl,
-    [SYS_GETID] = sys_getid,
-    [SYS_TIME] = sys_time,
-    [SYS_EXIT] = sys_exit,
-    [SYS_YIELD] = sys_yield,
-    [SYS_KINFO] = sys_kinfo,
-    [SYS_CONSOLE_READ] = sys_console_read,
-    [SYS_IOPORT] = sys_ioport,
-    [SYS_POWEROFF] = sys_poweroff,
+    [SYS_SEND] = sc_ipc,
+    [SYS_RECV] = sc_ipc,
+    [SYS_CALL] = sc_ipc,
+    [SYS_REPLY_RECV] = sc_ipc,
+    [SYS_TASK_CREATE] = sc_task_create,
+    [SYS_TASK_DESTROY] = sc_task_destroy,
+    [SYS_THREAD_CREATE] = sc_thread_create,
+    [SYS_THREAD_EXIT] = sc_thread_exit,
+    [SYS_MAP] = sc_map,
+    [SYS_UNMAP] = sc_unmap,
+    [SYS_PROTECT] = sc_protect,
+    [SYS_QUERY] = sc_query,
+    [SYS_FRAME_ALLOC] = sc_frame_alloc,
+    [SYS_FRAME_FREE] = sc_frame_free,
+    [SYS_CONSOLE_WRITE] = sc_console_write,
+    [SYS_TRACE_CTL] = sc_trace_ctl,
+    [SYS_GETID] = sc_getid,
+    [SYS_TIME] = sc_time,
+    [SYS_EXIT] = sc_exit,
+    [SYS_YIELD] = sc_yield,
+    [SYS_KINFO] = sc_kinfo,
+    [SYS_CONSOLE_READ] = sc_console_read,
+    [SYS_IOPORT] = sc_ioport,
+    [SYS_POWEROFF] = sc_poweroff,
 };
 
 void syscall_dispatch(struct trapframe *tf)
 {
     if ((tf->eax & ~IPC_NONBLOCK) <= SYS_REPLY_RECV && (tf->eax & ~IPC_NONBLOCK) >= SYS_SEND) {
-        tf->eax = (uint32_t)sys_ipc(tf); /* IPC first: the common case */
+        tf->eax = (uint32_t)sc_ipc(tf); /* IPC first: the common case */
         return;
     }
     uint32_t num = tf->eax & 0xFF;

@@ -104,19 +104,19 @@ static void thread_release_waiters(struct thread *th)
         struct thread *s = th->sendq;
         th->sendq = s->sendq_next;
         s->sendq_next = 0;
-        ipc_abort(s, E_DEAD);
+        kipc_abort(s, E_DEAD);
     }
     for (int i = 0; i < THREAD_MAX; i++) {
         struct thread *w = &threads[i];
         if (w->tid && w->state == TS_RECV && w->partner == th->tid)
-            ipc_abort(w, E_DEAD);
+            kipc_abort(w, E_DEAD);
     }
 }
 
 static void thread_kill(struct thread *th)
 {
     sched_unready(th);
-    ipc_cancel_send(th);
+    kipc_cancel_send(th);
     th->state = TS_DEAD;
     dead_threads++;
     thread_release_waiters(th);
@@ -151,7 +151,7 @@ static void task_send_exit(uint32_t to_task, const msg_t *m)
         struct thread *th = &threads[i];
         if (th->tid && th->state != TS_DEAD && th->task == dst) {
             trace_event(TOP_EXIT, TID_KERNEL, th->tid, m, 0);
-            ipc_notify(th, m);
+            kipc_notify(th, m);
             return;
         }
     }

@@ -46,7 +46,7 @@ struct thread {
     uint32_t pager;         /* where its page faults go */
     uint32_t partner;       /* TS_SEND: receiver; TS_RECV: sender wanted (TID_ANY) */
     uint8_t is_call;        /* TS_SEND: a call, so wait for the reply after delivery */
-    uint8_t kcall;          /* the message in flight is kernel-made (kmsg), not registers */
+    uint8_t kernel_made;    /* the message in flight is kmsg (kernel-made), not the registers */
     uint8_t awaiting_reply; /* TS_RECV after a call: the next message is the reply */
     int ipc_result;         /* what the last IPC operation came to (0 or -E_*) */
     uint32_t kesp;          /* saved kernel stack pointer while switched out */

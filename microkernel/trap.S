@@ -2,7 +2,7 @@
  * Trap entry stubs. Every vector pushes an error code (a dummy 0 when the
  * CPU pushes none) and its number, then trap_common saves the rest so that
  * the stack holds a struct trapframe (trap.h), lowest address first:
- *   edi esi ebp esp0 ebx edx ecx eax | gs fs es ds | trapno err |
+ *   edi esi ebp pusha_esp ebx edx ecx eax | gs fs es ds | trapno err |
  *   eip cs eflags [useresp userss when coming from ring 3]
  * trap_return restores it; a new thread starts there too.
  */

@@ -89,7 +89,7 @@ static void irq(struct trapframe *tf)
 void trap_dispatch(struct trapframe *tf)
 {
     if (tf->trapno == T_SYSCALL) {
-        if ((tf->eax == SYS_CALL || tf->eax == SYS_REPLY_RECV) && ipc_fastpath(tf))
+        if ((tf->eax == SYS_CALL || tf->eax == SYS_REPLY_RECV) && kipc_fastpath(tf))
             return;
         syscall_dispatch(tf);
     } else if (tf->trapno >= T_IRQ0)

@@ -4,8 +4,13 @@
 
 #include <stdint.h>
 
+/*
+ * What trap.S leaves on the kernel stack. pusha_esp is the esp that pusha
+ * saved (it points at gs, the top of this frame) and popa ignores; it is not
+ * the TSS esp0.
+ */
 struct trapframe {
-    uint32_t edi, esi, ebp, esp0, ebx, edx, ecx, eax; /* pusha */
+    uint32_t edi, esi, ebp, pusha_esp, ebx, edx, ecx, eax; /* pusha */
     uint32_t gs, fs, es, ds;
     uint32_t trapno, err;
     uint32_t eip, cs, eflags;
