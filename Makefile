@@ -81,9 +81,7 @@ endef
 
 $(eval $(call program,quota,$(wildcard servers/quota/*.c)))
 $(eval $(call program,pager,$(wildcard servers/pager/*.c) $(wildcard servers/pager/policy/*.c)))
-ifneq ($(wildcard servers/swap/main.c),)
 $(eval $(call program,swap,$(wildcard servers/swap/*.c)))
-endif
 USER_PROGS := $(basename $(notdir $(wildcard user/*.c)))
 $(foreach p,$(USER_PROGS),$(eval $(call program,$(p),user/$(p).c)))
 TEST_PROGS := $(basename $(notdir $(wildcard user/test/*.c)))

@@ -11,6 +11,7 @@
 #include "fastpath.h"
 #include "abi/syscall.h"
 #include "msgreg.h"
+#include "sched.h"
 #include "task.h"
 #include "trace.h"
 

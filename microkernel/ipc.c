@@ -9,6 +9,7 @@
  */
 #include "ipc.h"
 #include "msgreg.h"
+#include "sched.h"
 #include "abi/errno.h"
 #include "abi/syscall.h"
 #include "trace.h"

@@ -1,13 +1,14 @@
 /*
  * Boot: console, command line, physical memory from the Multiboot map,
- * segments and traps, paging, then the first tasks. Also answers SYS_KINFO
- * with the facts gathered here.
+ * segments and traps, paging, then the first tasks. The facts gathered here
+ * go to kinfo.c, which answers SYS_KINFO.
  */
 #include "abi/errno.h"
 #include "abi/syscall.h"
 #include "cmdline.h"
 #include "console.h"
 #include "gdt.h"
+#include "kinfo.h"
 #include "layout.h"
 #include "loader.h"
 #include "multiboot.h"
@@ -16,10 +17,9 @@
 #include "pic.h"
 #include "pmem.h"
 #include "str.h"
-#include "syscall.h"
+#include "sched.h"
 #include "task.h"
 #include "trace.h"
-#include "uaccess.h"
 
 #define CMDLINE_MAX 256
 
@@ -136,47 +136,6 @@ static void boot_selftest(void)
     kprintf("selftest: unknown test '%s'\n", t);
 }
 
-int kinfo_get(uint32_t what, uint32_t arg, const struct task *caller)
-{
-    struct pmem_stats st;
-    pmem_get_stats(&st);
-    switch (what) {
-    case KINFO_FRAMES_TOTAL:
-        return (int)st.upool_frames;
-    case KINFO_FRAMES_FREE:
-        return (int)st.upool_free;
-    case KINFO_FRAMES_BOOT:
-        return (int)boot.boot_frames;
-    case KINFO_INITRD_BASE:
-        return caller->rights & RIGHT_SPACE ? (int)boot.initrd_user : E_PERM;
-    case KINFO_INITRD_SIZE:
-        return caller->rights & RIGHT_SPACE ? (int)boot.initrd_size : E_PERM;
-    case KINFO_TASK_FRAMES: {
-        struct task *t = task_get(arg);
-        return t ? (int)t->frames : E_NOENT;
-    }
-    case KINFO_TICKS:
-        return (int)timer_ticks();
-    case KINFO_KPOOL_FREE:
-        return (int)st.kpool_free;
-    case KINFO_THREAD_TASK: {
-        struct thread *th = thread_get(arg);
-        return th ? (int)th->task->id : E_NOENT;
-    }
-    default:
-        return E_INVAL;
-    }
-}
-
-int kinfo_cmdline(uint32_t buf, uint32_t len)
-{
-    uint32_t n = strlen(cmdline_raw) + 1;
-    if (len < n)
-        return E_RANGE;
-    int r = copy_to_user(buf, cmdline_raw, n);
-    return r < 0 ? r : (int)n - 1;
-}
-
 void kmain(uint32_t magic, uint32_t mbi_phys)
 {
     console_init();
@@ -186,6 +145,7 @@ void kmain(uint32_t magic, uint32_t mbi_phys)
     const struct multiboot_info *mbi = phys(mbi_phys);
     read_cmdline(mbi);
     find_initrd(mbi);
+    kinfo_init(&boot, cmdline_raw);
     memory_init(mbi);
     gdt_init();
     idt_init();

@@ -43,15 +43,6 @@ void panic(const char *fmt, ...)
     panic_stop();
 }
 
-void trap_print(const struct trapframe *tf)
-{
-    kprintf("  eax=%08x ebx=%08x ecx=%08x edx=%08x\n", tf->eax, tf->ebx, tf->ecx, tf->edx);
-    kprintf("  esi=%08x edi=%08x ebp=%08x esp=%08x\n", tf->esi, tf->edi, tf->ebp,
-            tf_from_user(tf) ? tf->useresp : tf->pusha_esp + 20);
-    kprintf("  eip=%08x cs=%04x eflags=%08x err=%08x cr3=%08x\n", tf->eip, tf->cs, tf->eflags,
-            tf->err, read_cr3());
-}
-
 void panic_trap(const struct trapframe *tf)
 {
     asm volatile("cli");

@@ -4,10 +4,11 @@
  * and runs only when it is empty. A thread switched out keeps its place in
  * the list; a blocked one is taken off it.
  */
-#include "task.h"
+#include "sched.h"
 #include "gdt.h"
 #include "paging.h"
 #include "pic.h"
+#include "task.h"
 #include "x86.h"
 
 struct thread *current;
@@ -81,7 +82,8 @@ void sched_iomap_changed(void)
     load_iomap(current);
 }
 
-void sched_switch_to(struct thread *next)
+/* current stays as it is (ready, blocked or dead); next runs now. */
+static void sched_switch_to(struct thread *next)
 {
     struct thread *prev = current;
     if (next == prev)

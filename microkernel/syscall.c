@@ -10,10 +10,12 @@
 #include "argcheck.h"
 #include "console.h"
 #include "ipc.h"
+#include "kinfo.h"
 #include "paging.h"
 #include "panic.h"
 #include "pic.h"
 #include "pmem.h"
+#include "sched.h"
 #include "task.h"
 #include "trace.h"
 #include "uaccess.h"
@@ -205,8 +207,9 @@ static int sc_protect(struct trapframe *tf)
     if (r < 0)
         return r;
     uint32_t perm = tf->edx;
-    if (check_perm(perm) < 0)
-        return E_INVAL;
+    r = check_perm(perm);
+    if (r < 0)
+        return r;
     return page_set_flags(t->pd, tf->ecx, perm & PERM_W ? PTE_W : 0, perm & PERM_W ? 0 : PTE_W);
 }
 
@@ -302,6 +305,9 @@ static int sc_ioport(struct trapframe *tf)
 {
     if (!has_right(RIGHT_IO))
         return E_PERM;
+    int r = check_ports(tf->ebx, tf->ecx);
+    if (r < 0)
+        return r;
     return task_grant_ioports(current->task, tf->ebx, tf->ecx);
 }
 
@@ -315,11 +321,8 @@ static int sc_poweroff(struct trapframe *tf)
 
 typedef int (*syscall_fn)(struct trapframe *tf);
 
+/* Every call but IPC, which syscall_dispatch sends to sc_ipc before it looks here. */
 static const syscall_fn table[SYS_COUNT] = {
-    [SYS_SEND] = sc_ipc,
-    [SYS_RECV] = sc_ipc,
-    [SYS_CALL] = sc_ipc,
-    [SYS_REPLY_RECV] = sc_ipc,
     [SYS_TASK_CREATE] = sc_task_create,
     [SYS_TASK_DESTROY] = sc_task_destroy,
     [SYS_THREAD_CREATE] = sc_thread_create,

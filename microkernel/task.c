@@ -6,8 +6,8 @@
  * frames themselves belong to the quota server's containers: the pager
  * frees them when it gets the EXIT.
  */
+#include "sched.h"
 #include "task.h"
-#include "argcheck.h"
 #include "gdt.h"
 #include "console.h"
 #include "ipc.h"
@@ -123,6 +123,16 @@ static void thread_kill(struct thread *th)
     th->task->nthreads--;
 }
 
+/* No directory may keep a dead space in its foreign slot. */
+static void task_forget_foreign(uint32_t pd)
+{
+    for (int i = 0; i < TASK_MAX; i++) {
+        if (tasks[i].id)
+            page_forget_foreign(tasks[i].pd, pd);
+    }
+    page_forget_foreign(paging_kernel_pd(), pd);
+}
+
 /* Drop every user mapping of the space, then the space itself. */
 static void space_teardown(struct task *t)
 {
@@ -187,6 +197,17 @@ static void iomap_give_back(struct task *t)
     sched_iomap_changed();
 }
 
+/* The sentence a kill line gives for reason (KILL_REASONS in abi/msg.h). */
+static const char *kill_reason_text(uint32_t reason)
+{
+#define REASON_TEXT(name, value, text) [value] = text,
+    static const char *const texts[] = {KILL_REASONS(REASON_TEXT)};
+#undef REASON_TEXT
+    if (reason >= sizeof(texts) / sizeof(texts[0]) || !texts[reason])
+        return "killed";
+    return texts[reason];
+}
+
 void task_end(struct task *t, int status, uint32_t reason, uint32_t addr)
 {
     if (reason != REASON_NONE)
@@ -221,26 +242,6 @@ void task_reap(void)
     }
 }
 
-/* No directory may keep a dead space in its foreign slot. */
-void task_forget_foreign(uint32_t pd)
-{
-    for (int i = 0; i < TASK_MAX; i++) {
-        if (tasks[i].id)
-            page_forget_foreign(tasks[i].pd, pd);
-    }
-    page_forget_foreign(paging_kernel_pd(), pd);
-}
-
-const char *kill_reason_text(uint32_t reason)
-{
-#define REASON_TEXT(name, value, text) [value] = text,
-    static const char *const texts[] = {KILL_REASONS(REASON_TEXT)};
-#undef REASON_TEXT
-    if (reason >= sizeof(texts) / sizeof(texts[0]) || !texts[reason])
-        return "killed";
-    return texts[reason];
-}
-
 struct thread *thread_by_index(int i)
 {
     return i >= 0 && i < THREAD_MAX ? &threads[i] : 0;
@@ -252,12 +253,8 @@ void thread_exit_current(void)
     thread_kill(current);
 }
 
-/* Let t use ports [first, first+count) (check_ports says which may be granted). */
 int task_grant_ioports(struct task *t, uint32_t first, uint32_t count)
 {
-    int r = check_ports(first, count);
-    if (r < 0)
-        return r;
     if (!t->iomap && !(t->iomap = iomap_take(t->id)))
         return E_NOMEM;
     for (uint32_t p = first; p < first + count; p++)

@@ -60,7 +60,6 @@ struct thread {
     uint8_t kstack[KSTACK_SIZE] __attribute__((aligned(16)));
 };
 
-extern struct thread *current;
 extern uint32_t dead_threads; /* TS_DEAD slots not yet reclaimed: task_reap's work */
 
 void task_init(void);
@@ -79,25 +78,11 @@ static inline struct thread *thread_get(uint32_t tid)
 struct thread *thread_create(struct task *t, uint32_t eip, uint32_t esp, uint32_t pager);
 /* End a task: print a line if reason != REASON_NONE, notify its pager. */
 void task_end(struct task *t, int status, uint32_t reason, uint32_t addr);
-void thread_notify(struct thread *th, const msg_t *m);
 
-/* Scheduler. */
-void sched_init(void);
-void sched_ready(struct thread *th);
-void sched_unready(struct thread *th);
-void sched_yield(void);
-void sched_block(void);                  /* current is no longer runnable: run another */
-void sched_switch_to(struct thread *th); /* current stays as it is; th runs now */
-void sched_handoff(struct thread *me, struct thread *dst); /* me blocks, dst runs in its place */
-void sched_iomap_changed(void); /* an I/O bitmap was granted or given back */
-void sched_start(void) __attribute__((noreturn));
-void sched_tick(void);
-void task_reap(void);
-void task_forget_foreign(uint32_t pd);
-const char *kill_reason_text(uint32_t reason);
+void task_reap(void); /* free the slots of dead threads other than current */
 struct thread *thread_by_index(int i);
 void thread_exit_current(void);
-int task_grant_ioports(struct task *t, uint32_t first,
-                       uint32_t count); /* free the slots of dead threads other than current */
+/* Let t use ports [first, first+count), which check_ports has allowed. */
+int task_grant_ioports(struct task *t, uint32_t first, uint32_t count);
 
 #endif

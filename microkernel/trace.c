@@ -95,7 +95,8 @@ void trace_event(uint32_t op, uint32_t from, uint32_t to, const msg_t *m, int32_
     ring_put(op, from, to, m, result);
 }
 
-void trace_name_all(void)
+/* A TOP_NAME record for every live thread. */
+static void trace_name_all(void)
 {
     for (int i = 0; i < THREAD_MAX; i++) {
         struct thread *th = thread_by_index(i);

@@ -23,7 +23,6 @@ extern int trace_on;
 void trace_init(const char *spec); /* the trace= boot option, or 0 */
 void trace_event(uint32_t op, uint32_t from, uint32_t to, const msg_t *m, int32_t result);
 void trace_name(uint32_t tid, const char *name);
-void trace_name_all(void); /* a TOP_NAME record for every live thread */
 void trace_flush(void);
 int trace_ctl(uint32_t cmd, uint32_t arg);
 

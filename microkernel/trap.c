@@ -7,14 +7,16 @@
 #include "trap.h"
 #include "abi/msg.h"
 #include "abi/syscall.h"
+#include "console.h"
 #include "fastpath.h"
 #include "gdt.h"
 #include "panic.h"
 #include "pic.h"
 #include "syscall.h"
+#include "sched.h"
 #include "task.h"
 #include "trace.h"
-#include "uaccess.h"
+#include "fault.h"
 #include "x86.h"
 
 struct idt_entry {
@@ -46,6 +48,16 @@ void idt_init(void)
         uint32_t base;
     } __attribute__((packed)) idtr = {sizeof(idt) - 1, (uint32_t)idt};
     asm volatile("lidt %0" : : "m"(idtr));
+}
+
+/* The registers of a trap, for a panic. */
+void trap_print(const struct trapframe *tf)
+{
+    kprintf("  eax=%08x ebx=%08x ecx=%08x edx=%08x\n", tf->eax, tf->ebx, tf->ecx, tf->edx);
+    kprintf("  esi=%08x edi=%08x ebp=%08x esp=%08x\n", tf->esi, tf->edi, tf->ebp,
+            tf_from_user(tf) ? tf->useresp : tf->pusha_esp + 20);
+    kprintf("  eip=%08x cs=%04x eflags=%08x err=%08x cr3=%08x\n", tf->eip, tf->cs, tf->eflags,
+            tf->err, read_cr3());
 }
 
 static uint32_t exception_reason(uint32_t trapno)
