@@ -237,6 +237,18 @@ START_TEST(test_unknown)
 }
 END_TEST
 
+/* Widths and precisions past INT_MAX (11 digits and more) are not numbers an int holds. */
+START_TEST(test_huge_width)
+{
+    EXPECT("[%4294967297d]", "[%4294967297d]", 5);
+    EXPECT("[%2147483648d] 5", "[%2147483648d] %d", 5);
+    EXPECT("%.99999999999s", "%.99999999999s", "abc");
+    EXPECT("%-21474836480x", "%-21474836480x", 1u);
+    EXPECT("%5.4294967296d", "%5.4294967296d", 7);
+    EXPECT("[%99999999999999999999u]", "[%99999999999999999999u]", 1u);
+}
+END_TEST
+
 START_TEST(test_truncate)
 {
     memset(buf, 'x', sizeof(buf));
@@ -313,6 +325,7 @@ static Suite *fmt_suite(void)
     tcase_add_test(tc, test_oracle_64);
     tcase_add_test(tc, test_div64);
     tcase_add_test(tc, test_unknown);
+    tcase_add_test(tc, test_huge_width);
     suite_add_tcase(s, tc);
     TCase *out = tcase_create("output");
     tcase_add_test(out, test_truncate);

@@ -22,6 +22,7 @@ struct spec {
     int width; /* fewest chars in all */
     int prec;  /* most chars of a string, fewest digits of a number; <0: none */
     int size;  /* bytes of an integer argument: int, long, long long or size_t */
+    int bad;   /* a width or precision too big for an int: the conversion is copied as is */
 };
 
 static void out_char(struct out *o, char c)
@@ -36,7 +37,7 @@ static void out_chars(struct out *o, const char *s, int len)
         out_char(o, s[i]);
 }
 
-static void out_repeat(struct out *o, char c, int count)
+static void out_repeat(struct out *o, char c, int64_t count)
 {
     for (; count > 0; count--)
         out_char(o, c);
@@ -68,7 +69,7 @@ static void emit_field(struct out *o, const struct spec *sp, const char *prefix,
                        const char *body, int len)
 {
     int plen = (int)strlen(prefix);
-    int fill = sp->width - plen - zeros - len;
+    int64_t fill = (int64_t)sp->width - plen - zeros - len; /* zeros may be near INT_MAX */
     if (!sp->left)
         out_repeat(o, ' ', fill);
     out_chars(o, prefix, plen);
@@ -151,11 +152,14 @@ static int emit_conv(struct out *o, struct spec *sp, char c, va_list *ap)
     }
 }
 
+/* A run of decimal digits; -1 when its value does not fit in an int. */
 static int parse_digits(const char **f)
 {
     int v = 0;
-    for (; **f >= '0' && **f <= '9'; (*f)++)
-        v = v * 10 + (**f - '0');
+    for (; **f >= '0' && **f <= '9'; (*f)++) {
+        int d = **f - '0';
+        v = v < 0 || v > (INT32_MAX - d) / 10 ? -1 : v * 10 + d;
+    }
     return v;
 }
 
@@ -181,6 +185,7 @@ static const char *parse_spec(const char *f, struct spec *sp, va_list *ap)
         sp->width = w;
     } else {
         sp->width = parse_digits(&f);
+        sp->bad |= sp->width < 0;
     }
     if (*f == '.') {
         f++;
@@ -189,6 +194,7 @@ static const char *parse_spec(const char *f, struct spec *sp, va_list *ap)
             f++;
         } else {
             sp->prec = parse_digits(&f);
+            sp->bad |= sp->prec < 0;
         }
     }
     if (*f == 'z') {
@@ -215,11 +221,11 @@ int fmt_vformat(void (*put)(void *ctx, char c), void *ctx, const char *fmt, va_l
         const char *start = fmt;
         struct spec sp;
         fmt = parse_spec(fmt + 1, &sp, &aq);
-        if (*fmt && emit_conv(&o, &sp, *fmt, &aq)) {
+        if (*fmt && !sp.bad && emit_conv(&o, &sp, *fmt, &aq)) {
             fmt++;
             continue;
         }
-        /* unknown, or cut short by the end of the string: copy it as it stands */
+        /* unknown, too wide, or cut short by the end of the string: copy it as it stands */
         fmt += *fmt != 0;
         out_chars(&o, start, (int)(fmt - start));
     }

@@ -4,7 +4,8 @@
  * '0'; a width (digits or '*'); a precision (digits or '*': the most chars of
  * a %s, the fewest digits of a number); length modifiers l, ll and z.
  * %p prints "0x" and at least 8 hex digits; a NULL %s prints "(null)".
- * An unknown conversion is copied as it stands ("%q" prints "%q").
+ * An unknown conversion is copied as it stands ("%q" prints "%q"), and so is
+ * one whose width or precision digits exceed INT_MAX.
  */
 #ifndef FMT_H
 #define FMT_H
