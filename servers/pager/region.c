@@ -89,7 +89,7 @@ static int region_insert(struct vmspace *vs, const struct region *r)
 {
     uint32_t pos = region_rank(vs, r->start);
 
-    if (region_low(r) < gap_low(vs, pos) || r->end > gap_high(vs, pos))
+    if (region_low(r) < gap_low(vs, pos) || region_after(r) > gap_high(vs, pos))
         return ERR_VM_BOUND;
     if (vs->n == REGION_MAX)
         return E_NOMEM;

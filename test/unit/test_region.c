@@ -180,6 +180,20 @@ START_TEST(test_heap_init)
 }
 END_TEST
 
+/* An empty heap's footprint is its start page: it may not sit on a stack's guard page. */
+START_TEST(test_heap_on_stack_guard)
+{
+    uint32_t guard = USTACK_TOP - (USTACK_PAGES + 1) * P;
+    ck_assert_int_eq(vmspace_init_stack(&vs, USTACK_TOP), 0);
+    ck_assert_int_eq(vmspace_init_heap(&vs, guard), ERR_VM_BOUND);
+    ck_assert_int_eq(vmspace_init_heap(&vs, guard + P), ERR_VM_BOUND);
+    ck_assert_ptr_null(vmspace_heap(&vs));
+    ck_assert_int_eq(vmspace_init_heap(&vs, guard - P), 0);
+    ck_assert_int_eq(vs.n, 2);
+    check_sorted();
+}
+END_TEST
+
 /* ---- region_add / find / remove / is_legitimate ---- */
 
 START_TEST(test_add_invalid)
@@ -613,6 +627,7 @@ static Suite *region_suite(void)
     tcase_add_test(heap, test_extend_overflow);
     tcase_add_test(heap, test_extend_not_heap);
     tcase_add_test(heap, test_heap_init);
+    tcase_add_test(heap, test_heap_on_stack_guard);
     suite_add_tcase(s, heap);
 
     TCase *table = tcase_create("table");
