@@ -1,14 +1,16 @@
 /*
  * init: the first user program, started by the kernel and paged in by the
  * pager. Its argument (the boot option init=) says what to run:
- *   sh          the demo, then the shell, started again whenever it ends
- *               (the default)
+ *   sh          the demo, then the shell (the default): started again when
+ *               it crashes; when it leaves (exit, Ctrl-D) the machine
+ *               powers off
  *   test[:a,b]  the test programs (all, or those named), one after the
  *               other, then a check that the quota books balance; the
  *               machine powers off with 0 when every test passed
  *   PROGRAM[:a,b] any program of the initrd, once (with arguments a b),
  *               then power off
  */
+#include "fmt.h"
 #include "ulib.h"
 
 #define CHILD_QUOTA 2048 /* frames (8 MiB) given to each program init starts */
@@ -56,13 +58,33 @@ static int books_balance(void)
     return bad == -1;
 }
 
+/* The names of the programs that failed, comma-separated, on the heap. */
+struct failures {
+    char *names;
+    int count;
+};
+
+static void note(struct failures *f, const char *prog, int status)
+{
+    if (status == 0)
+        return;
+    f->count++;
+    size_t have = f->names ? strlen(f->names) : 0, add = strlen(prog) + 2;
+    char *n = realloc(f->names, have + add + 1);
+    if (!n)
+        return;
+    snformat(n + have, add + 1, have ? ", %s" : "%s", prog);
+    f->names = n;
+}
+
 static void run_tests(const char *list)
 {
-    int failed = 0, n = 0;
+    struct failures failed = {0, 0};
+    int n = 0;
     char name[32];
     if (*list == 0) {
         for (uint32_t i = 0; i < sizeof(all_tests) / sizeof(all_tests[0]); i++, n++)
-            failed += run(all_tests[i], "", CHILD_QUOTA) != 0;
+            note(&failed, all_tests[i], run(all_tests[i], "", CHILD_QUOTA));
     } else {
         for (const char *p = list; *p; n++) {
             int len = 0;
@@ -72,14 +94,15 @@ static void run_tests(const char *list)
                 len = sizeof(name) - 1;
             memcpy(name, p, len);
             name[len] = 0;
-            failed += run(name, "", CHILD_QUOTA) != 0;
+            note(&failed, name, run(name, "", CHILD_QUOTA));
             p += len + (p[len] == ',');
         }
     }
     int balanced = books_balance();
-    printf("init: %d test programs, %d failed, quota books %s\n", n, failed,
+    printf("init: %d test programs, %d failed%s%s%s, quota books %s\n", n, failed.count,
+           failed.names ? " (" : "", failed.names ? failed.names : "", failed.names ? ")" : "",
            balanced ? "balance" : "DO NOT balance");
-    sys_poweroff(failed || !balanced ? 1 : 0);
+    sys_poweroff(failed.count || !balanced ? 1 : 0);
 }
 
 int main(const char *args)
@@ -104,6 +127,8 @@ int main(const char *args)
         sys_poweroff(status == 0 && balanced ? 0 : 1);
     }
     run("demo", "", CHILD_QUOTA);
-    for (;;)
-        run("sh", "", CHILD_QUOTA * 4);
+    while (run("sh", "", CHILD_QUOTA * 4) != 0)
+        printf("init: the shell ended abnormally; starting another\n");
+    printf("init: the shell has left; powering off\n");
+    sys_poweroff(0);
 }

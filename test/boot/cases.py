@@ -9,6 +9,7 @@ test programs, each counted as a test).
 import re
 
 import qemu
+import shell_cases
 from qemu import EXIT_OK, EXIT_PANIC
 
 BANNER = r"microkernel: i386"
@@ -183,3 +184,6 @@ CASES += [
     dict(name="trace filter", append="init=t_sbrk trace=ipc:quota", mem=64,
          trace=True, status=EXIT_OK, check_boot=filter_keeps_only_quota),
 ]
+
+# The shell, driven through COM1 with keystrokes.
+CASES += shell_cases.CASES

@@ -59,29 +59,13 @@ int getchar_nb(void)
     return sys_console_read(&c, 1) == 1 ? (unsigned char)c : -1;
 }
 
-/* Read a line with echo and backspace; returns its length (no newline kept). */
-int readline(char *buf, int size)
+/* Wait for a key. */
+int getchar(void)
 {
-    int n = 0;
-    for (;;) {
-        int c = getchar_nb();
-        if (c < 0) {
-            sys_yield();
-            continue;
-        }
-        if (c == '\r' || c == '\n') {
-            printf("\n");
-            buf[n] = 0;
-            return n;
-        }
-        if ((c == 0x7F || c == '\b') && n > 0) {
-            n--;
-            printf("\b \b");
-        } else if (c >= ' ' && n < size - 1) {
-            buf[n++] = (char)c;
-            printf("%c", c);
-        }
-    }
+    int c;
+    while ((c = getchar_nb()) < 0)
+        sys_yield();
+    return c;
 }
 
 void exit(int status)
@@ -259,6 +243,19 @@ const char *errstr(int err)
     }
 #undef ERR_CASE
     return "E_?";
+}
+
+/* The sentence for an error code, for messages a person reads. */
+const char *errtext(int err)
+{
+#define ERR_TEXT(name, value, text)                                                                \
+    case value:                                                                                    \
+        return text;
+    switch (err) {
+        ERRNO_LIST(ERR_TEXT)
+    }
+#undef ERR_TEXT
+    return "unknown error";
 }
 
 const char *reason_str(uint32_t reason)

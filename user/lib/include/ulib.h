@@ -16,7 +16,7 @@ int printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int vprintf(const char *fmt, va_list ap);
 int puts(const char *s);
 int getchar_nb(void); /* -1 when no key is waiting */
-int readline(char *buf, int size);
+int getchar(void);    /* waits for a key */
 
 /* Processes (requests to the pager). */
 void exit(int status) __attribute__((noreturn));
@@ -43,7 +43,8 @@ void *realloc(void *p, size_t n);
 /* Helpers. */
 long strtol_simple(const char *s, const char **end);
 const char *next_word(const char *s, char *word, int size);
-const char *errstr(int err);
+const char *errstr(int err);  /* its name: E_NOENT */
+const char *errtext(int err); /* its sentence: no such task, thread or file */
 const char *reason_str(uint32_t reason);
 
 #endif

@@ -1,0 +1,58 @@
+"""Boot tests of the shell: keystrokes typed into COM1, as a person would,
+and what the shell printed back. t_hello echoes its arguments, so what a
+program received shows what the line editor made of the keys."""
+from qemu import EXIT_OK
+
+PROMPT = r"\$ "
+ENTER = "\r"
+UP, DOWN, RIGHT, LEFT = "\x1b[A", "\x1b[B", "\x1b[C", "\x1b[D"
+HOME, END, DELETE, BACKSPACE = "\x1b[H", "\x1b[F", "\x1b[3~", "\x7f"
+CTRL_C, CTRL_D = "\x03", "\x04"
+
+
+def shell_case(name, steps, expect, forbid=(), status=EXIT_OK, timeout=60):
+    """Boot init=sh, type each step's keys at a fresh prompt, then 'exit'."""
+    keys = [(PROMPT, s) for s in steps] + [(PROMPT, "exit" + ENTER)]
+    return dict(name="sh: " + name, append="init=sh", mem=64, keys=keys, expect=expect,
+                forbid=[r"PANIC"] + list(forbid), status=status, timeout=timeout)
+
+
+LONG = "x" * 200           # longer than the line the shell once had
+TOO_LONG = "y" * 300       # longer than the argument area of a program
+
+CASES = [
+    shell_case("line editing", [
+        "t_hello a" + LEFT + "b" + END + "c" + ENTER,            # insert before the cursor
+        "t_helxlo" + LEFT * 3 + DELETE + END + " d" + ENTER,      # delete under the cursor
+        "hello e" + HOME + "t_" + END + BACKSPACE + "f" + ENTER,  # home, end, backspace
+        "t_hello " + LONG + ENTER,                                # past the old 127 chars
+        "t_hello " + TOO_LONG + ENTER,
+    ], expect=[r"hello from user space \(t_hello bac\)",
+               r"hello from user space \(t_hello d\)",
+               r"hello from user space \(t_hello f\)",
+               r"hello from user space \(t_hello %s\)" % LONG,
+               r"(?m)^t_hello: the line is too long: a program takes at most 255 bytes "
+               r"of name and arguments$",
+               r"init: the shell has left; powering off"]),
+    shell_case("history", [
+        "t_hello one" + ENTER,
+        "t_hello two" + ENTER,
+        UP + UP + ENTER,                                   # t_hello one again
+        UP + UP + DOWN + BACKSPACE + "o" + ENTER,          # "t_hello one" edited
+        "t_hello draft" + UP + DOWN + ENTER,               # the draft comes back
+    ], expect=[r"\(t_hello one\)[\s\S]*\(t_hello two\)[\s\S]*\(t_hello one\)[\s\S]*"
+               r"\(t_hello ono\)[\s\S]*\(t_hello draft\)"]),
+    shell_case("errors are sentences", [
+        "bogus" + ENTER,
+        "a_program_name_longer_than_any_in_the_initrd" + ENTER,
+        "t_hel" + CTRL_C,
+    ], expect=[r"(?m)^bogus: no such program; 'help' lists them$",
+               r"(?m)^a_program_name_longer_than_any_in_the_initrd: no such program; "
+               r"'help' lists them$",
+               r"t_hel\^C"],
+       forbid=[r"E_[A-Z]+", r"status"]),
+    dict(shell_case("Ctrl-D on an empty line leaves", [], []),
+         keys=[(PROMPT, "t_hello x" + CTRL_D + HOME + CTRL_D + ENTER), (PROMPT, CTRL_D)],
+         expect=[r"(?m)^_hello: no such program",
+                 r"init: the shell has left; powering off"]),
+]
