@@ -233,29 +233,27 @@ const char *next_word(const char *s, char *word, int size)
     return s;
 }
 
-const char *errstr(int err)
+/* An error code's name (E_NOENT) or, with text set, its sentence. */
+static const char *err_describe(int err, int text)
 {
-#define ERR_CASE(name, value, text)                                                                \
+#define ERR_CASE(name, value, sentence)                                                            \
     case value:                                                                                    \
-        return #name;
+        return text ? sentence : #name;
     switch (err) {
         ERRNO_LIST(ERR_CASE)
     }
 #undef ERR_CASE
-    return "E_?";
+    return text ? "unknown error" : "E_?";
 }
 
-/* The sentence for an error code, for messages a person reads. */
+const char *errstr(int err)
+{
+    return err_describe(err, 0);
+}
+
 const char *errtext(int err)
 {
-#define ERR_TEXT(name, value, text)                                                                \
-    case value:                                                                                    \
-        return text;
-    switch (err) {
-        ERRNO_LIST(ERR_TEXT)
-    }
-#undef ERR_TEXT
-    return "unknown error";
+    return err_describe(err, 1);
 }
 
 const char *reason_str(uint32_t reason)
