@@ -70,15 +70,5 @@ START_TEST(io_ports)
 }
 END_TEST
 
-int main(void)
-{
-    Suite *s = suite_create("argcheck");
-    TCase *tc = tcase_create("core");
-    tcase_add_test(tc, rights);
-    tcase_add_test(tc, page_addresses);
-    tcase_add_test(tc, permissions);
-    tcase_add_test(tc, user_ranges);
-    tcase_add_test(tc, io_ports);
-    suite_add_tcase(s, tc);
-    return unit_run(s);
-}
+UNIT_MAIN("argcheck",
+          {"core", .tests = UNIT_TESTS(rights, page_addresses, permissions, user_ranges, io_ports)})

@@ -272,47 +272,16 @@ START_TEST(test_key_round_trip)
 }
 END_TEST
 
-static Suite *cmdline_suite(void)
-{
-    Suite *s = suite_create("cmdline");
-
-    TCase *known = tcase_create("known");
-    tcase_add_checked_fixture(known, setup, NULL);
-    tcase_add_test(known, test_null_line);
-    tcase_add_test(known, test_empty_line);
-    tcase_add_test(known, test_kernel_path_only);
-    tcase_add_test(known, test_all_keys_any_order);
-    tcase_add_test(known, test_first_word_with_value);
-    tcase_add_test(known, test_get_default_when_absent);
-    tcase_add_test(known, test_repeated_key_last_wins);
-    tcase_add_test(known, test_tabs_and_spaces);
-    tcase_add_test(known, test_value_with_equals);
-    tcase_add_test(known, test_value_longest);
-    suite_add_tcase(s, known);
-
-    TCase *unknown = tcase_create("unknown");
-    tcase_add_checked_fixture(unknown, setup, NULL);
-    tcase_add_test(unknown, test_unknown_key);
-    tcase_add_test(unknown, test_key_exact_match);
-    tcase_add_test(unknown, test_bare_word_later);
-    tcase_add_test(unknown, test_empty_value);
-    tcase_add_test(unknown, test_empty_key);
-    tcase_add_test(unknown, test_bad_repeat_keeps_value);
-    tcase_add_test(unknown, test_value_too_long);
-    tcase_add_test(unknown, test_unknown_word_too_long);
-    tcase_add_test(unknown, test_unknown_overflow);
-    tcase_add_test(unknown, test_reparse_clears);
-    suite_add_tcase(s, unknown);
-
-    TCase *names = tcase_create("names");
-    tcase_add_checked_fixture(names, setup, NULL);
-    tcase_add_test(names, test_key_names);
-    tcase_add_loop_test(names, test_key_round_trip, 0, OPT_COUNT);
-    suite_add_tcase(s, names);
-    return s;
-}
-
-int main(void)
-{
-    return unit_run(cmdline_suite());
-}
+UNIT_MAIN("cmdline",
+          {"known", .setup = setup,
+           .tests = UNIT_TESTS(test_null_line, test_empty_line, test_kernel_path_only,
+                               test_all_keys_any_order, test_first_word_with_value,
+                               test_get_default_when_absent, test_repeated_key_last_wins,
+                               test_tabs_and_spaces, test_value_with_equals, test_value_longest)},
+          {"unknown", .setup = setup,
+           .tests = UNIT_TESTS(test_unknown_key, test_key_exact_match, test_bare_word_later,
+                               test_empty_value, test_empty_key, test_bad_repeat_keeps_value,
+                               test_value_too_long, test_unknown_word_too_long,
+                               test_unknown_overflow, test_reparse_clears)},
+          {"names", .setup = setup, .tests = UNIT_TESTS(test_key_names),
+           .loop = UNIT_LOOPS({test_key_round_trip, 0, OPT_COUNT, 0})})

@@ -639,46 +639,14 @@ START_TEST(test_random_books)
 }
 END_TEST
 
-static Suite *container_suite(void)
-{
-    Suite *s = suite_create("container");
-    TCase *tc = tcase_create("container");
-    tcase_add_checked_fixture(tc, setup, teardown);
-    tcase_set_timeout(tc, 30);
-    tcase_add_test(tc, test_init);
-    tcase_add_test(tc, test_init_resets);
-    tcase_add_test(tc, test_getters_bad_id);
-    tcase_add_test(tc, test_can_consume);
-    tcase_add_test(tc, test_split);
-    tcase_add_test(tc, test_split_exact_free_quota);
-    tcase_add_test(tc, test_split_max_children);
-    tcase_add_test(tc, test_split_id_space);
-    tcase_add_test(tc, test_split_id_space_last_slot);
-    tcase_add_test(tc, test_split_bad_id);
-    tcase_add_test(tc, test_alloc);
-    tcase_add_test(tc, test_alloc_quota_zero);
-    tcase_add_test(tc, test_alloc_unused_id);
-    tcase_add_test(tc, test_alloc_palloc_fails);
-    tcase_add_test(tc, test_alloc_frame_range);
-    tcase_add_test(tc, test_free);
-    tcase_add_test(tc, test_free_errors);
-    tcase_add_test(tc, test_free_pfree_fails);
-    tcase_add_test(tc, test_usage_never_wraps);
-    tcase_add_test(tc, test_release_busy);
-    tcase_add_test(tc, test_release_bad_id);
-    tcase_add_test(tc, test_release_returns_quota);
-    tcase_add_test(tc, test_release_full_parent);
-    tcase_add_test(tc, test_check_usage);
-    tcase_add_test(tc, test_check_usage_over_quota);
-    tcase_add_test(tc, test_check_held);
-    tcase_add_test(tc, test_check_links);
-    tcase_add_test(tc, test_check_orphans);
-    tcase_add_test(tc, test_random_books);
-    suite_add_tcase(s, tc);
-    return s;
-}
-
-int main(void)
-{
-    return unit_run(container_suite());
-}
+UNIT_MAIN("container",
+          {"container", .setup = setup, .teardown = teardown, .timeout = 30,
+           .tests = UNIT_TESTS(
+               test_init, test_init_resets, test_getters_bad_id, test_can_consume, test_split,
+               test_split_exact_free_quota, test_split_max_children, test_split_id_space,
+               test_split_id_space_last_slot, test_split_bad_id, test_alloc, test_alloc_quota_zero,
+               test_alloc_unused_id, test_alloc_palloc_fails, test_alloc_frame_range, test_free,
+               test_free_errors, test_free_pfree_fails, test_usage_never_wraps, test_release_busy,
+               test_release_bad_id, test_release_returns_quota, test_release_full_parent,
+               test_check_usage, test_check_usage_over_quota, test_check_held, test_check_links,
+               test_check_orphans, test_random_books)})

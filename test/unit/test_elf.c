@@ -614,56 +614,23 @@ START_TEST(test_fuzz_headers)
 }
 END_TEST
 
-static Suite *elf_suite(void)
-{
-    Suite *s = suite_create("elf");
-
-    TCase *ok = tcase_create("accepted");
-    tcase_add_test_raise_signal(ok, test_guard_faults, SIGSEGV);
-    tcase_add_test(ok, test_valid_two_segments);
-    tcase_add_loop_test(ok, test_valid_permissions, 0, 7);
-    tcase_add_test(ok, test_valid_other_types_ignored);
-    tcase_add_test(ok, test_valid_empty_load_dropped);
-    tcase_add_test(ok, test_valid_bss_only_segment);
-    tcase_add_test(ok, test_valid_address_limits);
-    tcase_add_test(ok, test_valid_unaligned_congruent);
-    tcase_add_test(ok, test_valid_descending_order);
-    tcase_add_test(ok, test_valid_entry_edges);
-    tcase_add_test(ok, test_valid_max_segments);
-    suite_add_tcase(s, ok);
-
-    TCase *hdr = tcase_create("file header");
-    tcase_add_test(hdr, test_too_small);
-    tcase_add_loop_test(hdr, test_bad_magic, 0, 4);
-    tcase_add_test(hdr, test_bad_class_or_data);
-    tcase_add_test(hdr, test_bad_type_or_machine);
-    tcase_add_loop_test(hdr, test_bad_phentsize, 0, 5);
-    tcase_add_test(hdr, test_phdrs_past_end);
-    tcase_add_test(hdr, test_no_loads);
-    suite_add_tcase(s, hdr);
-
-    TCase *seg = tcase_create("segments");
-    tcase_add_test(seg, test_seg_file_past_end);
-    tcase_add_test(seg, test_filesz_over_memsz);
-    tcase_add_loop_test(seg, test_vaddr_below_base, 0, 4);
-    tcase_add_loop_test(seg, test_vaddr_past_top, 0, 5);
-    tcase_add_test(seg, test_offset_not_congruent);
-    tcase_add_loop_test(seg, test_overlap, 0, 4);
-    tcase_add_test(seg, test_overlap_earlier_segment);
-    tcase_add_test(seg, test_too_many_loads);
-    tcase_add_loop_test(seg, test_entry_outside_text, 0, 7);
-    tcase_add_test(seg, test_entry_needs_exec);
-    suite_add_tcase(s, seg);
-
-    TCase *bad = tcase_create("truncated and corrupt");
-    tcase_set_timeout(bad, 60);
-    tcase_add_loop_test(bad, test_truncation_every_length, 0, 3);
-    tcase_add_test(bad, test_fuzz_headers);
-    suite_add_tcase(s, bad);
-    return s;
-}
-
-int main(void)
-{
-    return unit_run(elf_suite());
-}
+UNIT_MAIN(
+    "elf",
+    {"accepted",
+     .tests = UNIT_TESTS(test_valid_two_segments, test_valid_other_types_ignored,
+                         test_valid_empty_load_dropped, test_valid_bss_only_segment,
+                         test_valid_address_limits, test_valid_unaligned_congruent,
+                         test_valid_descending_order, test_valid_entry_edges,
+                         test_valid_max_segments),
+     .loop = UNIT_LOOPS({test_guard_faults, 0, 1, SIGSEGV}, {test_valid_permissions, 0, 7, 0})},
+    {"file header",
+     .tests = UNIT_TESTS(test_too_small, test_bad_class_or_data, test_bad_type_or_machine,
+                         test_phdrs_past_end, test_no_loads),
+     .loop = UNIT_LOOPS({test_bad_magic, 0, 4, 0}, {test_bad_phentsize, 0, 5, 0})},
+    {"segments",
+     .tests = UNIT_TESTS(test_seg_file_past_end, test_filesz_over_memsz, test_offset_not_congruent,
+                         test_overlap_earlier_segment, test_too_many_loads, test_entry_needs_exec),
+     .loop = UNIT_LOOPS({test_vaddr_below_base, 0, 4, 0}, {test_vaddr_past_top, 0, 5, 0},
+                        {test_overlap, 0, 4, 0}, {test_entry_outside_text, 0, 7, 0})},
+    {"truncated and corrupt", .timeout = 60, .tests = UNIT_TESTS(test_fuzz_headers),
+     .loop = UNIT_LOOPS({test_truncation_every_length, 0, 3, 0})})

@@ -307,35 +307,10 @@ START_TEST(test_vformat_sink)
 }
 END_TEST
 
-static Suite *fmt_suite(void)
-{
-    Suite *s = suite_create("fmt");
-    TCase *tc = tcase_create("conversions");
-    tcase_add_test(tc, test_plain);
-    tcase_add_test(tc, test_signed);
-    tcase_add_test(tc, test_unsigned);
-    tcase_add_test(tc, test_char);
-    tcase_add_test(tc, test_string);
-    tcase_add_test(tc, test_width_flags);
-    tcase_add_test(tc, test_number_precision);
-    tcase_add_test(tc, test_pointer);
-    tcase_add_test(tc, test_64bit);
-    tcase_add_test(tc, test_long_and_size);
-    tcase_add_test(tc, test_oracle_int);
-    tcase_add_test(tc, test_oracle_64);
-    tcase_add_test(tc, test_div64);
-    tcase_add_test(tc, test_unknown);
-    tcase_add_test(tc, test_huge_width);
-    suite_add_tcase(s, tc);
-    TCase *out = tcase_create("output");
-    tcase_add_test(out, test_truncate);
-    tcase_add_test(out, test_size_zero);
-    tcase_add_test(out, test_vformat_sink);
-    suite_add_tcase(s, out);
-    return s;
-}
-
-int main(void)
-{
-    return unit_run(fmt_suite());
-}
+UNIT_MAIN("fmt",
+          {"conversions",
+           .tests = UNIT_TESTS(test_plain, test_signed, test_unsigned, test_char, test_string,
+                               test_width_flags, test_number_precision, test_pointer, test_64bit,
+                               test_long_and_size, test_oracle_int, test_oracle_64, test_div64,
+                               test_unknown, test_huge_width)},
+          {"output", .tests = UNIT_TESTS(test_truncate, test_size_zero, test_vformat_sink)})

@@ -543,46 +543,15 @@ START_TEST(test_random)
 }
 END_TEST
 
-static Suite *malloc_suite(void)
-{
-    Suite *s = suite_create("malloc");
-    TCase *tc = tcase_create("alloc");
-    tcase_add_checked_fixture(tc, setup, NULL);
-    tcase_add_test(tc, test_patterns);
-    tcase_add_test(tc, test_alignment);
-    tcase_add_test(tc, test_misaligned_break);
-    tcase_add_test(tc, test_zero_size);
-    tcase_add_test(tc, test_reuse);
-    tcase_add_loop_test(tc, test_coalesce, 0, 3);
-    tcase_add_test(tc, test_grow_merges_top);
-    tcase_add_test(tc, test_realloc_grow_shrink);
-    tcase_add_test(tc, test_realloc_in_place);
-    tcase_add_test(tc, test_realloc_null_and_failure);
-    tcase_add_test(tc, test_calloc);
-    suite_add_tcase(s, tc);
-    TCase *sb = tcase_create("sbrk");
-    tcase_add_checked_fixture(sb, setup, NULL);
-    tcase_add_test(sb, test_sbrk_failure);
-    tcase_add_test(sb, test_sbrk_dead);
-    tcase_add_test(sb, test_foreign_break);
-    tcase_add_test(sb, test_trim);
-    tcase_add_test(sb, test_trim_refused);
-    suite_add_tcase(s, sb);
-    TCase *mis = tcase_create("misuse");
-    tcase_add_checked_fixture(mis, setup, NULL);
-    tcase_add_test(mis, test_double_free);
-    tcase_add_test(mis, test_bad_pointer);
-    tcase_add_test(mis, test_stats);
-    suite_add_tcase(s, mis);
-    TCase *rnd = tcase_create("random");
-    tcase_add_checked_fixture(rnd, setup, NULL);
-    tcase_set_timeout(rnd, 60);
-    tcase_add_test(rnd, test_random);
-    suite_add_tcase(s, rnd);
-    return s;
-}
-
-int main(void)
-{
-    return unit_run(malloc_suite());
-}
+UNIT_MAIN("malloc",
+          {"alloc", .setup = setup,
+           .tests = UNIT_TESTS(test_patterns, test_alignment, test_misaligned_break, test_zero_size,
+                               test_reuse, test_grow_merges_top, test_realloc_grow_shrink,
+                               test_realloc_in_place, test_realloc_null_and_failure, test_calloc),
+           .loop = UNIT_LOOPS({test_coalesce, 0, 3, 0})},
+          {"sbrk", .setup = setup,
+           .tests = UNIT_TESTS(test_sbrk_failure, test_sbrk_dead, test_foreign_break, test_trim,
+                               test_trim_refused)},
+          {"misuse", .setup = setup,
+           .tests = UNIT_TESTS(test_double_free, test_bad_pointer, test_stats)},
+          {"random", .setup = setup, .timeout = 60, .tests = UNIT_TESTS(test_random)})

@@ -83,15 +83,6 @@ START_TEST(copy_between_frames)
 }
 END_TEST
 
-int main(void)
-{
-    Suite *s = suite_create("msgreg");
-    TCase *tc = tcase_create("core");
-    tcase_add_test(tc, round_trip);
-    tcase_add_test(tc, register_layout);
-    tcase_add_test(tc, other_registers_untouched);
-    tcase_add_test(tc, sender_is_not_read_from_registers);
-    tcase_add_test(tc, copy_between_frames);
-    suite_add_tcase(s, tc);
-    return unit_run(s);
-}
+UNIT_MAIN("msgreg",
+          {"core", .tests = UNIT_TESTS(round_trip, register_layout, other_registers_untouched,
+                                       sender_is_not_read_from_registers, copy_between_frames)})

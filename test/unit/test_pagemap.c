@@ -202,25 +202,7 @@ START_TEST(test_random_model)
 }
 END_TEST
 
-static Suite *pagemap_suite(void)
-{
-    Suite *s = suite_create("pagemap");
-    TCase *tc = tcase_create("pagemap");
-    tcase_add_checked_fixture(tc, setup, NULL);
-    tcase_set_timeout(tc, 30);
-    tcase_add_test(tc, test_set_get_remove);
-    tcase_add_test(tc, test_set_errors);
-    tcase_add_test(tc, test_full);
-    tcase_add_test(tc, test_collisions);
-    tcase_add_test(tc, test_collisions_wrap);
-    tcase_add_test(tc, test_flags);
-    tcase_add_test(tc, test_iterate);
-    tcase_add_test(tc, test_random_model);
-    suite_add_tcase(s, tc);
-    return s;
-}
-
-int main(void)
-{
-    return unit_run(pagemap_suite());
-}
+UNIT_MAIN("pagemap",
+          {"pagemap", .setup = setup, .timeout = 30,
+           .tests = UNIT_TESTS(test_set_get_remove, test_set_errors, test_full, test_collisions,
+                               test_collisions_wrap, test_flags, test_iterate, test_random_model)})

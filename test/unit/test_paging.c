@@ -260,31 +260,11 @@ START_TEST(test_mmu_absent_table)
 }
 END_TEST
 
-static Suite *paging_suite(void)
-{
-    Suite *s = suite_create("paging");
-
-    TCase *idx = tcase_create("index");
-    tcase_add_test(idx, test_pdx_ptx_boundaries);
-    tcase_add_test(idx, test_pdx_ptx_rebuild);
-    tcase_add_test(idx, test_layout_slots);
-    tcase_add_test(idx, test_self_pte_in_its_table);
-    tcase_add_test(idx, test_self_directory_is_last_table);
-    tcase_add_test(idx, test_pde_is_pte_of_table_page);
-    tcase_add_test(idx, test_user_slots_in_range);
-    suite_add_tcase(s, idx);
-
-    TCase *mmu = tcase_create("mmu");
-    tcase_add_checked_fixture(mmu, setup, NULL);
-    tcase_add_test(mmu, test_mmu_self_window);
-    tcase_add_test(mmu, test_mmu_foreign_window);
-    tcase_add_test(mmu, test_mmu_write_through_window);
-    tcase_add_test(mmu, test_mmu_absent_table);
-    suite_add_tcase(s, mmu);
-    return s;
-}
-
-int main(void)
-{
-    return unit_run(paging_suite());
-}
+UNIT_MAIN("paging",
+          {"index",
+           .tests = UNIT_TESTS(test_pdx_ptx_boundaries, test_pdx_ptx_rebuild, test_layout_slots,
+                               test_self_pte_in_its_table, test_self_directory_is_last_table,
+                               test_pde_is_pte_of_table_page, test_user_slots_in_range)},
+          {"mmu", .setup = setup,
+           .tests = UNIT_TESTS(test_mmu_self_window, test_mmu_foreign_window,
+                               test_mmu_write_through_window, test_mmu_absent_table)})

@@ -570,42 +570,19 @@ START_TEST(test_random_sequence)
 }
 END_TEST
 
-static Suite *pmem_suite(void)
-{
-    Suite *s = suite_create("pmem");
-
-    TCase *table = tcase_create("table");
-    tcase_set_timeout(table, 30);
-    tcase_add_loop_test(table, test_boot_totals, 0, NMACHINES);
-    tcase_add_loop_test(table, test_boot_table_scan, 0, NMACHINES);
-    tcase_add_test(table, test_add_ram_partial_pages);
-    tcase_add_test(table, test_add_ram_above_4g);
-    tcase_add_test(table, test_add_ram_wrapping_entry);
-    tcase_add_test(table, test_reserve_counts);
-    tcase_add_test(table, test_make_pools_split);
-    tcase_add_test(table, test_make_pools_limit);
-    tcase_add_test(table, test_frame_zero_never);
-    suite_add_tcase(s, table);
-
-    TCase *pools = tcase_create("pools");
-    tcase_set_timeout(pools, 30);
-    tcase_add_loop_test(pools, test_user_pool_exhaust, 0, NMACHINES);
-    tcase_add_loop_test(pools, test_kernel_pool_exhaust, 0, NMACHINES);
-    tcase_add_loop_test(pools, test_pools_disjoint, 0, NMACHINES);
-    tcase_add_loop_test(pools, test_user_free_realloc, 0, NMACHINES);
-    tcase_add_test(pools, test_kernel_free_realloc);
-    tcase_add_test(pools, test_user_free_reused_first);
-    tcase_add_test(pools, test_user_double_free);
-    tcase_add_test(pools, test_user_free_range);
-    tcase_add_test(pools, test_user_free_mapped);
-    tcase_add_test(pools, test_map_count_saturates);
-    tcase_add_test(pools, test_map_count_range);
-    tcase_add_test(pools, test_random_sequence);
-    suite_add_tcase(s, pools);
-    return s;
-}
-
-int main(void)
-{
-    return unit_run(pmem_suite());
-}
+UNIT_MAIN("pmem",
+          {"table", .timeout = 30,
+           .tests = UNIT_TESTS(test_add_ram_partial_pages, test_add_ram_above_4g,
+                               test_add_ram_wrapping_entry, test_reserve_counts,
+                               test_make_pools_split, test_make_pools_limit, test_frame_zero_never),
+           .loop = UNIT_LOOPS({test_boot_totals, 0, NMACHINES, 0},
+                              {test_boot_table_scan, 0, NMACHINES, 0})},
+          {"pools", .timeout = 30,
+           .tests = UNIT_TESTS(test_kernel_free_realloc, test_user_free_reused_first,
+                               test_user_double_free, test_user_free_range, test_user_free_mapped,
+                               test_map_count_saturates, test_map_count_range,
+                               test_random_sequence),
+           .loop = UNIT_LOOPS({test_user_pool_exhaust, 0, NMACHINES, 0},
+                              {test_kernel_pool_exhaust, 0, NMACHINES, 0},
+                              {test_pools_disjoint, 0, NMACHINES, 0},
+                              {test_user_free_realloc, 0, NMACHINES, 0})})

@@ -182,20 +182,7 @@ START_TEST(resident_list)
 }
 END_TEST
 
-int main(void)
-{
-    Suite *s = suite_create("policy");
-    TCase *tc = tcase_create("core");
-    tcase_add_test(tc, parse_names);
-    tcase_add_test(tc, parse_errors);
-    tcase_add_test(tc, demand_and_eager);
-    tcase_add_test(tc, prefetch_limits);
-    tcase_add_test(tc, fifo_order);
-    tcase_add_test(tc, fifo_ignores_use);
-    tcase_add_test(tc, clock_second_chance);
-    tcase_add_test(tc, clock_all_used);
-    tcase_add_test(tc, clock_wraps);
-    tcase_add_test(tc, resident_list);
-    suite_add_tcase(s, tc);
-    return unit_run(s);
-}
+UNIT_MAIN("policy",
+          {"core", .tests = UNIT_TESTS(parse_names, parse_errors, demand_and_eager, prefetch_limits,
+                                       fifo_order, fifo_ignores_use, clock_second_chance,
+                                       clock_all_used, clock_wraps, resident_list)})

@@ -613,63 +613,22 @@ START_TEST(test_vm_allocate_exhaustion)
 }
 END_TEST
 
-static Suite *region_suite(void)
-{
-    Suite *s = suite_create("region");
-    TCase *heap = tcase_create("heap");
-    tcase_add_checked_fixture(heap, setup, NULL);
-    tcase_add_test(heap, test_extend_grow);
-    tcase_add_test(heap, test_extend_zero);
-    tcase_add_test(heap, test_extend_shrink);
-    tcase_add_test(heap, test_extend_below_start);
-    tcase_add_test(heap, test_extend_overlap);
-    tcase_add_test(heap, test_extend_into_stack_window);
-    tcase_add_test(heap, test_extend_overflow);
-    tcase_add_test(heap, test_extend_not_heap);
-    tcase_add_test(heap, test_heap_init);
-    tcase_add_test(heap, test_heap_on_stack_guard);
-    suite_add_tcase(s, heap);
-
-    TCase *table = tcase_create("table");
-    tcase_add_checked_fixture(table, setup, NULL);
-    tcase_add_test(table, test_add_invalid);
-    tcase_add_test(table, test_add_overlap);
-    tcase_add_test(table, test_add_full);
-    tcase_add_test(table, test_find_many);
-    tcase_add_test(table, test_remove);
-    tcase_add_test(table, test_legitimate);
-    suite_add_tcase(s, table);
-
-    TCase *stack = tcase_create("stack");
-    tcase_add_checked_fixture(stack, setup, NULL);
-    tcase_add_test(stack, test_stack_init);
-    tcase_add_test(stack, test_stack_growth);
-    tcase_add_test(stack, test_stack_skip);
-    tcase_add_test(stack, test_stack_guard);
-    suite_add_tcase(s, stack);
-
-    TCase *fault = tcase_create("fault");
-    tcase_add_checked_fixture(fault, setup, NULL);
-    tcase_add_test(fault, test_fault_write_ro);
-    tcase_add_test(fault, test_fault_outside);
-    tcase_add_test(fault, test_fault_null_kernel);
-    tcase_add_test(fault, test_fault_present);
-    tcase_add_test(fault, test_fault_no_access);
-    tcase_add_test(fault, test_fault_file_backing);
-    tcase_add_test(fault, test_fault_heap);
-    suite_add_tcase(s, fault);
-
-    TCase *pool = tcase_create("vmpool");
-    tcase_add_checked_fixture(pool, setup, NULL);
-    tcase_add_test(pool, test_vm_allocate_release);
-    tcase_add_test(pool, test_vm_release_not_anon);
-    tcase_add_test(pool, test_vm_allocate_skips_regions);
-    tcase_add_test(pool, test_vm_allocate_exhaustion);
-    suite_add_tcase(s, pool);
-    return s;
-}
-
-int main(void)
-{
-    return unit_run(region_suite());
-}
+UNIT_MAIN("region",
+          {"heap", .setup = setup,
+           .tests = UNIT_TESTS(test_extend_grow, test_extend_zero, test_extend_shrink,
+                               test_extend_below_start, test_extend_overlap,
+                               test_extend_into_stack_window, test_extend_overflow,
+                               test_extend_not_heap, test_heap_init, test_heap_on_stack_guard)},
+          {"table", .setup = setup,
+           .tests = UNIT_TESTS(test_add_invalid, test_add_overlap, test_add_full, test_find_many,
+                               test_remove, test_legitimate)},
+          {"stack", .setup = setup,
+           .tests = UNIT_TESTS(test_stack_init, test_stack_growth, test_stack_skip,
+                               test_stack_guard)},
+          {"fault", .setup = setup,
+           .tests = UNIT_TESTS(test_fault_write_ro, test_fault_outside, test_fault_null_kernel,
+                               test_fault_present, test_fault_no_access, test_fault_file_backing,
+                               test_fault_heap)},
+          {"vmpool", .setup = setup,
+           .tests = UNIT_TESTS(test_vm_allocate_release, test_vm_release_not_anon,
+                               test_vm_allocate_skips_regions, test_vm_allocate_exhaustion)})

@@ -117,25 +117,8 @@ START_TEST(test_empty_store)
 }
 END_TEST
 
-static Suite *slots_suite(void)
-{
-    Suite *s = suite_create("slots");
-    TCase *tc = tcase_create("bitmap");
-    tcase_add_checked_fixture(tc, setup, NULL);
-    tcase_add_test(tc, test_init_counts);
-    tcase_add_test(tc, test_alloc_until_full);
-    tcase_add_test(tc, test_free_and_realloc);
-    tcase_add_test(tc, test_last_slot);
-    tcase_add_test(tc, test_double_free);
-    tcase_add_test(tc, test_out_of_range);
-    tcase_add_test(tc, test_reinit_clears);
-    tcase_add_test(tc, test_clamp_to_max);
-    tcase_add_test(tc, test_empty_store);
-    suite_add_tcase(s, tc);
-    return s;
-}
-
-int main(void)
-{
-    return unit_run(slots_suite());
-}
+UNIT_MAIN("slots",
+          {"bitmap", .setup = setup,
+           .tests = UNIT_TESTS(test_init_counts, test_alloc_until_full, test_free_and_realloc,
+                               test_last_slot, test_double_free, test_out_of_range,
+                               test_reinit_clears, test_clamp_to_max, test_empty_store)})

@@ -598,48 +598,18 @@ START_TEST(test_fuzz_headers)
 }
 END_TEST
 
-static Suite *ustar_suite(void)
-{
-    Suite *s = suite_create("ustar");
-
-    TCase *ok = tcase_create("well formed");
-    tcase_add_checked_fixture(ok, setup, NULL);
-    tcase_add_test_raise_signal(ok, test_guard_faults, SIGSEGV);
-    tcase_add_test(ok, test_find_members);
-    tcase_add_test(ok, test_find_missing);
-    tcase_add_test(ok, test_next_lists_all);
-    tcase_add_test(ok, test_cursor_past_end);
-    tcase_add_test(ok, test_dot_slash);
-    tcase_add_test(ok, test_name_100);
-    tcase_add_test(ok, test_prefix_field);
-    tcase_add_test(ok, test_prefix_longest);
-    tcase_add_test(ok, test_prefix_dot_slash);
-    tcase_add_test(ok, test_prefix_ignored_gnu_magic);
-    tcase_add_test(ok, test_name_cut_to_buffer);
-    tcase_add_test(ok, test_empty_archive);
-    tcase_add_test(ok, test_ends_at_zero_block);
-    tcase_add_test(ok, test_nearly_zero_block);
-    tcase_add_test(ok, test_empty_name);
-    tcase_add_test(ok, test_other_types_skipped);
-    tcase_add_test(ok, test_unpadded_last_member);
-    tcase_add_loop_test(ok, test_size_field_variants, 0, 4);
-    suite_add_tcase(s, ok);
-
-    TCase *bad = tcase_create("corrupt");
-    tcase_add_checked_fixture(bad, setup, NULL);
-    tcase_set_timeout(bad, 60);
-    tcase_add_test(bad, test_member_past_end);
-    tcase_add_test(bad, test_truncation_every_length);
-    tcase_add_loop_test(bad, test_bad_checksum, 0, 5);
-    tcase_add_loop_test(bad, test_bad_size_field, 0, 10);
-    tcase_add_loop_test(bad, test_missing_magic, 0, 4);
-    tcase_add_test(bad, test_partial_trailing_block);
-    tcase_add_test(bad, test_fuzz_headers);
-    suite_add_tcase(s, bad);
-    return s;
-}
-
-int main(void)
-{
-    return unit_run(ustar_suite());
-}
+UNIT_MAIN(
+    "ustar",
+    {"well formed", .setup = setup,
+     .tests = UNIT_TESTS(test_find_members, test_find_missing, test_next_lists_all,
+                         test_cursor_past_end, test_dot_slash, test_name_100, test_prefix_field,
+                         test_prefix_longest, test_prefix_dot_slash, test_prefix_ignored_gnu_magic,
+                         test_name_cut_to_buffer, test_empty_archive, test_ends_at_zero_block,
+                         test_nearly_zero_block, test_empty_name, test_other_types_skipped,
+                         test_unpadded_last_member),
+     .loop = UNIT_LOOPS({test_guard_faults, 0, 1, SIGSEGV}, {test_size_field_variants, 0, 4, 0})},
+    {"corrupt", .setup = setup, .timeout = 60,
+     .tests = UNIT_TESTS(test_member_past_end, test_truncation_every_length,
+                         test_partial_trailing_block, test_fuzz_headers),
+     .loop = UNIT_LOOPS({test_bad_checksum, 0, 5, 0}, {test_bad_size_field, 0, 10, 0},
+                        {test_missing_magic, 0, 4, 0})})
