@@ -18,6 +18,7 @@
 #include "trace.h"
 #include "fault.h"
 #include "x86.h"
+#include <stddef.h>
 
 struct idt_entry {
     uint16_t off_lo, sel;
@@ -50,12 +51,21 @@ void idt_init(void)
     asm volatile("lidt %0" : : "m"(idtr));
 }
 
+/*
+ * The esp a trap from ring 0 interrupted. The CPU then pushes no useresp or
+ * userss, so it lies just past eflags; pusha_esp points at gs.
+ */
+static uint32_t trap_kernel_esp(const struct trapframe *tf)
+{
+    return tf->pusha_esp + offsetof(struct trapframe, useresp) - offsetof(struct trapframe, gs);
+}
+
 /* The registers of a trap, for a panic. */
 void trap_print(const struct trapframe *tf)
 {
     kprintf("  eax=%08x ebx=%08x ecx=%08x edx=%08x\n", tf->eax, tf->ebx, tf->ecx, tf->edx);
     kprintf("  esi=%08x edi=%08x ebp=%08x esp=%08x\n", tf->esi, tf->edi, tf->ebp,
-            tf_from_user(tf) ? tf->useresp : tf->pusha_esp + 20);
+            tf_from_user(tf) ? tf->useresp : trap_kernel_esp(tf));
     kprintf("  eip=%08x cs=%04x eflags=%08x err=%08x cr3=%08x\n", tf->eip, tf->cs, tf->eflags,
             tf->err, read_cr3());
 }
@@ -110,6 +120,7 @@ void trap_dispatch(struct trapframe *tf)
         user_exception(tf);
     else
         panic_trap(tf);
+    /* The trap may have ended this thread (a kill, an exit): it must not return to user mode. */
     if (current->state == TS_DEAD)
         sched_block();
 }
