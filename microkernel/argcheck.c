@@ -1,5 +1,5 @@
 /*
- * The checks every system call argument goes through (see check.h). The
+ * The checks every system call argument goes through (see argcheck.h). The
  * order is the contract: rights first, then addresses, then values.
  */
 #include "argcheck.h"

@@ -20,6 +20,11 @@ int kipc_fastpath(struct trapframe *tf)
 {
     struct thread *me = current;
     struct thread *dst = thread_get(tf->ebx);
+    /*
+     * Declined: tracing, because only ipc.c's deliver() writes trace records;
+     * and a partner asleep in fault_forward (kernel_made), because its answer
+     * belongs in its kmsg, while this path copies registers only.
+     */
     if (trace_on || !dst || dst == me || dst->state != TS_RECV || dst->kernel_made)
         return 0;
     if (tf->eax == SYS_CALL) {

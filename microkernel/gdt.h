@@ -13,7 +13,7 @@
 
 void gdt_init(void);
 void tss_set_kstack(uint32_t esp0);
-/* Let the current task use I/O ports [first, first+count) (0 count: none). */
+/* Load a task's I/O permission bitmap (a clear bit allows that port), or 0 for none. */
 void tss_set_ioports(const uint8_t *bitmap);
 
 #define IOBITMAP_BYTES 8192

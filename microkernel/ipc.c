@@ -6,6 +6,15 @@
  * the thread's own id, or TID_KERNEL for messages the kernel made (FAULT,
  * EXIT). Invariant: a thread is in at most one send queue, and only in
  * state TS_SEND.
+ *
+ * Kernel-made messages. A thread that faults calls its pager from inside
+ * the kernel (fault.c fault_forward): its registers hold the user state to
+ * resume, so the FAULT travels in th->kmsg, marked by th->kernel_made, and
+ * the pager sees it from TID_KERNEL. The pager's reply then reaches a
+ * thread asleep inside fault_forward, not one returning from a system
+ * call: deliver() and msg_store() see dst->kernel_made and write the reply
+ * into dst->kmsg, which fault_forward reads when the thread runs again.
+ * The fast path leaves both cases to this file.
  */
 #include "ipc.h"
 #include "msgreg.h"
@@ -14,6 +23,7 @@
 #include "abi/syscall.h"
 #include "trace.h"
 
+/* The message th is sending: its kmsg if kernel-made, else its registers. */
 static void msg_load(const struct thread *th, msg_t *m)
 {
     if (th->kernel_made) {
@@ -23,6 +33,7 @@ static void msg_load(const struct thread *th, msg_t *m)
     msg_from_regs(th->tf, m);
 }
 
+/* Give th a message: into kmsg if th waits inside fault_forward, else its registers. */
 static void msg_store(struct thread *th, uint32_t sender, const msg_t *m)
 {
     th->ipc_result = 0;
@@ -46,7 +57,11 @@ trace_delivery(const struct thread *src, const struct thread *dst)
     trace_event(op, src->kernel_made ? TID_KERNEL : src->tid, dst->tid, &m, 0);
 }
 
-/* Copy src's message into dst, which is ready to take it. */
+/*
+ * Copy src's message into dst, which is ready to take it. Register to
+ * register is the common case; a FAULT going out or a reply to one coming
+ * back (kernel_made on either side) goes through kmsg.
+ */
 static void deliver(struct thread *src, struct thread *dst)
 {
     if (__builtin_expect(trace_on, 0))
@@ -188,6 +203,11 @@ void kipc_recv(struct thread *me, uint32_t from, int nonblock)
     sched_block();
 }
 
+/*
+ * Answer to if it waits to receive from us (else nothing is sent), then
+ * receive. A pager's answer to a FAULT comes here: to is asleep inside
+ * fault_forward, and deliver() puts the answer in its kmsg.
+ */
 void kipc_reply_recv(struct thread *me, uint32_t to, int nonblock)
 {
     struct thread *dst = thread_get(to);

@@ -4,8 +4,9 @@
  *   0x00000000 - 0xBFFFFFFF  user space (per task)
  *   0xC0000000 - +KMAP_SIZE  physical 0..KMAP_SIZE (kernel image, boot data,
  *                            kernel frame pool), mapped in every space
- *   0xFF7FF000 - 0xFF7FFFFF  (unused)
- *   KWINDOW_BASE             KWINDOW_PAGES temporary frame windows
+ *   +KMAP_SIZE - 0xFF3FFFFF  (unused)
+ *   0xFF400000 - 0xFF7FFFFF  frame windows (PDE 1021) for frames above the
+ *                            direct map: frame_window(), one page a slot
  *   0xFF800000 - 0xFFBFFFFF  page tables of a foreign space (PDE 1022)
  *   0xFFC00000 - 0xFFFFFFFF  page tables of the current space (PDE 1023)
  */

@@ -42,7 +42,7 @@ static inline uint32_t pde_addr(uint32_t window_pd, uint32_t va)
     return window_pd + pdx(va) * sizeof(pte_t);
 }
 
-/* Is va's page table reached through the window the one holding that window? */
+/* Where va's page table itself appears, seen through a recursive slot at window base. */
 static inline uint32_t pt_page_of(uint32_t window, uint32_t va)
 {
     return window + pdx(va) * 4096;

@@ -1,7 +1,7 @@
 /*
  * Kernel panics. A panic prints "PANIC: reason" and, for a trap, the
  * registers (and for a page fault cr2 with the error bits spelt out), then
- * asks QEMU's isa-debug-exit device to end the machine with status 3 so a
+ * asks QEMU's isa-debug-exit device to end the machine with status 5 so a
  * test runner sees it at once. On real hardware or Bochs it halts.
  */
 #include "panic.h"

@@ -95,6 +95,7 @@ static void sched_switch_to(struct thread *next)
     paging_switch(next->task ? next->task->pd : paging_kernel_pd());
     load_iomap(next);
     context_switch(&prev->kesp, next->kesp);
+    /* A dead thread's slot holds its kernel stack: free it only now that we run on another. */
     if (dead_threads)
         task_reap();
 }

@@ -1,7 +1,7 @@
 /*
  * IPC trace ring. Events are stamped with a sequence number and the TSC
  * and kept in a ring of TRACE_RING records; trace_flush streams what is new
- * to COM2 (on every timer tick, when idle, and on TRACE_CTL_DUMP). When the
+ * to COM2 (on every timer tick, on TRACE_CTL_DUMP and at power-off). When the
  * ring is full the oldest record goes and `dropped` counts it; the next
  * flush emits a TOP_DROP record saying how many. Filters keep an event
  * when its sender or receiver belongs to a named task, or its label is a

@@ -10,11 +10,6 @@
 
 #define SLOT_MAX 8192u /* slots the bitmap can track: 32 MiB of swap */
 
-/*
- * Where the pager maps the frame that SWAP_OUT writes or SWAP_IN fills, in
- * the swap server's address space, for the length of one request.
- */
-
 void slots_init(uint32_t n); /* n free slots (at most SLOT_MAX), none used */
 int slots_alloc(void);       /* lowest free slot, or E_NOSPC */
 int slots_free(uint32_t slot);

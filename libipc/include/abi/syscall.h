@@ -37,7 +37,7 @@
 #define SYS_POWEROFF      24
 #define SYS_COUNT         25
 
-/* Flag or'ed into eax of SYS_RECV / SYS_REPLY_RECV: do not block (poll). */
+/* Flag or'ed into eax of SYS_SEND, SYS_RECV or SYS_REPLY_RECV: do not block (never SYS_CALL). */
 #define IPC_NONBLOCK 0x100
 /* Partner value meaning "receive from anyone". */
 #define TID_ANY 0u
