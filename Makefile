@@ -10,7 +10,9 @@ PYTHON  ?= python3
 B       := build
 
 WARN    := -Wall -Wextra -Werror
-TCFLAGS := -m32 -std=gnu11 -ffreestanding -nostdlib -fno-pie -fno-stack-protector \
+# -march=i586: the Pentium is the floor (rdtsc, no cmov); microkernel/cpu.c checks it at boot.
+# Objects depend on this Makefile too, so a change of flags rebuilds them.
+TCFLAGS := -m32 -march=i586 -std=gnu11 -ffreestanding -nostdlib -fno-pie -fno-stack-protector \
            -fno-asynchronous-unwind-tables -O2 -g $(WARN) -MMD -MP \
            -Ilibipc/include -Iuser/lib/include
 KCFLAGS := $(TCFLAGS) -Imicrokernel
@@ -22,12 +24,12 @@ KERNEL_SRCS := $(wildcard microkernel/*.c) $(SHARED_SRCS)
 KERNEL_ASMS := microkernel/boot.S microkernel/trap.S
 KERNEL_OBJS := $(patsubst %,$(B)/k/%.o,$(KERNEL_SRCS) $(KERNEL_ASMS))
 
-$(B)/k/%.c.o: %.c
+$(B)/k/%.c.o: %.c Makefile
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	@$(TCC) $(KCFLAGS) -c $< -o $@
 
-$(B)/k/%.S.o: %.S
+$(B)/k/%.S.o: %.S Makefile
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	@$(TCC) $(KCFLAGS) -c $< -o $@
@@ -38,12 +40,12 @@ $(B)/kernel.elf: $(KERNEL_OBJS) microkernel/linker.ld
 # The same kernel with the IPC trace compiled out, for make bench's comparison.
 NOTRACE_OBJS := $(patsubst $(B)/k/%,$(B)/k-notrace/%,$(KERNEL_OBJS))
 
-$(B)/k-notrace/%.c.o: %.c
+$(B)/k-notrace/%.c.o: %.c Makefile
 	@mkdir -p $(dir $@)
 	@echo "  CC [nt] $<"
 	@$(TCC) $(KCFLAGS) -DKERNEL_NO_TRACE -c $< -o $@
 
-$(B)/k-notrace/%.S.o: %.S
+$(B)/k-notrace/%.S.o: %.S Makefile
 	@mkdir -p $(dir $@)
 	@$(TCC) $(KCFLAGS) -DKERNEL_NO_TRACE -c $< -o $@
 
@@ -57,12 +59,12 @@ LIBUSER_SRCS := $(wildcard libipc/*.c) $(wildcard libipc/*.S) $(wildcard user/li
                 $(wildcard user/lib/*.S)
 LIBUSER_OBJS := $(patsubst %,$(B)/u/%.o,$(LIBUSER_SRCS))
 
-$(B)/u/%.c.o: %.c
+$(B)/u/%.c.o: %.c Makefile
 	@mkdir -p $(dir $@)
 	@echo "  CC [u]  $<"
 	@$(TCC) $(TCFLAGS) -c $< -o $@
 
-$(B)/u/%.S.o: %.S
+$(B)/u/%.S.o: %.S Makefile
 	@mkdir -p $(dir $@)
 	@echo "  CC [u]  $<"
 	@$(TCC) $(TCFLAGS) -c $< -o $@

@@ -1,12 +1,14 @@
 /*
- * Boot: console, command line, physical memory from the Multiboot map,
- * segments and traps, paging, then the first tasks. The facts gathered here
+ * Boot: segments and traps first (so an early exception prints a panic, not
+ * a silent triple fault), console, the CPU floor, command line, physical memory
+ * from the Multiboot map, paging, then the first tasks. The facts gathered here
  * go to kinfo.c, which answers SYS_KINFO.
  */
 #include "abi/errno.h"
 #include "abi/syscall.h"
 #include "cmdline.h"
 #include "console.h"
+#include "cpu.h"
 #include "gdt.h"
 #include "kinfo.h"
 #include "layout.h"
@@ -133,27 +135,32 @@ static void boot_selftest(void)
         kprintf("selftest: touching unmapped kernel address dead0000\n");
         *(volatile uint32_t *)0xDEAD0000 = 1;
     }
+    if (!strcmp(t, "ud")) {
+        kprintf("selftest: an invalid opcode before memory is set up\n");
+        asm volatile("ud2");
+    }
     kprintf("selftest: unknown test '%s'\n", t);
 }
 
 void kmain(uint32_t magic, uint32_t mbi_phys)
 {
+    gdt_init();
+    idt_init();
     console_init();
     kprintf("microkernel: i386, userspace pager and quota servers\n");
+    cpu_check();
     if (magic != MULTIBOOT_BOOTLOADER_MAGIC)
         panic("not booted by a Multiboot loader (magic %08x)", magic);
     const struct multiboot_info *mbi = phys(mbi_phys);
     read_cmdline(mbi);
+    boot_selftest();
     find_initrd(mbi);
     kinfo_init(&boot, cmdline_raw);
     memory_init(mbi);
-    gdt_init();
-    idt_init();
     pic_init();
     paging_init((uint32_t)boot_pd - KERNBASE);
     print_memory();
     kprintf("paging: on, kernel at %08x, recursive directory at %08x\n", KERNBASE, SELF_PD);
-    boot_selftest();
     trace_init(cmdline_get(&opts, OPT_TRACE, 0));
     task_init();
     sched_init();

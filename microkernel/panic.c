@@ -3,6 +3,7 @@
  * registers (and for a page fault cr2 with the error bits spelt out), then
  * asks QEMU's isa-debug-exit device to end the machine with status 5 so a
  * test runner sees it at once. On real hardware or Bochs it halts.
+ * boot_refuse is the polite sibling for a machine the kernel cannot use.
  */
 #include "panic.h"
 #include "console.h"
@@ -11,8 +12,9 @@
 #include "fmt.h"
 #include <stdarg.h>
 
-#define DEBUG_EXIT_PORT 0xF4
-#define PANIC_EXIT_CODE 2 /* QEMU exits with status 5 */
+#define DEBUG_EXIT_PORT  0xF4
+#define PANIC_EXIT_CODE  2 /* QEMU exits with status 5 */
+#define REFUSE_EXIT_CODE 3 /* QEMU exits with status 7 */
 
 void machine_exit(int code)
 {
@@ -41,6 +43,17 @@ void panic(const char *fmt, ...)
     fmt_vformat(panic_put, 0, fmt, ap);
     va_end(ap);
     panic_stop();
+}
+
+void boot_refuse(const char *fmt, ...)
+{
+    asm volatile("cli");
+    va_list ap;
+    va_start(ap, fmt);
+    fmt_vformat(panic_put, 0, fmt, ap);
+    va_end(ap);
+    kprintf("\npowering off\n");
+    machine_exit(REFUSE_EXIT_CODE);
 }
 
 void panic_trap(const struct trapframe *tf)

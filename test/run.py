@@ -99,7 +99,8 @@ def tap_lines(text):
 def run_case(case):
     boot = qemu.qemu(append=case.get("append", ""), mem=case.get("mem", 128),
                      timeout=case.get("timeout", 60), trace=case.get("trace", False),
-                     swap=case.get("swap", "swap.img"), keys=case.get("keys", ()))
+                     swap=case.get("swap", "swap.img"), keys=case.get("keys", ()),
+                     extra=["-cpu", case["cpu"]] if case.get("cpu") else [])
     return case, boot
 
 

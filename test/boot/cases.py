@@ -4,13 +4,13 @@ A case is a dict: name, append (kernel command line), mem (MiB), expect
 (regexes that must all appear), forbid (regexes that must not), status (the
 QEMU exit status wanted), check (an extra function of the console text that
 returns an error string or None), tap (True: the console holds TAP lines from
-test programs, each counted as a test).
+test programs, each counted as a test), cpu (a QEMU -cpu model).
 """
 import re
 
 import qemu
 import shell_cases
-from qemu import EXIT_OK, EXIT_PANIC
+from qemu import EXIT_OK, EXIT_PANIC, EXIT_REFUSED
 
 BANNER = r"microkernel: i386"
 
@@ -187,3 +187,17 @@ CASES += [
 
 # The shell, driven through COM1 with keystrokes.
 CASES += shell_cases.CASES
+
+# The CPU floor (microkernel/cpu.c): a Pentium runs everything; a 486 is told why not.
+CASES += [
+    dict(name="boots on a Pentium (-cpu pentium)", append="init=t_hello", mem=32, cpu="pentium",
+         expect=[r"hello from user space"], forbid=[r"PANIC"], status=EXIT_OK),
+    dict(name="a 486 is refused with a reason (-cpu 486)", append="init=t_hello", mem=32,
+         cpu="486", expect=[r"^cpu: family 4 model \d+ has no time stamp counter \(TSC\); "
+                            r"this kernel needs a Pentium or later$", r"^powering off$"],
+         forbid=[r"PANIC", r"paging: on"], status=EXIT_REFUSED),
+    # An exception before memory and paging are set up prints a panic, not a triple fault.
+    dict(name="an early exception panics with its trap", append="selftest=ud", mem=32,
+         expect=[r"selftest: an invalid opcode", r"PANIC: unexpected trap 6 in kernel mode",
+                 r"eip=c0"], forbid=[r"mem: "], status=EXIT_PANIC),
+]

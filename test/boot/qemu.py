@@ -2,7 +2,8 @@
 
 QEMU runs with isa-debug-exit, so the kernel ends the machine itself: status
 1 is a clean power-off with code 0, 3 a power-off with code 1 (a failed
-test), 5 a kernel panic. A wall-clock timeout ends a machine that hangs.
+test), 5 a kernel panic, 7 a machine the kernel refuses (boot_refuse: an old
+CPU, too little memory). A wall-clock timeout ends a machine that hangs.
 
 A boot may be driven like a person at the keyboard: keys is a list of
 (pattern, text) steps; each waits until the regex pattern appears in what
@@ -19,7 +20,7 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BUILD = os.path.join(ROOT, "build")
 
-EXIT_OK, EXIT_FAIL, EXIT_PANIC = 1, 3, 5
+EXIT_OK, EXIT_FAIL, EXIT_PANIC, EXIT_REFUSED = 1, 3, 5, 7
 
 
 class Boot:
