@@ -74,11 +74,14 @@ $(B)/libuser.a: $(LIBUSER_OBJS)
 	$(CROSS)ar rcs $@ $^
 
 # A program is a folder of sources (servers/quota) or one file (user/sh.c).
+# Its description in help is the opening comment of its header NAME.h in
+# the folder, or else of its main.c, or of its one file (tools/mkinitrd).
 define program
 $(B)/bin/$(1): $(patsubst %,$(B)/u/%.o,$(2)) $(B)/libuser.a user/lib/user.ld
 	@mkdir -p $(B)/bin
 	$(TLD) -m elf_i386 -T user/lib/user.ld -o $$@ $$(filter %.o,$$^) $(B)/libuser.a $(LIBGCC)
 PROGRAMS += $(B)/bin/$(1)
+ABOUT += --about $(1)=$(firstword $(filter %/$(1).h %/main.c,$(wildcard $(dir $(firstword $(2)))$(1).h) $(2)) $(2))
 endef
 
 $(eval $(call program,quota,$(wildcard servers/quota/*.c)))
@@ -88,9 +91,12 @@ USER_PROGS := $(basename $(notdir $(wildcard user/*.c)))
 $(foreach p,$(USER_PROGS),$(eval $(call program,$(p),user/$(p).c)))
 TEST_PROGS := $(basename $(notdir $(wildcard user/test/*.c)))
 $(foreach p,$(TEST_PROGS),$(eval $(call program,$(p),user/test/$(p).c)))
+# t_hello again under a name longer than the pager's 16-byte process name (sh boot test).
+LONG_NAME := t_hello_under_a_name_longer_than_16_chars
+$(eval $(call program,$(LONG_NAME),user/test/t_hello.c))
 
 $(B)/initrd.tar: $(PROGRAMS) tools/mkinitrd
-	$(PYTHON) tools/mkinitrd $@ $(PROGRAMS)
+	$(PYTHON) tools/mkinitrd $@ $(ABOUT) $(PROGRAMS)
 
 # The swap disk: 8 MiB of zeros, 2048 page slots (servers/swap, docs/swap.md).
 $(B)/swap.img:

@@ -11,15 +11,37 @@
 
 #define CHILD_QUOTA 1024 /* frames: 4 MiB for each program */
 
+/* The initrd's index (tools/mkinitrd): a line "NAME<TAB>DESCRIPTION" per program. */
+static void list_programs(void)
+{
+    char *index;
+    int r = initrd_file("programs", &index);
+    if (r < 0) {
+        printf("help: cannot read the initrd's list of programs: %s\n", errtext(r));
+        return;
+    }
+    printf("Programs:\n");
+    for (char *line = index; *line;) {
+        char *tab = strchr(line, '\t'), *end = strchr(line, '\n');
+        if (!tab || !end || tab > end)
+            break;
+        *tab = *end = 0;
+        printf("  %-12s %s\n", line, tab + 1);
+        line = end + 1;
+    }
+    free(index);
+}
+
 static void help(void)
 {
     printf("A line is a program and its arguments. Keys: Left/Right, Home/End, Backspace,\n"
            "Delete, Up/Down (history), Ctrl-C (ends the program running), Ctrl-D (leave).\n"
            "Built in:\n"
-           "  help      this list\n"
-           "  exit      leave the shell (the first shell powers the machine off)\n"
-           "  quota     this shell's memory container\n"
-           "  check     ask the quota server whether its books balance\n");
+           "  help         this list\n"
+           "  exit         leave the shell (the first shell powers the machine off)\n"
+           "  quota        this shell's memory container\n"
+           "  check        ask the quota server whether its books balance\n");
+    list_programs();
 }
 
 static void show_quota(void)

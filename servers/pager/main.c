@@ -11,6 +11,7 @@
 #include "ipc.h"
 #include "str.h"
 #include "ulib.h"
+#include "ustar.h"
 #include "fmt.h"
 
 const uint8_t *initrd;
@@ -142,6 +143,30 @@ static int h_ps(struct proc *caller, msg_t *m, uint32_t sender)
     return 0;
 }
 
+/*
+ * PAGER_FILE_READ{name, offset}: the size of the initrd file name and its
+ * 12 bytes at offset (zeros past the end). The shell's help reads the
+ * index of programs this way.
+ */
+static int h_file_read(struct proc *p, msg_t *m, uint32_t sender)
+{
+    (void)sender;
+    char name[USTAR_NAME_MAX + 1];
+    const void *data;
+    size_t len;
+    int r = proc_read_str(p, m->w[0], name, sizeof(name));
+    if (r == 0)
+        r = ustar_find(initrd, initrd_len, name, &data, &len);
+    if (r < 0)
+        return r;
+    uint32_t off = m->w[1];
+    m->w[0] = (uint32_t)len;
+    memset(&m->w[1], 0, 3 * sizeof(m->w[1]));
+    if (off < len)
+        memcpy(&m->w[1], (const char *)data + off, len - off < 12 ? len - off : 12);
+    return 0;
+}
+
 static const struct {
     uint32_t label;
     handler_fn fn;
@@ -154,6 +179,7 @@ static const struct {
     {PAGER_POLICY, h_policy},
     {PAGER_STATS, h_stats},
     {PAGER_PS, h_ps},
+    {PAGER_FILE_READ, h_file_read},
 };
 
 /* A user request: returns 1 when the reply must wait. */

@@ -194,7 +194,7 @@ int proc_spawn(struct proc *parent, const char *name, const char *args, uint32_t
 
 int do_spawn(struct proc *parent, uint32_t name_va, uint32_t args_va, uint32_t quota)
 {
-    char name[PROC_NAME_MAX], args[ARGS_AREA];
+    char name[USTAR_NAME_MAX + 1], args[ARGS_AREA]; /* any name the initrd can hold */
     int r = proc_read_str(parent, name_va, name, sizeof(name));
     if (r == 0)
         r = proc_read_str(parent, args_va, args, sizeof(args));

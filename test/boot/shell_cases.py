@@ -1,7 +1,11 @@
 """Boot tests of the shell: keystrokes typed into COM1, as a person would,
 and what the shell printed back. t_hello echoes its arguments, so what a
 program received shows what the line editor made of the keys."""
-from qemu import EXIT_OK
+import os
+import re
+import tarfile
+
+from qemu import BUILD, EXIT_OK
 
 PROMPT = r"\$ "
 ENTER = "\r"
@@ -17,6 +21,7 @@ def shell_case(name, steps, expect, forbid=(), status=EXIT_OK, timeout=60):
                 forbid=[r"PANIC"] + list(forbid), status=status, timeout=timeout)
 
 
+LONG_NAME = "t_hello_under_a_name_longer_than_16_chars"  # see the Makefile
 LONG = "x" * 200           # longer than the line the shell once had
 TOO_LONG = "y" * 300       # longer than the argument area of a program
 
@@ -55,4 +60,30 @@ CASES = [
          keys=[(PROMPT, "t_hello x" + CTRL_D + HOME + CTRL_D + ENTER), (PROMPT, CTRL_D)],
          expect=[r"(?m)^_hello: no such program",
                  r"init: the shell has left; powering off"]),
+]
+
+
+def initrd_programs():
+    """The ELF members of build/initrd.tar: what help must list."""
+    with tarfile.open(os.path.join(BUILD, "initrd.tar")) as tar:
+        return [m.name for m in tar.getmembers()
+                if tar.extractfile(m).read(4) == b"\x7fELF"]
+
+
+def help_lists_every_program(text):
+    names = initrd_programs()
+    listed = re.findall(r"(?m)^  (\S+) +\S", text.split("Programs:", 1)[-1])
+    missing = [n for n in names if n not in listed]
+    if "Programs:" not in text or missing:
+        return "help does not list %s" % ", ".join(missing or ["any program"])
+    return None
+
+
+CASES += [
+    dict(shell_case("help lists every program of the initrd; a long name runs", [
+        "help" + ENTER,
+        LONG_NAME + " z" + ENTER,
+    ], expect=[r"(?m)^  t_hello +The smallest program$",
+               r"hello from user space \(%s z\)" % LONG_NAME]),
+         check=help_lists_every_program),
 ]

@@ -136,6 +136,29 @@ int vmpool_release(uint32_t addr)
     return pager_call(PAGER_VM_RELEASE, addr, 0, 0, &m);
 }
 
+/* The initrd file name, whole, NUL terminated, on the heap: its length, or the error. */
+int initrd_file(const char *name, char **text)
+{
+    msg_t m;
+    int r = pager_call(PAGER_FILE_READ, (uint32_t)name, 0, 0, &m);
+    if (r < 0)
+        return r;
+    uint32_t len = m.w[0];
+    char *buf = umalloc(len + 1);
+    if (!buf)
+        return E_QUOTA;
+    for (uint32_t off = 0; off < len; off += 12) {
+        if (off && (r = pager_call(PAGER_FILE_READ, (uint32_t)name, off, 0, &m)) < 0) {
+            ufree(buf);
+            return r;
+        }
+        memcpy(buf + off, &m.w[1], len - off < 12 ? len - off : 12);
+    }
+    buf[len] = 0;
+    *text = buf;
+    return (int)len;
+}
+
 int quota_self(struct quota_info *qi)
 {
     msg_t m = {QUOTA_SELF, {0, 0, 0, 0}};

@@ -50,6 +50,7 @@ typedef struct msg {
     X(PAGER_POLICY, 0x0306, "name,len")                                                            \
     X(PAGER_STATS, 0x0307, "task,field")                                                           \
     X(PAGER_PS, 0x0308, "index,part")                                                              \
+    X(PAGER_FILE_READ, 0x0309, "name,offset")                                                      \
     /* pager -> swap */                                                                            \
     X(SWAP_OUT, 0x0400, "slot,vaddr")                                                              \
     X(SWAP_IN, 0x0401, "slot,vaddr")                                                               \

@@ -26,6 +26,7 @@ void *sbrk(intptr_t increment);                    /* (void *)-1 on error, see s
 extern int sbrk_error;                             /* why the last sbrk failed */
 int vmpool_alloc(uint32_t npages, uint32_t *addr); /* anonymous pages, mapped on first touch */
 int vmpool_release(uint32_t addr);
+int initrd_file(const char *name, char **text); /* a file of the initrd, whole, on the heap */
 
 /* The caller's memory container, from the quota server. */
 struct quota_info {
