@@ -6,6 +6,7 @@
  */
 #include "tap.h"
 #include "ulib.h"
+#include "ustar.h"
 
 static int ask(uint32_t to, uint32_t label, uint32_t a, uint32_t b, uint32_t c)
 {
@@ -24,7 +25,8 @@ static int spawn_raw(uint32_t name, uint32_t args, uint32_t quota)
 int main(const char *argstr)
 {
     (void)argstr;
-    static const char long_name[40] = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+    static char long_name[USTAR_NAME_MAX + 2];
+    memset(long_name, 'a', USTAR_NAME_MAX + 1);
     tap_plan(17);
     int r;
     r = spawn_raw(0, (uint32_t) "", 16);
@@ -34,7 +36,7 @@ int main(const char *argstr)
     r = spawn_raw(0x5000000, (uint32_t) "", 16);
     tap_ok(r == E_FAULT, "spawn with a pointer into no region: %s", errstr(r));
     r = spawn_raw((uint32_t)long_name, (uint32_t) "", 16);
-    tap_ok(r == E_RANGE, "spawn with a name longer than 15: %s", errstr(r));
+    tap_ok(r == E_RANGE, "spawn with a name longer than an initrd name: %s", errstr(r));
     r = spawn_raw((uint32_t) "t_hello", 0xDEAD0000, 16);
     tap_ok(r == E_FAULT, "spawn with wild arguments: %s", errstr(r));
     r = spawn_raw((uint32_t) "t_hello", (uint32_t) "", 0);
