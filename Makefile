@@ -95,6 +95,13 @@ $(foreach p,$(TEST_PROGS),$(eval $(call program,$(p),user/test/$(p).c)))
 LONG_NAME := t_hello_under_a_name_longer_than_16_chars
 $(eval $(call program,$(LONG_NAME),user/test/t_hello.c))
 
+# init=test runs the tests of user/test/TESTS; making this header checks that
+# list against the sources (docs/testing.md).
+$(B)/gen/tests.h: user/test/TESTS test/boot/testlist.py $(wildcard user/test/*.c)
+	@$(PYTHON) test/boot/testlist.py $@
+$(B)/u/user/init.c.o: $(B)/gen/tests.h
+$(B)/u/user/init.c.o: TCFLAGS += -I$(B)/gen
+
 $(B)/initrd.tar: $(PROGRAMS) tools/mkinitrd
 	$(PYTHON) tools/mkinitrd $@ $(ABOUT) $(PROGRAMS)
 

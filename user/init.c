@@ -4,21 +4,19 @@
  *   sh          the demo, then the shell (the default): started again when
  *               it crashes; when it leaves (exit, Ctrl-D) the machine
  *               powers off
- *   test[:a,b]  the test programs (all, or those named), one after the
- *               other, then a check that the quota books balance; the
+ *   test[:a,b]  the test programs (all those of user/test/TESTS, or those
+ *               named), one after the other, then a check that the quota books balance; the
  *               machine powers off with 0 when every test passed
  *   PROGRAM[:a,b] any program of the initrd, once (with arguments a b),
  *               then power off
  */
 #include "fmt.h"
+#include "tests.h"
 #include "ulib.h"
 
 #define CHILD_QUOTA 2048 /* frames (8 MiB) given to each program init starts */
 
-static const char *const all_tests[] = {
-    "t_ipc",  "t_forge", "t_rights", "t_badcall", "t_except", "t_stack", "t_sbrk",     "t_malloc",
-    "t_segv", "t_quota", "t_spawn",  "t_secret",  "t_vmpool", "t_leak",  "t_badpager", "t_thread",
-};
+static const char *const all_tests[] = {TEST_PROGRAMS};
 
 /* At most half of what init's container has free, so small machines boot too. */
 static uint32_t share(uint32_t want)

@@ -10,6 +10,7 @@ import re
 
 import qemu
 import shell_cases
+import testlist
 from qemu import EXIT_OK, EXIT_PANIC, EXIT_REFUSED
 
 BANNER = r"microkernel: i386"
@@ -52,8 +53,7 @@ CASES = [mem_case(m) for m in (16, 128, 1024, 3072)] + [
          status=EXIT_OK),
 ]
 
-PROGRAMS = ["t_ipc", "t_forge", "t_rights", "t_badcall", "t_except", "t_stack", "t_sbrk",
-            "t_malloc", "t_segv", "t_quota", "t_spawn", "t_secret", "t_vmpool", "t_leak", "t_badpager", "t_thread"]
+PROGRAMS = testlist.tests()
 CASES += [program_case(p) for p in PROGRAMS]
 # With tracing on, IPC takes the general path instead of the fast path: same results.
 CASES += [dict(program_case("t_ipc"), name="t_ipc on the general path (trace on)",
