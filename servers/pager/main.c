@@ -34,7 +34,7 @@ static int h_sbrk(struct proc *p, msg_t *m, uint32_t sender)
 {
     (void)sender;
     uint32_t old;
-    int r = do_sbrk(p, (int32_t)m->w[0], &old);
+    int r = proc_sbrk(p, (int32_t)m->w[0], &old);
     m->w[0] = old;
     return r;
 }
@@ -42,26 +42,26 @@ static int h_sbrk(struct proc *p, msg_t *m, uint32_t sender)
 static int h_spawn(struct proc *p, msg_t *m, uint32_t sender)
 {
     (void)sender;
-    int r = do_spawn(p, m->w[0], m->w[1], m->w[2]);
+    int r = proc_spawn_request(p, m->w[0], m->w[1], m->w[2]);
     m->w[0] = (uint32_t)r;
     return r < 0 ? r : 0;
 }
 
 static int h_wait(struct proc *p, msg_t *m, uint32_t sender)
 {
-    return do_wait(p, m->w[0], sender, m);
+    return proc_wait(p, m->w[0], sender, m);
 }
 
 static int h_vm_alloc(struct proc *p, msg_t *m, uint32_t sender)
 {
     (void)sender;
-    return do_vm_alloc(p, m->w[0], &m->w[0]);
+    return proc_pool_alloc(p, m->w[0], &m->w[0]);
 }
 
 static int h_vm_release(struct proc *p, msg_t *m, uint32_t sender)
 {
     (void)sender;
-    return do_vm_release(p, m->w[0]);
+    return proc_pool_release(p, m->w[0]);
 }
 
 /* PAGER_POLICY{name, len}: switch the policy (the trace right is needed). */
@@ -125,7 +125,7 @@ static int h_ps(struct proc *caller, msg_t *m, uint32_t sender)
     if (i >= PROC_MAX)
         return E_RANGE;
     const struct proc *p = &procs[i];
-    if (!p->task || p->task == (uint32_t)-1 || p->exited)
+    if (!p->task || p->task == TASK_BUILDING || p->exited)
         return E_NOENT;
     if (part == 0) {
         *m = (msg_t){MSG_OK, {p->task, p->container, p->parent, p->res.count}};

@@ -75,6 +75,14 @@ uint32_t pagemap_get(const struct pagemap *pm, uint32_t vaddr)
     return i < 0 ? 0 : pm->slot[i].frame;
 }
 
+/* Change what backs a recorded page (a frame for a swap slot, or back); no entry, no change. */
+void pagemap_replace(struct pagemap *pm, uint32_t vaddr, uint32_t entry)
+{
+    int i = pagemap_find(pm, vaddr);
+    if (i >= 0 && entry != 0)
+        pm->slot[i].frame = entry;
+}
+
 /* Empty slot hole, pulling back each later entry of the run whose home allows it. */
 static void pagemap_vacate(struct pagemap *pm, uint32_t hole)
 {

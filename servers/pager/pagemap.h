@@ -33,6 +33,7 @@ struct pagemap {
 void pagemap_init(struct pagemap *pm);
 int pagemap_set(struct pagemap *pm, uint32_t vaddr, uint32_t frame);
 uint32_t pagemap_get(const struct pagemap *pm, uint32_t vaddr);
+void pagemap_replace(struct pagemap *pm, uint32_t vaddr, uint32_t entry);
 uint32_t pagemap_remove(struct pagemap *pm, uint32_t vaddr);
 uint32_t pagemap_count(const struct pagemap *pm);
 bool pagemap_next(const struct pagemap *pm, uint32_t *cursor, uint32_t *vaddr, uint32_t *frame);

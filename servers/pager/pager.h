@@ -1,13 +1,16 @@
 /*
  * The pager server: its process table and the operations of its parts
- * (memory.c: frames, faults, sbrk and VM pools; proc.c: spawn, exit, wait;
- * quota_client.c: requests to the quota server). The message loop is in
- * main.c.
+ * (fault.c: the fault engine and struct pager_ops, its way out; memory.c:
+ * the seeds' entry points, sbrk and VM pools; taskmem.c: another task's
+ * memory; proc.c: spawn, exit, wait; quota_client.c, swap_client.c and
+ * ops.c: requests to the other servers; region.c, pagemap.c, policy/: the
+ * pager's plain data). The message loop is in main.c.
  */
 #ifndef PAGER_PAGER_H
 #define PAGER_PAGER_H
 
 #include <stdint.h>
+#include "abi/errno.h"
 #include "abi/msg.h"
 #include "pagemap.h"
 #include "policy/policy.h"
@@ -17,6 +20,7 @@
 #define MagicNumber   0xFFFFFFFFu /* alloc_page: no frame could be had (the seed's name) */
 #define WINDOW_VA     0xB0000000u /* where the pager maps a frame to fill or read it */
 #define PROC_NAME_MAX 16
+#define TASK_BUILDING 0xFFFFFFFFu /* procs[].task while spawn builds the slot */
 #define SWAPPED       0x80000000u /* pagemap entry holds a swap slot, not a frame */
 #define PM_PREFETCHED 0x1         /* pagemap flag: mapped by prefetch, not yet seen used */
 
@@ -54,28 +58,56 @@ extern struct policy policy;      /* the policy in force */
 extern struct pager_stats totals; /* every process, ended ones included */
 extern uint32_t swap_tid;         /* the swap server's thread, 0 when there is none */
 
-/* quota_client.c */
-extern uint32_t container_free_after_alloc;   /* quota left after the last container_alloc */
-uint32_t container_alloc(uint32_t container); /* frame, or 0 */
-int container_free(uint32_t container, uint32_t frame);
-int container_split(uint32_t container, uint32_t quota);
-int container_release(uint32_t container);
-int container_bind(uint32_t container, uint32_t task);
+/*
+ * The fault engine's way to the outside world (fault.c). Each returns 0 (or
+ * a non-negative value) or a negative abi_errno. ops.c fills it with the
+ * real clients; test/unit/test_fault.c with fakes.
+ */
+struct pager_ops {
+    /* the quota server: a frame from a container (*left: frames its quota still allows) */
+    int (*frame_alloc)(uint32_t container, uint32_t *frame, uint32_t *left);
+    int (*frame_free)(uint32_t container, uint32_t frame);
+    /* the kernel: a task's page table; query gives QUERY_* bits */
+    int (*map)(uint32_t task, uint32_t va, uint32_t frame, uint32_t perm);
+    int (*unmap)(uint32_t task, uint32_t va);
+    int (*query)(uint32_t task, uint32_t va);
+    /* the swap server: a slot (E_NOSPC: the store is full), one page out or in */
+    int (*swap_alloc)(void);
+    int (*swap_free)(uint32_t slot);
+    int (*swap_out)(uint32_t slot, uint32_t frame, uint32_t va);
+    int (*swap_in)(uint32_t slot, uint32_t frame, uint32_t va);
+    /* the pager's window: bytes into a frame */
+    int (*frame_write)(uint32_t frame, uint32_t off, const void *src, uint32_t len);
+};
+extern const struct pager_ops pager_ops;
 
-/* memory.c */
-uint32_t alloc_page(uint32_t proc_index, uint32_t vaddr, uint32_t perm);
-uint32_t alloc_mem_quota(uint32_t id, uint32_t quota);
-int map_page(uint32_t proc_index, uint32_t vaddr, uint32_t frame, uint32_t perm);
+/* fault.c: the fault engine */
 int fault_handle(struct proc *p, uint32_t addr, uint32_t err, uint32_t *reason);
+int page_in(struct proc *p, const struct fault_action *a, int may_evict, uint32_t *left,
+            uint32_t *reason);
+void map_eagerly(struct proc *p, uint32_t start, uint32_t end);
+void proc_free_range(struct proc *p, uint32_t start, uint32_t end);
+void proc_free_all(struct proc *p);
+
+/* memory.c: the seeds' entry points, the heap and VM pools */
+uint32_t alloc_page(uint32_t proc_index, uint32_t vaddr, uint32_t perm);
+int alloc_mem_quota(uint32_t id, uint32_t quota);
+int proc_sbrk(struct proc *p, int32_t incr, uint32_t *old);
+int proc_pool_alloc(struct proc *p, uint32_t npages, uint32_t *addr);
+int proc_pool_release(struct proc *p, uint32_t addr);
+
+/* taskmem.c: another task's memory through the window */
+int window_write(uint32_t frame, uint32_t off, const void *src, uint32_t len);
 int proc_read(struct proc *p, uint32_t va, void *buf, uint32_t len);
 int proc_read_str(struct proc *p, uint32_t va, char *buf, uint32_t size);
 int proc_write_page(struct proc *p, uint32_t va, const void *src, uint32_t len);
-void proc_free_range(struct proc *p, uint32_t start, uint32_t end);
-void proc_free_all(struct proc *p);
-int do_sbrk(struct proc *p, int32_t incr, uint32_t *old);
-int do_vm_alloc(struct proc *p, uint32_t npages, uint32_t *addr);
-int do_vm_release(struct proc *p, uint32_t addr);
-void map_eagerly(struct proc *p, uint32_t start, uint32_t end);
+
+/* quota_client.c */
+int quota_alloc(uint32_t container, uint32_t *frame, uint32_t *left);
+int quota_free(uint32_t container, uint32_t frame);
+int quota_split(uint32_t container, uint32_t quota);
+int quota_release(uint32_t container);
+int quota_bind(uint32_t container, uint32_t task);
 
 /* swap_client.c */
 int swap_alloc(void);
@@ -91,8 +123,8 @@ int proc_start_init(const char *args);
 int proc_spawn(struct proc *parent, const char *name, const char *args, uint32_t quota,
                uint32_t rights);
 int swap_start(void);
-int do_spawn(struct proc *parent, uint32_t name_va, uint32_t args_va, uint32_t quota);
-int do_wait(struct proc *parent, uint32_t child, uint32_t waiter, msg_t *reply);
+int proc_spawn_request(struct proc *parent, uint32_t name_va, uint32_t args_va, uint32_t quota);
+int proc_wait(struct proc *parent, uint32_t child, uint32_t waiter, msg_t *reply);
 void proc_exited(uint32_t task, int status, uint32_t reason, uint32_t addr);
 
 #endif

@@ -115,7 +115,7 @@ int proc_start_init(const char *args)
     if (r == 0)
         r = proc_write_args(p, args);
     if (r == 0)
-        r = container_bind(0, p->task);
+        r = quota_bind(0, p->task);
     return r;
 }
 
@@ -127,26 +127,29 @@ static void spawn_undo(struct proc *p, uint32_t task, int container)
     }
     proc_free_all(p);
     if (container > 0)
-        container_release((uint32_t)container);
+        quota_release((uint32_t)container);
     p->task = 0;
 }
 
-/* Every page of every region and the whole stack now: for the swap server, which must never fault.
+/*
+ * Every page of every region and the whole stack now, for the swap server,
+ * which must never fault: the first page that cannot be had fails the spawn.
  */
-static void proc_pin(struct proc *p)
+static int proc_pin(struct proc *p)
 {
     uint32_t reason;
+    int r = 0;
     p->pinned = 1;
-    for (uint32_t i = 0; i < p->vs.n; i++) {
-        const struct region *r = &p->vs.r[i];
-        uint32_t err = PF_USER | (r->perm & PERM_W ? PF_WRITE : 0);
-        for (uint32_t va = r->start; r->kind != REGION_STACK && va < r->end; va += PAGE_SIZE)
-            if (!pagemap_get(&p->pm, va))
-                fault_handle(p, va, err, &reason);
+    for (uint32_t i = 0; r == 0 && i < p->vs.n; i++) {
+        const struct region *g = &p->vs.r[i];
+        uint32_t err = PF_USER | (g->perm & PERM_W ? PF_WRITE : 0);
+        for (uint32_t va = g->start; r == 0 && g->kind != REGION_STACK && va < g->end;
+             va += PAGE_SIZE)
+            r = fault_handle(p, va, err, &reason);
     }
-    for (uint32_t k = 1; k <= USTACK_PAGES; k++)
-        if (!pagemap_get(&p->pm, USTACK_TOP - k * PAGE_SIZE))
-            fault_handle(p, USTACK_TOP - k * PAGE_SIZE, PF_USER | PF_WRITE, &reason);
+    for (uint32_t k = 1; r == 0 && k <= USTACK_PAGES; k++)
+        r = fault_handle(p, USTACK_TOP - k * PAGE_SIZE, PF_USER | PF_WRITE, &reason);
+    return r;
 }
 
 /*
@@ -160,10 +163,10 @@ int proc_spawn(struct proc *parent, const char *name, const char *args, uint32_t
     if (!p)
         return E_NOMEM;
     struct elf_image elf;
-    p->task = (uint32_t)-1; /* reserve the slot while it is being built */
+    p->task = TASK_BUILDING; /* reserve the slot while it is being built */
     int r = proc_load(p, name, &elf);
     uint32_t pcontainer = parent ? parent->container : 0;
-    int container = r < 0 ? r : container_split(pcontainer, quota);
+    int container = r < 0 ? r : alloc_mem_quota(pcontainer, quota);
     int task = container < 0 ? container : sys_task_create(parent ? parent->task : 0, rights, name);
     if (task < 0) {
         spawn_undo(p, 0, container);
@@ -177,12 +180,12 @@ int proc_spawn(struct proc *parent, const char *name, const char *args, uint32_t
     snformat(full, sizeof(full), args[0] ? "%s %s" : "%s", name, args);
     r = proc_write_args(p, full);
     if (r == 0)
-        r = container_bind((uint32_t)container, (uint32_t)task);
+        r = quota_bind((uint32_t)container, (uint32_t)task);
     for (uint32_t i = 0; r == 0 && i < p->vs.n; i++)
         if (p->vs.r[i].kind != REGION_STACK && p->vs.r[i].kind != REGION_HEAP)
             map_eagerly(p, p->vs.r[i].start, p->vs.r[i].end);
     if (r == 0 && !parent)
-        proc_pin(p);
+        r = proc_pin(p);
     int tid = r < 0 ? r : sys_thread_create((uint32_t)task, elf.entry, USTACK_ENTRY_SP, TID_PAGER);
     if (tid < 0) {
         spawn_undo(p, (uint32_t)task, container);
@@ -192,7 +195,7 @@ int proc_spawn(struct proc *parent, const char *name, const char *args, uint32_t
     return task;
 }
 
-int do_spawn(struct proc *parent, uint32_t name_va, uint32_t args_va, uint32_t quota)
+int proc_spawn_request(struct proc *parent, uint32_t name_va, uint32_t args_va, uint32_t quota)
 {
     char name[USTAR_NAME_MAX + 1], args[ARGS_AREA]; /* any name the initrd can hold */
     int r = proc_read_str(parent, name_va, name, sizeof(name));
@@ -230,7 +233,7 @@ static void proc_try_free(struct proc *p)
 }
 
 /* Collect a child's exit: now (0, *reply set) or later (1: the waiter gets it then). */
-int do_wait(struct proc *parent, uint32_t child_task, uint32_t waiter, msg_t *reply)
+int proc_wait(struct proc *parent, uint32_t child_task, uint32_t waiter, msg_t *reply)
 {
     struct proc *c = proc_by_task(child_task);
     if (!c || c->parent != parent->task)
@@ -254,7 +257,7 @@ static void proc_release(struct proc *p)
         p->release_pending = 0;
         return;
     }
-    p->release_pending = container_release(p->container) == E_BUSY;
+    p->release_pending = quota_release(p->container) == E_BUSY;
 }
 
 static void release_pending_parents(void)
@@ -291,7 +294,7 @@ void proc_exited(uint32_t task, int status, uint32_t reason, uint32_t addr)
             sys_task_destroy(procs[i].task, -1, REASON_KILLED, 0);
     }
     proc_free_all(p);
-    container_bind((uint32_t)-1, task);
+    quota_bind(QUOTA_NO_CONTAINER, task);
     proc_release(p);
     release_pending_parents();
     if (p->waiter) {

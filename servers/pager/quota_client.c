@@ -1,11 +1,10 @@
 /*
  * The pager's side of the quota protocol (abi/msg.h): one call per request,
- * errors passed back as negative abi_errno values.
+ * errors passed back as negative abi_errno values. (The quota server's own
+ * container_* functions are the implementation these requests reach.)
  */
 #include "pager.h"
 #include "ipc.h"
-
-uint32_t container_free_after_alloc;
 
 static int quota_call(uint32_t label, uint32_t a, uint32_t b, msg_t *reply)
 {
@@ -16,38 +15,40 @@ static int quota_call(uint32_t label, uint32_t a, uint32_t b, msg_t *reply)
     return reply->label == MSG_OK ? 0 : (int)reply->w[0];
 }
 
-/* A frame (0: none). The reply also says how much quota is left, kept for prefetch. */
-uint32_t container_alloc(uint32_t container)
+/* A frame in *frame; *left: the frames the container's quota still allows after it. */
+int quota_alloc(uint32_t container, uint32_t *frame, uint32_t *left)
 {
     msg_t m;
-    if (quota_call(QUOTA_ALLOC, container, 0, &m) < 0) {
-        container_free_after_alloc = 0;
-        return 0;
-    }
-    container_free_after_alloc = m.w[1];
-    return m.w[0];
+    int r = quota_call(QUOTA_ALLOC, container, 0, &m);
+    if (r < 0)
+        return r;
+    *frame = m.w[0];
+    *left = m.w[1];
+    return 0;
 }
 
-int container_free(uint32_t container, uint32_t frame)
+int quota_free(uint32_t container, uint32_t frame)
 {
     msg_t m;
     return quota_call(QUOTA_FREE, container, frame, &m);
 }
 
-int container_split(uint32_t container, uint32_t quota)
+/* A child container of container with quota frames: its id, or a negative abi_errno. */
+int quota_split(uint32_t container, uint32_t quota)
 {
     msg_t m;
     int r = quota_call(QUOTA_SPLIT, container, quota, &m);
     return r < 0 ? r : (int)m.w[0];
 }
 
-int container_release(uint32_t container)
+int quota_release(uint32_t container)
 {
     msg_t m;
     return quota_call(QUOTA_RELEASE, container, 0, &m);
 }
 
-int container_bind(uint32_t container, uint32_t task)
+/* Charge task's frames to container from now on (QUOTA_NO_CONTAINER: to none). */
+int quota_bind(uint32_t container, uint32_t task)
 {
     msg_t m;
     return quota_call(QUOTA_BIND, container, task, &m);

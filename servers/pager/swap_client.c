@@ -12,11 +12,11 @@ static uint32_t swap_task;
 static int swap_call(uint32_t label, uint32_t a, uint32_t b, uint32_t *val)
 {
     if (!swap_tid)
-        return E_NOSPC;
+        return E_NOSPC; /* no swap server: no store to put a page in */
     msg_t m = {label, {a, b, 0, 0}};
     int r = ipc_call(swap_tid, &m);
     if (r < 0)
-        return r == E_DEAD || r == E_NOENT ? E_NOSPC : r; /* the swap server is gone */
+        return r; /* E_DEAD: the swap server ended during the call */
     if (m.label != MSG_OK)
         return (int)m.w[0];
     if (val)

@@ -65,7 +65,7 @@ static void do_alloc(msg_t *m)
 static void do_bind(msg_t *m)
 {
     uint32_t id = m->w[0], task = m->w[1];
-    if (task == 0 || task >= TASK_SLOTS || (id != (uint32_t)-1 && !container_is_used(id))) {
+    if (task == 0 || task >= TASK_SLOTS || (id != QUOTA_NO_CONTAINER && !container_is_used(id))) {
         reply_err(m, E_INVAL);
         return;
     }

@@ -65,6 +65,9 @@ typedef struct msg {
  */
 #define SWAP_BUF 0x70000000u
 
+/* QUOTA_BIND's container for "charge this task to no container" (the task has ended). */
+#define QUOTA_NO_CONTAINER 0xFFFFFFFFu
+
 #define MSG_LABEL_ENUM(name, value, args) name = value,
 enum msg_label { MSG_LABELS(MSG_LABEL_ENUM) };
 #undef MSG_LABEL_ENUM
@@ -92,7 +95,11 @@ enum msg_label { MSG_LABELS(MSG_LABEL_ENUM) };
     X(REASON_PAGER_REPLY, 15, "bad reply from pager")                                              \
     X(REASON_KILLED, 16, "killed")                                                                 \
     X(REASON_SWAP, 17, "swap store full")                                                          \
-    X(REASON_BADMSG, 18, "forged or malformed message")
+    X(REASON_BADMSG, 18, "forged or malformed message")                                            \
+    X(REASON_MAP, 19, "page could not be mapped")                                                  \
+    X(REASON_PAGER_NOMEM, 20, "pager out of memory")                                               \
+    X(REASON_SWAP_IO, 21, "swap I/O error")                                                        \
+    X(REASON_IMAGE, 22, "program file shorter than its headers say")
 
 #define KILL_REASON_ENUM(name, value, text) name = value,
 enum kill_reason { KILL_REASONS(KILL_REASON_ENUM) };

@@ -1,0 +1,274 @@
+/*
+ * The fault engine: how a page of a task comes in (a fault, prefetch, eager
+ * mapping, a swap-in) and goes out (eviction to swap, release). The policy
+ * in force decides how many pages to map and which page to evict; the
+ * outside world (the quota server's frames, the kernel's page tables, the
+ * swap server, the pager's window) is reached only through pager_ops, so
+ * test/unit/test_fault.c runs all of this on the host with fakes.
+ *
+ * Every page a task has is in its pagemap: a frame number, or a swap slot
+ * tagged SWAPPED. Every resident page is also in its resident list (in
+ * mapping order), which the replacement policy picks victims from.
+ *
+ * Failure convention: a function returns 0 or a negative abi_errno, and
+ * leaves the pagemap, the resident list and the books as they were. The
+ * functions of the fault path also set *reason to the kill reason that
+ * names the step that failed (docs/pager.md lists them).
+ */
+#include "pager.h"
+
+struct policy policy = {&policy_demand, 0, 0};
+struct pager_stats totals;
+
+/* Note why a step failed and pass its error on. */
+static int fail_as(uint32_t *reason, uint32_t why, int err)
+{
+    *reason = why;
+    return err;
+}
+
+/* The PERM_* bits a user page is mapped with: always readable, plus its region's W and X. */
+static uint32_t map_perm_bits(uint32_t perm)
+{
+    return PERM_R | (perm & (PERM_W | PERM_X));
+}
+
+/* Record frame at va in p's pagemap, page table and resident list: all three or none. */
+static int map_page(struct proc *p, uint32_t va, uint32_t frame, uint32_t perm, uint32_t *reason)
+{
+    int r = pagemap_set(&p->pm, va, frame);
+    if (r < 0)
+        return fail_as(reason, r == E_NOMEM ? REASON_PAGER_NOMEM : REASON_MAP, r);
+    r = pager_ops.map(p->task, va, frame, map_perm_bits(perm));
+    if (r < 0) {
+        pagemap_remove(&p->pm, va);
+        return fail_as(reason, REASON_MAP, r);
+    }
+    r = resident_add(&p->res, va);
+    if (r < 0) {
+        pager_ops.unmap(p->task, va);
+        pagemap_remove(&p->pm, va);
+        return fail_as(reason, REASON_PAGER_NOMEM, r);
+    }
+    p->st.mapped++;
+    totals.mapped++;
+    return 0;
+}
+
+/* Note what became of a prefetched page when it is queried or leaves. */
+static void prefetch_settle(struct proc *p, uint32_t va, int used)
+{
+    int flags = pagemap_flags_get(&p->pm, va);
+    if (flags < 0 || !(flags & PM_PREFETCHED))
+        return;
+    pagemap_flags_set(&p->pm, va, (uint8_t)(flags & ~PM_PREFETCHED));
+    if (used) {
+        p->st.prefetch_used++;
+        totals.prefetch_used++;
+    } else {
+        p->st.prefetch_wasted++;
+        totals.prefetch_wasted++;
+    }
+}
+
+static int page_accessed(void *ctx, uint32_t va)
+{
+    struct proc *p = ctx;
+    int q = pager_ops.query(p->task, va);
+    int used = q > 0 && (q & QUERY_ACCESSED);
+    if (used)
+        prefetch_settle(p, va, 1);
+    return used;
+}
+
+/* Write one resident page of p out to swap and give its frame back. */
+static int evict_one(struct proc *p, uint32_t *reason)
+{
+    int i = policy.repl->victim(&p->res, page_accessed, p);
+    if (i < 0)
+        return fail_as(reason, REASON_QUOTA, E_QUOTA); /* nothing resident to make room with */
+    uint32_t va = p->res.va[i];
+    uint32_t frame = pagemap_get(&p->pm, va);
+    int slot = pager_ops.swap_alloc();
+    if (slot < 0)
+        return fail_as(reason, slot == E_NOSPC ? REASON_SWAP : REASON_SWAP_IO, slot);
+    int r = pager_ops.swap_out((uint32_t)slot, frame, va);
+    if (r < 0) {
+        pager_ops.swap_free((uint32_t)slot);
+        return fail_as(reason, REASON_SWAP_IO, r);
+    }
+    r = pager_ops.unmap(p->task, va);
+    if (r < 0) {
+        pager_ops.swap_free((uint32_t)slot);
+        return fail_as(reason, REASON_MAP, r);
+    }
+    prefetch_settle(p, va, 0);
+    resident_remove_at(&p->res, (uint32_t)i);
+    pagemap_replace(&p->pm, va, SWAPPED | (uint32_t)slot);
+    pager_ops.frame_free(p->container, frame);
+    p->st.evictions++;
+    p->st.swap_outs++;
+    totals.evictions++;
+    totals.swap_outs++;
+    return 0;
+}
+
+/* A frame from p's container; *left: the frames its quota still allows after this one. */
+static int frame_alloc(struct proc *p, uint32_t *frame, uint32_t *left, uint32_t *reason)
+{
+    int r = pager_ops.frame_alloc(p->container, frame, left);
+    return r < 0 ? fail_as(reason, r == E_QUOTA ? REASON_QUOTA : REASON_PAGER_NOMEM, r) : 0;
+}
+
+/* A frame for p: from its quota, or (with a replacement policy) by evicting. */
+static int frame_get(struct proc *p, uint32_t *frame, uint32_t *left, uint32_t *reason)
+{
+    int r;
+    while ((r = frame_alloc(p, frame, left, reason)) == E_QUOTA && policy.repl && !p->pinned) {
+        r = evict_one(p, reason);
+        if (r < 0)
+            return r;
+    }
+    return r;
+}
+
+/* Bring a swapped-out page's contents back into frame and give its slot up. */
+static int swap_page_in(struct proc *p, uint32_t va, uint32_t slot, uint32_t frame,
+                        uint32_t *reason)
+{
+    int r = pager_ops.swap_in(slot, frame, va);
+    if (r == 0)
+        r = pager_ops.swap_free(slot);
+    if (r < 0)
+        return fail_as(reason, REASON_SWAP_IO, r);
+    pagemap_remove(&p->pm, va);
+    p->st.swap_ins++;
+    totals.swap_ins++;
+    return 0;
+}
+
+/* Give the page its first contents: from swap, from the ELF image, or zeros. */
+static int page_fill(struct proc *p, const struct fault_action *a, uint32_t frame, uint32_t *reason)
+{
+    uint32_t entry = pagemap_get(&p->pm, a->page);
+    if (entry & SWAPPED)
+        return swap_page_in(p, a->page, entry & ~SWAPPED, frame, reason);
+    if (a->fill != FILL_FILE || a->file_bytes == 0)
+        return 0;
+    if (a->file_off + a->file_bytes > p->image_len)
+        return fail_as(reason, REASON_IMAGE, E_FORMAT);
+    int r = pager_ops.frame_write(frame, 0, p->image + a->file_off, a->file_bytes);
+    return r < 0 ? fail_as(reason, REASON_MAP, r) : 0;
+}
+
+/*
+ * Map the page a describes with a fresh frame, evicting another page of p
+ * for it if may_evict; *left: the frames p's quota still allows after it.
+ */
+int page_in(struct proc *p, const struct fault_action *a, int may_evict, uint32_t *left,
+            uint32_t *reason)
+{
+    uint32_t frame;
+    int r = may_evict ? frame_get(p, &frame, left, reason) : frame_alloc(p, &frame, left, reason);
+    if (r < 0)
+        return r;
+    r = page_fill(p, a, frame, reason);
+    if (r == 0)
+        r = map_page(p, a->page, frame, a->perm, reason);
+    if (r < 0)
+        pager_ops.frame_free(p->container, frame);
+    return r;
+}
+
+/* After the faulting page: up to n-1 following pages, while the quota allows. */
+static void prefetch(struct proc *p, const struct fault_action *a, uint32_t n)
+{
+    for (uint32_t i = 1; i < n; i++) {
+        uint32_t va = a->page + i * PAGE_SIZE;
+        uint32_t entry = pagemap_get(&p->pm, va);
+        if (entry && !(entry & SWAPPED))
+            continue;
+        struct fault_action next = fault_decide(&p->vs, va, PF_USER);
+        uint32_t left, reason;
+        if (next.action != FAULT_MAP || next.region != a->region ||
+            page_in(p, &next, 0, &left, &reason) < 0)
+            return;
+        pagemap_flags_set(&p->pm, va, PM_PREFETCHED);
+        p->st.prefetched++;
+        totals.prefetched++;
+    }
+}
+
+/*
+ * Resolve a fault: 0 when the page is now mapped, otherwise a negative
+ * abi_errno with *reason saying why the task must end.
+ */
+int fault_handle(struct proc *p, uint32_t addr, uint32_t err, uint32_t *reason)
+{
+    struct fault_action a = fault_decide(&p->vs, addr, err & (PF_PRESENT | PF_WRITE | PF_USER));
+    p->st.faults++;
+    totals.faults++;
+    if (a.action == FAULT_KILL)
+        return fail_as(reason, a.reason, E_FAULT);
+    uint32_t left;
+    int r = page_in(p, &a, 1, &left, reason);
+    if (r < 0)
+        return r;
+    uint32_t n = policy.map->fault_pages(a.page, a.region->end, left, policy.arg);
+    if (n > 1)
+        prefetch(p, &a, n);
+    return 0;
+}
+
+/* Eager mapping: every page of [start, end) now, as far as the quota goes. */
+void map_eagerly(struct proc *p, uint32_t start, uint32_t end)
+{
+    if (!policy.map->map_on_grow())
+        return;
+    for (uint32_t va = start; va < end; va += PAGE_SIZE) {
+        if (pagemap_get(&p->pm, va))
+            continue;
+        struct fault_action a = fault_decide(&p->vs, va, PF_USER);
+        uint32_t left, reason;
+        if (a.action != FAULT_MAP || page_in(p, &a, 0, &left, &reason) < 0)
+            return;
+    }
+}
+
+/* Give one page of p back: its frame to the container, or its swap slot to the swap server. */
+static void page_release(struct proc *p, uint32_t va, uint32_t entry)
+{
+    if (entry & SWAPPED) {
+        pager_ops.swap_free(entry & ~SWAPPED);
+        return;
+    }
+    prefetch_settle(p, va, 0);
+    pager_ops.frame_free(p->container, entry);
+}
+
+/* Unmap and give back every page in [start, end). */
+void proc_free_range(struct proc *p, uint32_t start, uint32_t end)
+{
+    for (uint32_t va = start; va < end; va += PAGE_SIZE) {
+        uint32_t entry = pagemap_get(&p->pm, va);
+        if (entry == 0)
+            continue;
+        if (!(entry & SWAPPED)) {
+            if (!p->exited)
+                pager_ops.unmap(p->task, va);
+            resident_remove(&p->res, va);
+        }
+        page_release(p, va, entry);
+        pagemap_remove(&p->pm, va);
+    }
+}
+
+/* Give back every page of an ended task (the kernel has dropped its mappings). */
+void proc_free_all(struct proc *p)
+{
+    uint32_t cursor = 0, va, entry;
+    while (pagemap_next(&p->pm, &cursor, &va, &entry))
+        page_release(p, va, entry);
+    pagemap_init(&p->pm);
+    resident_init(&p->res);
+}

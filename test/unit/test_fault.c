@@ -1,0 +1,766 @@
+/*
+ * Host tests of the pager's fault engine (servers/pager/fault.c) and of the
+ * seeds' entry points, sbrk and VM pools built on it (memory.c). The
+ * outside world is a struct pager_ops of fakes: a quota of frames, a page
+ * table, a swap store of slots holding one word per page. Every fake call
+ * is written to a log, so each test checks the exact sequence of calls as
+ * well as the result, the kill reason and the books (frames held == pages
+ * resident, slots used == pages swapped).
+ */
+#include "unit.h"
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "servers/pager/fault.c"
+#include "servers/pager/memory.c"
+#include "servers/pager/pagemap.c"
+#include "servers/pager/policy/clock.c"
+#include "servers/pager/policy/demand.c"
+#include "servers/pager/policy/eager.c"
+#include "servers/pager/policy/fifo.c"
+#include "servers/pager/policy/policy.c"
+#include "servers/pager/policy/prefetch.c"
+#include "servers/pager/region.c"
+#include "user/lib/fmt.c"
+
+#define P      PAGE_SIZE
+#define TASK   7
+#define CONT   3
+#define TEXT   0x00400000u
+#define DATA   0x00401000u
+#define HEAP   0x00403000u
+#define FRAME0 0x100u /* the first frame the fake quota hands out */
+#define NFAKE  64     /* frames, page-table entries and swap slots the fakes hold */
+
+struct proc procs[PROC_MAX];
+static struct proc *p;
+static uint8_t image[2 * P];
+
+/* ---- the fakes ---- */
+
+static char log_text[8192];
+
+static void note(const char *fmt, ...)
+{
+    size_t n = strlen(log_text);
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(log_text + n, sizeof(log_text) - n, fmt, ap);
+    va_end(ap);
+    strncat(log_text, "; ", sizeof(log_text) - strlen(log_text) - 1);
+}
+
+/* The log since the last call, which starts a new one. */
+static const char *calls(void)
+{
+    static char out[sizeof(log_text)];
+    strcpy(out, log_text);
+    log_text[0] = 0;
+    return out;
+}
+
+static struct {
+    uint32_t quota, held, next;        /* frames the container may still take, holds, next number */
+    int alloc_err, map_err, unmap_err; /* forced errors (0: none) */
+    int write_err, out_err, in_err, slot_err;
+    uint32_t slots, slot_used; /* swap slots in the store, in use (bitmap) */
+    uint32_t data[NFAKE];      /* one word of content per frame (FRAME0-based) */
+    uint32_t slot_data[NFAKE];
+    uint32_t pt_va[NFAKE], pt_frame[NFAKE], pt_accessed[NFAKE]; /* the page table */
+    uint32_t split_calls;
+} fk;
+
+static int fake_frame_alloc(uint32_t container, uint32_t *frame, uint32_t *left)
+{
+    if (fk.alloc_err) {
+        note("alloc c%u = %d", container, fk.alloc_err);
+        return fk.alloc_err;
+    }
+    if (fk.quota == 0) {
+        note("alloc c%u = E_QUOTA", container);
+        return E_QUOTA;
+    }
+    fk.quota--, fk.held++;
+    *frame = fk.next++;
+    *left = fk.quota;
+    fk.data[*frame - FRAME0] = 0; /* frames arrive zeroed */
+    note("alloc c%u = f%x", container, *frame);
+    return 0;
+}
+
+static int fake_frame_free(uint32_t container, uint32_t frame)
+{
+    note("free c%u f%x", container, frame);
+    fk.quota++, fk.held--;
+    return 0;
+}
+
+static int pt_find(uint32_t va)
+{
+    for (int i = 0; i < NFAKE; i++)
+        if (fk.pt_frame[i] && fk.pt_va[i] == va)
+            return i;
+    return -1;
+}
+
+static int fake_map(uint32_t task, uint32_t va, uint32_t frame, uint32_t perm)
+{
+    note("map t%u %x f%x %s%s%s", task, va, frame, perm & PERM_R ? "r" : "",
+         perm & PERM_W ? "w" : "", perm & PERM_X ? "x" : "");
+    if (fk.map_err)
+        return fk.map_err;
+    int i = 0;
+    while (fk.pt_frame[i])
+        i++;
+    fk.pt_va[i] = va, fk.pt_frame[i] = frame, fk.pt_accessed[i] = 0;
+    return 0;
+}
+
+static int fake_unmap(uint32_t task, uint32_t va)
+{
+    note("unmap t%u %x", task, va);
+    if (fk.unmap_err)
+        return fk.unmap_err;
+    int i = pt_find(va);
+    ck_assert_int_ge(i, 0); /* the engine unmaps only what it mapped */
+    uint32_t frame = fk.pt_frame[i];
+    fk.pt_frame[i] = 0;
+    return (int)frame;
+}
+
+static int fake_query(uint32_t task, uint32_t va)
+{
+    note("query t%u %x", task, va);
+    int i = pt_find(va);
+    if (i < 0)
+        return 0;
+    int q = (int)(QUERY_PRESENT | (fk.pt_accessed[i] ? QUERY_ACCESSED : 0));
+    fk.pt_accessed[i] = 0;
+    return q;
+}
+
+static int fake_swap_alloc(void)
+{
+    if (fk.slot_err) {
+        note("swap_alloc = %d", fk.slot_err);
+        return fk.slot_err;
+    }
+    for (uint32_t s = 0; s < fk.slots; s++) {
+        if (!(fk.slot_used & (1u << s))) {
+            fk.slot_used |= 1u << s;
+            note("swap_alloc = s%u", s);
+            return (int)s;
+        }
+    }
+    note("swap_alloc = E_NOSPC");
+    return E_NOSPC;
+}
+
+static int fake_swap_free(uint32_t slot)
+{
+    note("swap_free s%u", slot);
+    ck_assert(fk.slot_used & (1u << slot));
+    fk.slot_used &= ~(1u << slot);
+    return 0;
+}
+
+static int fake_swap_out(uint32_t slot, uint32_t frame, uint32_t va)
+{
+    note("out s%u f%x %x", slot, frame, va);
+    if (fk.out_err)
+        return fk.out_err;
+    fk.slot_data[slot] = fk.data[frame - FRAME0];
+    return 0;
+}
+
+static int fake_swap_in(uint32_t slot, uint32_t frame, uint32_t va)
+{
+    note("in s%u f%x %x", slot, frame, va);
+    if (fk.in_err)
+        return fk.in_err;
+    fk.data[frame - FRAME0] = fk.slot_data[slot];
+    return 0;
+}
+
+static int fake_frame_write(uint32_t frame, uint32_t off, const void *src, uint32_t len)
+{
+    note("write f%x +%u %u", frame, off, len);
+    if (fk.write_err)
+        return fk.write_err;
+    memcpy(&fk.data[frame - FRAME0], src, sizeof(uint32_t));
+    return 0;
+}
+
+const struct pager_ops pager_ops = {
+    .frame_alloc = fake_frame_alloc,
+    .frame_free = fake_frame_free,
+    .map = fake_map,
+    .unmap = fake_unmap,
+    .query = fake_query,
+    .swap_alloc = fake_swap_alloc,
+    .swap_free = fake_swap_free,
+    .swap_out = fake_swap_out,
+    .swap_in = fake_swap_in,
+    .frame_write = fake_frame_write,
+};
+
+/* quota_client.c's split, which alloc_mem_quota wraps. */
+int quota_split(uint32_t container, uint32_t quota)
+{
+    note("split c%u %u", container, quota);
+    fk.split_calls++;
+    return quota > 100 ? E_QUOTA : (int)container + 1;
+}
+
+uint32_t proc_index(const struct proc *q)
+{
+    return (uint32_t)(q - procs);
+}
+
+/* ---- the process under test ---- */
+
+/* Text (one page from the image), data (one page from the image, one of zeros), heap, stack. */
+static void setup(void)
+{
+    memset(&fk, 0, sizeof(fk));
+    fk.next = FRAME0;
+    fk.quota = 32;
+    fk.slots = 32;
+    log_text[0] = 0;
+    memset(&totals, 0, sizeof(totals));
+    policy = (struct policy){&policy_demand, 0, 0};
+    for (uint32_t i = 0; i < sizeof(image); i += 4)
+        memcpy(&image[i], &(uint32_t){0xC0DE0000u + i}, 4);
+    p = &procs[1];
+    memset(p, 0, sizeof(*p));
+    p->task = TASK;
+    p->container = CONT;
+    p->image = image;
+    p->image_len = sizeof(image);
+    pagemap_init(&p->pm);
+    resident_init(&p->res);
+    vmspace_init(&p->vs);
+    ck_assert_int_eq(region_add(&p->vs, TEXT, TEXT + P, PERM_R | PERM_X, REGION_TEXT, 0, 100), 0);
+    ck_assert_int_eq(region_add(&p->vs, DATA, DATA + 2 * P, PERM_R | PERM_W, REGION_DATA, P, 8), 0);
+    ck_assert_int_eq(vmspace_init_heap(&p->vs, HEAP), 0);
+    ck_assert_int_eq(vmspace_init_stack(&p->vs, USTACK_TOP), 0);
+}
+
+static uint32_t word_at(uint32_t va)
+{
+    uint32_t e = pagemap_get(&p->pm, va);
+    ck_assert(e && !(e & SWAPPED));
+    return fk.data[e - FRAME0];
+}
+
+/* Frames held are the resident pages; slots used are the swapped ones; tables agree. */
+static void check_books(void)
+{
+    uint32_t cursor = 0, va, e, resident = 0, swapped = 0, slots = 0;
+    while (pagemap_next(&p->pm, &cursor, &va, &e)) {
+        if (e & SWAPPED) {
+            swapped++;
+            ck_assert(fk.slot_used & (1u << (e & ~SWAPPED)));
+        } else {
+            resident++;
+            ck_assert_int_ge(pt_find(va), 0);
+        }
+    }
+    for (uint32_t s = 0; s < 32; s++)
+        slots += (fk.slot_used >> s) & 1;
+    ck_assert_uint_eq(fk.held, resident);
+    ck_assert_uint_eq(p->res.count, resident);
+    ck_assert_uint_eq(slots, swapped);
+}
+
+static void heap_pages(uint32_t n)
+{
+    uint32_t old;
+    ck_assert_int_eq(proc_sbrk(p, (int32_t)(n * P), &old), 0);
+}
+
+static int fault(uint32_t va, uint32_t err, uint32_t *reason)
+{
+    *reason = 0xEEEE;
+    return fault_handle(p, va, err, reason);
+}
+
+/* Fault the page in with a write and expect it mapped. */
+static void touch(uint32_t va)
+{
+    uint32_t reason;
+    ck_assert_int_eq(fault(va, PF_USER | PF_WRITE, &reason), 0);
+}
+
+/* ---- resolving a fault ---- */
+
+START_TEST(demand_zero)
+{
+    uint32_t reason;
+    heap_pages(2);
+    ck_assert_int_eq(fault(HEAP + P + 12, PF_USER | PF_WRITE, &reason), 0);
+    ck_assert_str_eq(calls(), "alloc c3 = f100; map t7 404000 f100 rw; ");
+    ck_assert_uint_eq(pagemap_get(&p->pm, HEAP + P), 0x100);
+    ck_assert_uint_eq(word_at(HEAP + P), 0);
+    ck_assert_uint_eq(p->st.faults, 1);
+    ck_assert_uint_eq(p->st.mapped, 1);
+    ck_assert_uint_eq(totals.mapped, 1);
+    check_books();
+}
+END_TEST
+
+START_TEST(file_backed)
+{
+    uint32_t reason;
+    ck_assert_int_eq(fault(TEXT + 4, PF_USER, &reason), 0);
+    ck_assert_str_eq(calls(), "alloc c3 = f100; write f100 +0 100; map t7 400000 f100 rx; ");
+    ck_assert_uint_eq(word_at(TEXT), 0xC0DE0000u);
+    /* data: the first page from the file (at image offset P), the second zeros */
+    ck_assert_int_eq(fault(DATA, PF_USER | PF_WRITE, &reason), 0);
+    ck_assert_int_eq(fault(DATA + P, PF_USER | PF_WRITE, &reason), 0);
+    ck_assert_str_eq(calls(), "alloc c3 = f101; write f101 +0 8; map t7 401000 f101 rw; "
+                              "alloc c3 = f102; map t7 402000 f102 rw; ");
+    ck_assert_uint_eq(word_at(DATA), 0xC0DE0000u + P);
+    check_books();
+}
+END_TEST
+
+START_TEST(decided_kills_call_nobody)
+{
+    uint32_t reason;
+    ck_assert_int_eq(fault(0x10, PF_USER, &reason), E_FAULT);
+    ck_assert_uint_eq(reason, REASON_NULL);
+    ck_assert_int_eq(fault(0x20000000, PF_USER, &reason), E_FAULT);
+    ck_assert_uint_eq(reason, REASON_SEGV);
+    ck_assert_int_eq(fault(TEXT, PF_USER | PF_WRITE, &reason), E_FAULT);
+    ck_assert_uint_eq(reason, REASON_WRITE_RO);
+    ck_assert_str_eq(calls(), "");
+    ck_assert_uint_eq(p->st.faults, 3);
+}
+END_TEST
+
+/* ---- each way a fault fails, with its reason, and nothing left behind ---- */
+
+START_TEST(quota_exhausted)
+{
+    uint32_t reason;
+    heap_pages(2);
+    fk.quota = 1;
+    touch(HEAP);
+    calls();
+    ck_assert_int_eq(fault(HEAP + P, PF_USER, &reason), E_QUOTA);
+    ck_assert_uint_eq(reason, REASON_QUOTA);
+    ck_assert_str_eq(calls(), "alloc c3 = E_QUOTA; ");
+    ck_assert_uint_eq(pagemap_get(&p->pm, HEAP + P), 0);
+    check_books();
+}
+END_TEST
+
+START_TEST(quota_server_error)
+{
+    uint32_t reason;
+    heap_pages(1);
+    fk.alloc_err = E_DEAD;
+    ck_assert_int_eq(fault(HEAP, PF_USER, &reason), E_DEAD);
+    ck_assert_uint_eq(reason, REASON_PAGER_NOMEM);
+    ck_assert_str_eq(calls(), "alloc c3 = -8; ");
+}
+END_TEST
+
+START_TEST(map_failure)
+{
+    uint32_t reason;
+    heap_pages(1);
+    fk.map_err = E_NOMEM;
+    ck_assert_int_eq(fault(HEAP, PF_USER, &reason), E_NOMEM);
+    ck_assert_uint_eq(reason, REASON_MAP);
+    ck_assert_str_eq(calls(), "alloc c3 = f100; map t7 403000 f100 rw; free c3 f100; ");
+    ck_assert_uint_eq(pagemap_get(&p->pm, HEAP), 0);
+    check_books();
+}
+END_TEST
+
+START_TEST(window_failure)
+{
+    uint32_t reason;
+    fk.write_err = E_NOMEM;
+    ck_assert_int_eq(fault(TEXT, PF_USER, &reason), E_NOMEM);
+    ck_assert_uint_eq(reason, REASON_MAP);
+    ck_assert_str_eq(calls(), "alloc c3 = f100; write f100 +0 100; free c3 f100; ");
+    check_books();
+}
+END_TEST
+
+START_TEST(image_too_short)
+{
+    uint32_t reason;
+    p->image_len = 50; /* the text segment says 100 bytes */
+    ck_assert_int_eq(fault(TEXT, PF_USER, &reason), E_FORMAT);
+    ck_assert_uint_eq(reason, REASON_IMAGE);
+    ck_assert_str_eq(calls(), "alloc c3 = f100; free c3 f100; ");
+    check_books();
+}
+END_TEST
+
+START_TEST(pagemap_full)
+{
+    uint32_t reason;
+    heap_pages(1);
+    for (uint32_t i = 0; i < PAGEMAP_CAP; i++)
+        ck_assert_int_eq(pagemap_set(&p->pm, 0x10000000u + i * P, 1), 0);
+    ck_assert_int_eq(fault(HEAP, PF_USER, &reason), E_NOMEM);
+    ck_assert_uint_eq(reason, REASON_PAGER_NOMEM);
+    ck_assert_str_eq(calls(), "alloc c3 = f100; free c3 f100; ");
+    ck_assert_uint_eq(fk.held, 0);
+}
+END_TEST
+
+START_TEST(resident_list_full)
+{
+    uint32_t reason;
+    heap_pages(1);
+    p->res.count = RESIDENT_MAX;
+    ck_assert_int_eq(fault(HEAP, PF_USER, &reason), E_NOMEM);
+    ck_assert_uint_eq(reason, REASON_PAGER_NOMEM);
+    ck_assert_str_eq(calls(),
+                     "alloc c3 = f100; map t7 403000 f100 rw; unmap t7 403000; free c3 f100; ");
+    ck_assert_uint_eq(pagemap_get(&p->pm, HEAP), 0);
+    ck_assert_uint_eq(fk.held, 0);
+}
+END_TEST
+
+/* ---- replacement ---- */
+
+/* Two heap pages resident with contents 0xA and 0xB, and a quota of two. */
+static void two_resident(const struct repl_policy *repl)
+{
+    policy.repl = repl;
+    heap_pages(4);
+    fk.quota = 2;
+    touch(HEAP);
+    touch(HEAP + P);
+    fk.data[0] = 0xA, fk.data[1] = 0xB;
+    calls();
+}
+
+START_TEST(evict_fifo)
+{
+    two_resident(&policy_fifo);
+    touch(HEAP + 2 * P);
+    ck_assert_str_eq(calls(), "alloc c3 = E_QUOTA; swap_alloc = s0; out s0 f100 403000; "
+                              "unmap t7 403000; free c3 f100; alloc c3 = f102; "
+                              "map t7 405000 f102 rw; ");
+    ck_assert_uint_eq(pagemap_get(&p->pm, HEAP), SWAPPED | 0);
+    ck_assert_uint_eq(fk.slot_data[0], 0xA);
+    ck_assert_uint_eq(p->st.evictions, 1);
+    ck_assert_uint_eq(p->st.swap_outs, 1);
+    check_books();
+}
+END_TEST
+
+START_TEST(evict_clock_second_chance)
+{
+    two_resident(&policy_clock);
+    fk.pt_accessed[0] = 1; /* the first page was used since: it stays */
+    touch(HEAP + 2 * P);
+    ck_assert_str_eq(calls(), "alloc c3 = E_QUOTA; query t7 403000; query t7 404000; "
+                              "swap_alloc = s0; out s0 f101 404000; unmap t7 404000; "
+                              "free c3 f101; alloc c3 = f102; map t7 405000 f102 rw; ");
+    ck_assert_uint_eq(pagemap_get(&p->pm, HEAP + P), SWAPPED | 0);
+    ck_assert_uint_eq(fk.slot_data[0], 0xB);
+    check_books();
+}
+END_TEST
+
+START_TEST(swap_in_evicted_page)
+{
+    two_resident(&policy_fifo);
+    touch(HEAP + 2 * P); /* evicts HEAP */
+    calls();
+    touch(HEAP + 8); /* evicts HEAP + P, brings HEAP back */
+    ck_assert_str_eq(calls(), "alloc c3 = E_QUOTA; swap_alloc = s1; out s1 f101 404000; "
+                              "unmap t7 404000; free c3 f101; alloc c3 = f103; "
+                              "in s0 f103 403000; swap_free s0; map t7 403000 f103 rw; ");
+    ck_assert_uint_eq(word_at(HEAP), 0xA);
+    ck_assert_uint_eq(p->st.swap_ins, 1);
+    check_books();
+}
+END_TEST
+
+START_TEST(swap_full)
+{
+    uint32_t reason;
+    two_resident(&policy_fifo);
+    fk.slots = 0;
+    ck_assert_int_eq(fault(HEAP + 2 * P, PF_USER, &reason), E_NOSPC);
+    ck_assert_uint_eq(reason, REASON_SWAP);
+    ck_assert_str_eq(calls(), "alloc c3 = E_QUOTA; swap_alloc = E_NOSPC; ");
+    ck_assert_uint_eq(word_at(HEAP), 0xA); /* nothing was evicted */
+    check_books();
+}
+END_TEST
+
+START_TEST(swap_out_error)
+{
+    uint32_t reason;
+    two_resident(&policy_fifo);
+    fk.out_err = E_IO;
+    ck_assert_int_eq(fault(HEAP + 2 * P, PF_USER, &reason), E_IO);
+    ck_assert_uint_eq(reason, REASON_SWAP_IO);
+    ck_assert_str_eq(calls(),
+                     "alloc c3 = E_QUOTA; swap_alloc = s0; out s0 f100 403000; swap_free s0; ");
+    ck_assert_uint_eq(word_at(HEAP), 0xA);
+    check_books();
+}
+END_TEST
+
+START_TEST(swap_server_gone)
+{
+    uint32_t reason;
+    two_resident(&policy_fifo);
+    fk.slot_err = E_DEAD;
+    ck_assert_int_eq(fault(HEAP + 2 * P, PF_USER, &reason), E_DEAD);
+    ck_assert_uint_eq(reason, REASON_SWAP_IO);
+    ck_assert_str_eq(calls(), "alloc c3 = E_QUOTA; swap_alloc = -8; ");
+    check_books();
+}
+END_TEST
+
+START_TEST(evict_unmap_error)
+{
+    uint32_t reason;
+    two_resident(&policy_fifo);
+    fk.unmap_err = E_NOENT;
+    ck_assert_int_eq(fault(HEAP + 2 * P, PF_USER, &reason), E_NOENT);
+    ck_assert_uint_eq(reason, REASON_MAP);
+    ck_assert_str_eq(calls(), "alloc c3 = E_QUOTA; swap_alloc = s0; out s0 f100 403000; "
+                              "unmap t7 403000; swap_free s0; ");
+    check_books();
+}
+END_TEST
+
+START_TEST(swap_in_error)
+{
+    uint32_t reason;
+    two_resident(&policy_fifo);
+    touch(HEAP + 2 * P); /* evicts HEAP to s0 */
+    calls();
+    fk.in_err = E_IO;
+    ck_assert_int_eq(fault(HEAP, PF_USER, &reason), E_IO);
+    ck_assert_uint_eq(reason, REASON_SWAP_IO);
+    ck_assert_str_eq(calls(), "alloc c3 = E_QUOTA; swap_alloc = s1; out s1 f101 404000; "
+                              "unmap t7 404000; free c3 f101; alloc c3 = f103; "
+                              "in s0 f103 403000; free c3 f103; ");
+    ck_assert_uint_eq(pagemap_get(&p->pm, HEAP), SWAPPED | 0); /* still in its slot */
+    check_books();
+}
+END_TEST
+
+START_TEST(nothing_to_evict)
+{
+    uint32_t reason;
+    policy.repl = &policy_clock;
+    heap_pages(1);
+    fk.quota = 0;
+    ck_assert_int_eq(fault(HEAP, PF_USER, &reason), E_QUOTA);
+    ck_assert_uint_eq(reason, REASON_QUOTA);
+    ck_assert_str_eq(calls(), "alloc c3 = E_QUOTA; ");
+}
+END_TEST
+
+START_TEST(pinned_never_evicts)
+{
+    uint32_t reason;
+    two_resident(&policy_fifo);
+    p->pinned = 1;
+    ck_assert_int_eq(fault(HEAP + 2 * P, PF_USER, &reason), E_QUOTA);
+    ck_assert_uint_eq(reason, REASON_QUOTA);
+    ck_assert_str_eq(calls(), "alloc c3 = E_QUOTA; ");
+    check_books();
+}
+END_TEST
+
+/* ---- mapping policies ---- */
+
+START_TEST(prefetch_follows_the_fault)
+{
+    ck_assert_int_eq(policy_parse("prefetch:3", &policy), 0);
+    heap_pages(8);
+    touch(HEAP + P);
+    ck_assert_str_eq(calls(), "alloc c3 = f100; map t7 404000 f100 rw; "
+                              "alloc c3 = f101; map t7 405000 f101 rw; "
+                              "alloc c3 = f102; map t7 406000 f102 rw; "
+                              "alloc c3 = f103; map t7 407000 f103 rw; ");
+    ck_assert_uint_eq(p->st.prefetched, 3);
+    ck_assert_int_eq(pagemap_flags_get(&p->pm, HEAP + 2 * P), PM_PREFETCHED);
+    ck_assert_int_eq(pagemap_flags_get(&p->pm, HEAP + P), 0);
+    check_books();
+}
+END_TEST
+
+START_TEST(prefetch_budget_from_the_alloc)
+{
+    ck_assert_int_eq(policy_parse("prefetch:8", &policy), 0);
+    heap_pages(8);
+    fk.quota = 3; /* the alloc for the fault says 2 are left: 2 pages of prefetch */
+    touch(HEAP);
+    ck_assert_uint_eq(p->st.prefetched, 2);
+    ck_assert_uint_eq(p->st.mapped, 3);
+    ck_assert_uint_eq(fk.quota, 0);
+    check_books();
+}
+END_TEST
+
+START_TEST(prefetch_stops_at_region_and_never_evicts)
+{
+    ck_assert_int_eq(policy_parse("prefetch:8+fifo", &policy), 0);
+    heap_pages(3);
+    fk.quota = 1;
+    touch(HEAP + P);
+    /* the budget is 0 after the fault: no prefetch, and above all no eviction for one */
+    ck_assert_str_eq(calls(), "alloc c3 = f100; map t7 404000 f100 rw; ");
+    fk.quota = 10;
+    touch(HEAP);
+    /* HEAP + P is there already, HEAP + 2P is the heap's last page */
+    ck_assert_str_eq(calls(), "alloc c3 = f101; map t7 403000 f101 rw; "
+                              "alloc c3 = f102; map t7 405000 f102 rw; ");
+    check_books();
+}
+END_TEST
+
+START_TEST(prefetch_used_or_wasted)
+{
+    uint32_t old;
+    ck_assert_int_eq(policy_parse("prefetch:2+clock", &policy), 0);
+    heap_pages(4);
+    fk.quota = 3;
+    touch(HEAP); /* HEAP + P and HEAP + 2P prefetched with the last of the quota */
+    ck_assert_uint_eq(p->st.prefetched, 2);
+    fk.pt_accessed[0] = fk.pt_accessed[1] = 1;
+    touch(HEAP + 3 * P); /* clock: HEAP and HEAP + P were used, HEAP + 2P goes */
+    ck_assert_uint_eq(p->st.prefetch_used, 1);
+    ck_assert_uint_eq(p->st.prefetch_wasted, 1);
+    ck_assert_uint_eq(pagemap_get(&p->pm, HEAP + 2 * P), SWAPPED | 0);
+    ck_assert_int_eq(proc_sbrk(p, -(int32_t)(4 * P), &old), 0);
+    ck_assert_uint_eq(p->st.prefetch_wasted, 1); /* each settled once */
+    ck_assert_uint_eq(totals.prefetch_used, 1);
+    check_books();
+}
+END_TEST
+
+START_TEST(eager_maps_on_growth)
+{
+    uint32_t addr;
+    ck_assert_int_eq(policy_parse("eager", &policy), 0);
+    heap_pages(2);
+    ck_assert_str_eq(calls(), "alloc c3 = f100; map t7 403000 f100 rw; "
+                              "alloc c3 = f101; map t7 404000 f101 rw; ");
+    ck_assert_int_eq(proc_pool_alloc(p, 2, &addr), 0);
+    ck_assert_uint_eq(addr, ANON_BASE);
+    ck_assert_str_eq(calls(), "alloc c3 = f102; map t7 80000000 f102 rw; "
+                              "alloc c3 = f103; map t7 80001000 f103 rw; ");
+    fk.quota = 1; /* eager mapping stops quietly where the quota ends */
+    heap_pages(3);
+    ck_assert_str_eq(calls(), "alloc c3 = f104; map t7 405000 f104 rw; alloc c3 = E_QUOTA; ");
+    check_books();
+}
+END_TEST
+
+/* ---- giving pages back ---- */
+
+START_TEST(pool_release_and_sbrk_shrink)
+{
+    uint32_t addr, old;
+    ck_assert_int_eq(proc_pool_alloc(p, 2, &addr), 0);
+    touch(addr + P);
+    calls();
+    ck_assert_int_eq(proc_pool_release(p, addr), 0);
+    ck_assert_str_eq(calls(), "unmap t7 80001000; free c3 f100; ");
+    ck_assert_int_eq(proc_pool_release(p, addr), E_NOENT);
+    heap_pages(2);
+    touch(HEAP);
+    calls();
+    ck_assert_int_eq(proc_sbrk(p, -(int32_t)(2 * P), &old), 0);
+    ck_assert_uint_eq(old, HEAP + 2 * P);
+    ck_assert_str_eq(calls(), "unmap t7 403000; free c3 f101; ");
+    ck_assert_int_eq(proc_sbrk(p, -1, &old), ERR_VM_INVALID);
+    check_books();
+}
+END_TEST
+
+START_TEST(free_all_gives_back_frames_and_slots)
+{
+    two_resident(&policy_fifo);
+    touch(HEAP + 2 * P); /* one page in swap, two resident */
+    calls();
+    p->exited = 1;
+    proc_free_all(p);
+    const char *log = calls();
+    ck_assert_ptr_nonnull(strstr(log, "swap_free s0"));
+    ck_assert_ptr_nonnull(strstr(log, "free c3 f101"));
+    ck_assert_ptr_nonnull(strstr(log, "free c3 f102"));
+    ck_assert_ptr_null(strstr(log, "unmap")); /* the kernel has dropped them already */
+    ck_assert_uint_eq(fk.held, 0);
+    ck_assert_uint_eq(fk.slot_used, 0);
+    ck_assert_uint_eq(pagemap_count(&p->pm), 0);
+    ck_assert_uint_eq(p->res.count, 0);
+}
+END_TEST
+
+/* ---- the seeds' entry points ---- */
+
+START_TEST(seed_wrappers)
+{
+    ck_assert_uint_eq(alloc_page(1, USTACK_TOP - P, PERM_R | PERM_W), 0x100);
+    ck_assert_str_eq(calls(), "alloc c3 = f100; map t7 bfbff000 f100 rw; ");
+    fk.quota = 0;
+    ck_assert_uint_eq(alloc_page(1, USTACK_TOP - 2 * P, PERM_R | PERM_W), MagicNumber);
+    ck_assert_int_eq(alloc_mem_quota(4, 10), 5);
+    ck_assert_int_eq(alloc_mem_quota(4, 1000), E_QUOTA);
+    ck_assert_str_eq(calls(), "alloc c3 = E_QUOTA; split c4 10; split c4 1000; ");
+    check_books();
+}
+END_TEST
+
+static Suite *fault_suite(void)
+{
+    Suite *s = suite_create("fault");
+    TCase *tc = tcase_create("fault");
+    tcase_add_checked_fixture(tc, setup, NULL);
+    tcase_add_test(tc, demand_zero);
+    tcase_add_test(tc, file_backed);
+    tcase_add_test(tc, decided_kills_call_nobody);
+    tcase_add_test(tc, quota_exhausted);
+    tcase_add_test(tc, quota_server_error);
+    tcase_add_test(tc, map_failure);
+    tcase_add_test(tc, window_failure);
+    tcase_add_test(tc, image_too_short);
+    tcase_add_test(tc, pagemap_full);
+    tcase_add_test(tc, resident_list_full);
+    tcase_add_test(tc, evict_fifo);
+    tcase_add_test(tc, evict_clock_second_chance);
+    tcase_add_test(tc, swap_in_evicted_page);
+    tcase_add_test(tc, swap_full);
+    tcase_add_test(tc, swap_out_error);
+    tcase_add_test(tc, swap_server_gone);
+    tcase_add_test(tc, evict_unmap_error);
+    tcase_add_test(tc, swap_in_error);
+    tcase_add_test(tc, nothing_to_evict);
+    tcase_add_test(tc, pinned_never_evicts);
+    tcase_add_test(tc, prefetch_follows_the_fault);
+    tcase_add_test(tc, prefetch_budget_from_the_alloc);
+    tcase_add_test(tc, prefetch_stops_at_region_and_never_evicts);
+    tcase_add_test(tc, prefetch_used_or_wasted);
+    tcase_add_test(tc, eager_maps_on_growth);
+    tcase_add_test(tc, pool_release_and_sbrk_shrink);
+    tcase_add_test(tc, free_all_gives_back_frames_and_slots);
+    tcase_add_test(tc, seed_wrappers);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    return unit_run(fault_suite());
+}
