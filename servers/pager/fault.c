@@ -199,9 +199,17 @@ static void prefetch(struct proc *p, const struct fault_action *a, uint32_t n)
     }
 }
 
+/* Is the page at va in memory (not absent, not in swap)? */
+static int page_resident(const struct proc *p, uint32_t va)
+{
+    uint32_t entry = pagemap_get(&p->pm, va);
+    return entry && !(entry & SWAPPED);
+}
+
 /*
  * Resolve a fault: 0 when the page is now mapped, otherwise a negative
- * abi_errno with *reason saying why the task must end.
+ * abi_errno with *reason saying why the task must end. A page another
+ * thread of the task has just faulted in is already there: nothing to do.
  */
 int fault_handle(struct proc *p, uint32_t addr, uint32_t err, uint32_t *reason)
 {
@@ -210,6 +218,8 @@ int fault_handle(struct proc *p, uint32_t addr, uint32_t err, uint32_t *reason)
     totals.faults++;
     if (a.action == FAULT_KILL)
         return fail_as(reason, a.reason, E_FAULT);
+    if (page_resident(p, a.page))
+        return 0;
     uint32_t left;
     int r = page_in(p, &a, 1, &left, reason);
     if (r < 0)

@@ -340,6 +340,25 @@ START_TEST(decided_kills_call_nobody)
 }
 END_TEST
 
+START_TEST(already_mapped_is_ok)
+{
+    uint32_t reason;
+    heap_pages(1);
+    touch(HEAP);
+    calls();
+    /* a second thread faulted on the same page before the first fault was answered */
+    ck_assert_int_eq(fault(HEAP + 8, PF_USER, &reason), 0);
+    ck_assert_int_eq(fault(HEAP + 16, PF_USER | PF_WRITE, &reason), 0);
+    ck_assert_str_eq(calls(), "");
+    ck_assert_uint_eq(p->st.mapped, 1);
+    /* but not when the access itself is not allowed */
+    ck_assert_int_eq(fault(TEXT, PF_USER, &reason), 0);
+    ck_assert_int_eq(fault(TEXT, PF_USER | PF_WRITE, &reason), E_FAULT);
+    ck_assert_uint_eq(reason, REASON_WRITE_RO);
+    check_books();
+}
+END_TEST
+
 /* ---- each way a fault fails, with its reason, and nothing left behind ---- */
 
 START_TEST(quota_exhausted)
@@ -621,6 +640,7 @@ START_TEST(prefetch_stops_at_region_and_never_evicts)
     /* the budget is 0 after the fault: no prefetch, and above all no eviction for one */
     ck_assert_str_eq(calls(), "alloc c3 = f100; map t7 404000 f100 rw; ");
     fk.quota = 10;
+    touch(HEAP + P + 4); /* the same page: nothing to do */
     touch(HEAP);
     /* HEAP + P is there already, HEAP + 2P is the heap's last page */
     ck_assert_str_eq(calls(), "alloc c3 = f101; map t7 403000 f101 rw; "
@@ -731,6 +751,7 @@ static Suite *fault_suite(void)
     tcase_add_test(tc, demand_zero);
     tcase_add_test(tc, file_backed);
     tcase_add_test(tc, decided_kills_call_nobody);
+    tcase_add_test(tc, already_mapped_is_ok);
     tcase_add_test(tc, quota_exhausted);
     tcase_add_test(tc, quota_server_error);
     tcase_add_test(tc, map_failure);
