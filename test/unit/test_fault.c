@@ -743,45 +743,14 @@ START_TEST(seed_wrappers)
 }
 END_TEST
 
-static Suite *fault_suite(void)
-{
-    Suite *s = suite_create("fault");
-    TCase *tc = tcase_create("fault");
-    tcase_add_checked_fixture(tc, setup, NULL);
-    tcase_add_test(tc, demand_zero);
-    tcase_add_test(tc, file_backed);
-    tcase_add_test(tc, decided_kills_call_nobody);
-    tcase_add_test(tc, already_mapped_is_ok);
-    tcase_add_test(tc, quota_exhausted);
-    tcase_add_test(tc, quota_server_error);
-    tcase_add_test(tc, map_failure);
-    tcase_add_test(tc, window_failure);
-    tcase_add_test(tc, image_too_short);
-    tcase_add_test(tc, pagemap_full);
-    tcase_add_test(tc, resident_list_full);
-    tcase_add_test(tc, evict_fifo);
-    tcase_add_test(tc, evict_clock_second_chance);
-    tcase_add_test(tc, swap_in_evicted_page);
-    tcase_add_test(tc, swap_full);
-    tcase_add_test(tc, swap_out_error);
-    tcase_add_test(tc, swap_server_gone);
-    tcase_add_test(tc, evict_unmap_error);
-    tcase_add_test(tc, swap_in_error);
-    tcase_add_test(tc, nothing_to_evict);
-    tcase_add_test(tc, pinned_never_evicts);
-    tcase_add_test(tc, prefetch_follows_the_fault);
-    tcase_add_test(tc, prefetch_budget_from_the_alloc);
-    tcase_add_test(tc, prefetch_stops_at_region_and_never_evicts);
-    tcase_add_test(tc, prefetch_used_or_wasted);
-    tcase_add_test(tc, eager_maps_on_growth);
-    tcase_add_test(tc, pool_release_and_sbrk_shrink);
-    tcase_add_test(tc, free_all_gives_back_frames_and_slots);
-    tcase_add_test(tc, seed_wrappers);
-    suite_add_tcase(s, tc);
-    return s;
-}
-
-int main(void)
-{
-    return unit_run(fault_suite());
-}
+UNIT_MAIN("fault",
+          {"fault", .setup = setup,
+           .tests = UNIT_TESTS(
+               demand_zero, file_backed, decided_kills_call_nobody, already_mapped_is_ok,
+               quota_exhausted, quota_server_error, map_failure, window_failure, image_too_short,
+               pagemap_full, resident_list_full, evict_fifo, evict_clock_second_chance,
+               swap_in_evicted_page, swap_full, swap_out_error, swap_server_gone, evict_unmap_error,
+               swap_in_error, nothing_to_evict, pinned_never_evicts, prefetch_follows_the_fault,
+               prefetch_budget_from_the_alloc, prefetch_stops_at_region_and_never_evicts,
+               prefetch_used_or_wasted, eager_maps_on_growth, pool_release_and_sbrk_shrink,
+               free_all_gives_back_frames_and_slots, seed_wrappers)})

@@ -121,6 +121,23 @@ START_TEST(test_collisions_wrap)
 }
 END_TEST
 
+START_TEST(test_replace)
+{
+    uint32_t vpn[2];
+    keys_with_home(3, 0, 2, vpn);
+    for (uint32_t i = 0; i < 2; i++)
+        ck_assert_int_eq(pagemap_set(&pm, vpn[i] * P, i + 1), 0);
+    pagemap_replace(&pm, vpn[1] * P, 0x80000007u); /* the second of a collision run */
+    ck_assert_uint_eq(pagemap_get(&pm, vpn[1] * P), 0x80000007u);
+    ck_assert_uint_eq(pagemap_get(&pm, vpn[0] * P), 1);
+    pagemap_replace(&pm, vpn[1] * P, 0); /* 0 would empty the slot: refused */
+    pagemap_replace(&pm, 0x7000 * P, 9); /* no entry: nothing made */
+    ck_assert_uint_eq(pagemap_get(&pm, vpn[1] * P), 0x80000007u);
+    ck_assert_uint_eq(pagemap_get(&pm, 0x7000 * P), 0);
+    ck_assert_uint_eq(pagemap_count(&pm), 2);
+}
+END_TEST
+
 START_TEST(test_flags)
 {
     uint32_t vpn[3];
@@ -202,7 +219,7 @@ START_TEST(test_random_model)
 }
 END_TEST
 
-UNIT_MAIN("pagemap",
-          {"pagemap", .setup = setup, .timeout = 30,
-           .tests = UNIT_TESTS(test_set_get_remove, test_set_errors, test_full, test_collisions,
-                               test_collisions_wrap, test_flags, test_iterate, test_random_model)})
+UNIT_MAIN("pagemap", {"pagemap", .setup = setup, .timeout = 30,
+                      .tests = UNIT_TESTS(test_set_get_remove, test_set_errors, test_full,
+                                          test_collisions, test_collisions_wrap, test_replace,
+                                          test_flags, test_iterate, test_random_model)})
