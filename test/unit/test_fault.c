@@ -293,6 +293,15 @@ static void touch(uint32_t va)
     ck_assert_int_eq(fault(va, PF_USER | PF_WRITE, &reason), 0);
 }
 
+/* The fault at va fails with error want and kill reason why, after exactly the calls in log. */
+static void expect_kill(uint32_t va, uint32_t err, int want, uint32_t why, const char *log)
+{
+    uint32_t reason;
+    ck_assert_int_eq(fault(va, err, &reason), want);
+    ck_assert_uint_eq(reason, why);
+    ck_assert_str_eq(calls(), log);
+}
+
 /* ---- resolving a fault ---- */
 
 START_TEST(demand_zero)
@@ -333,9 +342,7 @@ START_TEST(decided_kills_call_nobody)
     ck_assert_uint_eq(reason, REASON_NULL);
     ck_assert_int_eq(fault(0x20000000, PF_USER, &reason), E_FAULT);
     ck_assert_uint_eq(reason, REASON_SEGV);
-    ck_assert_int_eq(fault(TEXT, PF_USER | PF_WRITE, &reason), E_FAULT);
-    ck_assert_uint_eq(reason, REASON_WRITE_RO);
-    ck_assert_str_eq(calls(), "");
+    expect_kill(TEXT, PF_USER | PF_WRITE, E_FAULT, REASON_WRITE_RO, "");
     ck_assert_uint_eq(p->st.faults, 3);
 }
 END_TEST
@@ -363,14 +370,11 @@ END_TEST
 
 START_TEST(quota_exhausted)
 {
-    uint32_t reason;
     heap_pages(2);
     fk.quota = 1;
     touch(HEAP);
     calls();
-    ck_assert_int_eq(fault(HEAP + P, PF_USER, &reason), E_QUOTA);
-    ck_assert_uint_eq(reason, REASON_QUOTA);
-    ck_assert_str_eq(calls(), "alloc c3 = E_QUOTA; ");
+    expect_kill(HEAP + P, PF_USER, E_QUOTA, REASON_QUOTA, "alloc c3 = E_QUOTA; ");
     ck_assert_uint_eq(pagemap_get(&p->pm, HEAP + P), 0);
     check_books();
 }
@@ -378,23 +382,18 @@ END_TEST
 
 START_TEST(quota_server_error)
 {
-    uint32_t reason;
     heap_pages(1);
     fk.alloc_err = E_DEAD;
-    ck_assert_int_eq(fault(HEAP, PF_USER, &reason), E_DEAD);
-    ck_assert_uint_eq(reason, REASON_PAGER_NOMEM);
-    ck_assert_str_eq(calls(), "alloc c3 = -8; ");
+    expect_kill(HEAP, PF_USER, E_DEAD, REASON_PAGER_NOMEM, "alloc c3 = -8; ");
 }
 END_TEST
 
 START_TEST(map_failure)
 {
-    uint32_t reason;
     heap_pages(1);
     fk.map_err = E_NOMEM;
-    ck_assert_int_eq(fault(HEAP, PF_USER, &reason), E_NOMEM);
-    ck_assert_uint_eq(reason, REASON_MAP);
-    ck_assert_str_eq(calls(), "alloc c3 = f100; map t7 403000 f100 rw; free c3 f100; ");
+    expect_kill(HEAP, PF_USER, E_NOMEM, REASON_MAP,
+                "alloc c3 = f100; map t7 403000 f100 rw; free c3 f100; ");
     ck_assert_uint_eq(pagemap_get(&p->pm, HEAP), 0);
     check_books();
 }
@@ -402,48 +401,37 @@ END_TEST
 
 START_TEST(window_failure)
 {
-    uint32_t reason;
     fk.write_err = E_NOMEM;
-    ck_assert_int_eq(fault(TEXT, PF_USER, &reason), E_NOMEM);
-    ck_assert_uint_eq(reason, REASON_MAP);
-    ck_assert_str_eq(calls(), "alloc c3 = f100; write f100 +0 100; free c3 f100; ");
+    expect_kill(TEXT, PF_USER, E_NOMEM, REASON_MAP,
+                "alloc c3 = f100; write f100 +0 100; free c3 f100; ");
     check_books();
 }
 END_TEST
 
 START_TEST(image_too_short)
 {
-    uint32_t reason;
     p->image_len = 50; /* the text segment says 100 bytes */
-    ck_assert_int_eq(fault(TEXT, PF_USER, &reason), E_FORMAT);
-    ck_assert_uint_eq(reason, REASON_IMAGE);
-    ck_assert_str_eq(calls(), "alloc c3 = f100; free c3 f100; ");
+    expect_kill(TEXT, PF_USER, E_FORMAT, REASON_IMAGE, "alloc c3 = f100; free c3 f100; ");
     check_books();
 }
 END_TEST
 
 START_TEST(pagemap_full)
 {
-    uint32_t reason;
     heap_pages(1);
     for (uint32_t i = 0; i < PAGEMAP_CAP; i++)
         ck_assert_int_eq(pagemap_set(&p->pm, 0x10000000u + i * P, 1), 0);
-    ck_assert_int_eq(fault(HEAP, PF_USER, &reason), E_NOMEM);
-    ck_assert_uint_eq(reason, REASON_PAGER_NOMEM);
-    ck_assert_str_eq(calls(), "alloc c3 = f100; free c3 f100; ");
+    expect_kill(HEAP, PF_USER, E_NOMEM, REASON_PAGER_NOMEM, "alloc c3 = f100; free c3 f100; ");
     ck_assert_uint_eq(fk.held, 0);
 }
 END_TEST
 
 START_TEST(resident_list_full)
 {
-    uint32_t reason;
     heap_pages(1);
     p->res.count = RESIDENT_MAX;
-    ck_assert_int_eq(fault(HEAP, PF_USER, &reason), E_NOMEM);
-    ck_assert_uint_eq(reason, REASON_PAGER_NOMEM);
-    ck_assert_str_eq(calls(),
-                     "alloc c3 = f100; map t7 403000 f100 rw; unmap t7 403000; free c3 f100; ");
+    expect_kill(HEAP, PF_USER, E_NOMEM, REASON_PAGER_NOMEM,
+                "alloc c3 = f100; map t7 403000 f100 rw; unmap t7 403000; free c3 f100; ");
     ck_assert_uint_eq(pagemap_get(&p->pm, HEAP), 0);
     ck_assert_uint_eq(fk.held, 0);
 }
@@ -509,12 +497,10 @@ END_TEST
 
 START_TEST(swap_full)
 {
-    uint32_t reason;
     two_resident(&policy_fifo);
     fk.slots = 0;
-    ck_assert_int_eq(fault(HEAP + 2 * P, PF_USER, &reason), E_NOSPC);
-    ck_assert_uint_eq(reason, REASON_SWAP);
-    ck_assert_str_eq(calls(), "alloc c3 = E_QUOTA; swap_alloc = E_NOSPC; ");
+    expect_kill(HEAP + 2 * P, PF_USER, E_NOSPC, REASON_SWAP,
+                "alloc c3 = E_QUOTA; swap_alloc = E_NOSPC; ");
     ck_assert_uint_eq(word_at(HEAP), 0xA); /* nothing was evicted */
     check_books();
 }
@@ -522,13 +508,10 @@ END_TEST
 
 START_TEST(swap_out_error)
 {
-    uint32_t reason;
     two_resident(&policy_fifo);
     fk.out_err = E_IO;
-    ck_assert_int_eq(fault(HEAP + 2 * P, PF_USER, &reason), E_IO);
-    ck_assert_uint_eq(reason, REASON_SWAP_IO);
-    ck_assert_str_eq(calls(),
-                     "alloc c3 = E_QUOTA; swap_alloc = s0; out s0 f100 403000; swap_free s0; ");
+    expect_kill(HEAP + 2 * P, PF_USER, E_IO, REASON_SWAP_IO,
+                "alloc c3 = E_QUOTA; swap_alloc = s0; out s0 f100 403000; swap_free s0; ");
     ck_assert_uint_eq(word_at(HEAP), 0xA);
     check_books();
 }
@@ -536,41 +519,35 @@ END_TEST
 
 START_TEST(swap_server_gone)
 {
-    uint32_t reason;
     two_resident(&policy_fifo);
     fk.slot_err = E_DEAD;
-    ck_assert_int_eq(fault(HEAP + 2 * P, PF_USER, &reason), E_DEAD);
-    ck_assert_uint_eq(reason, REASON_SWAP_IO);
-    ck_assert_str_eq(calls(), "alloc c3 = E_QUOTA; swap_alloc = -8; ");
+    expect_kill(HEAP + 2 * P, PF_USER, E_DEAD, REASON_SWAP_IO,
+                "alloc c3 = E_QUOTA; swap_alloc = -8; ");
     check_books();
 }
 END_TEST
 
 START_TEST(evict_unmap_error)
 {
-    uint32_t reason;
     two_resident(&policy_fifo);
     fk.unmap_err = E_NOENT;
-    ck_assert_int_eq(fault(HEAP + 2 * P, PF_USER, &reason), E_NOENT);
-    ck_assert_uint_eq(reason, REASON_MAP);
-    ck_assert_str_eq(calls(), "alloc c3 = E_QUOTA; swap_alloc = s0; out s0 f100 403000; "
-                              "unmap t7 403000; swap_free s0; ");
+    expect_kill(HEAP + 2 * P, PF_USER, E_NOENT, REASON_MAP,
+                "alloc c3 = E_QUOTA; swap_alloc = s0; out s0 f100 403000; "
+                "unmap t7 403000; swap_free s0; ");
     check_books();
 }
 END_TEST
 
 START_TEST(swap_in_error)
 {
-    uint32_t reason;
     two_resident(&policy_fifo);
     touch(HEAP + 2 * P); /* evicts HEAP to s0 */
     calls();
     fk.in_err = E_IO;
-    ck_assert_int_eq(fault(HEAP, PF_USER, &reason), E_IO);
-    ck_assert_uint_eq(reason, REASON_SWAP_IO);
-    ck_assert_str_eq(calls(), "alloc c3 = E_QUOTA; swap_alloc = s1; out s1 f101 404000; "
-                              "unmap t7 404000; free c3 f101; alloc c3 = f103; "
-                              "in s0 f103 403000; free c3 f103; ");
+    expect_kill(HEAP, PF_USER, E_IO, REASON_SWAP_IO,
+                "alloc c3 = E_QUOTA; swap_alloc = s1; out s1 f101 404000; "
+                "unmap t7 404000; free c3 f101; alloc c3 = f103; "
+                "in s0 f103 403000; free c3 f103; ");
     ck_assert_uint_eq(pagemap_get(&p->pm, HEAP), SWAPPED | 0); /* still in its slot */
     check_books();
 }
@@ -578,24 +555,18 @@ END_TEST
 
 START_TEST(nothing_to_evict)
 {
-    uint32_t reason;
     policy.repl = &policy_clock;
     heap_pages(1);
     fk.quota = 0;
-    ck_assert_int_eq(fault(HEAP, PF_USER, &reason), E_QUOTA);
-    ck_assert_uint_eq(reason, REASON_QUOTA);
-    ck_assert_str_eq(calls(), "alloc c3 = E_QUOTA; ");
+    expect_kill(HEAP, PF_USER, E_QUOTA, REASON_QUOTA, "alloc c3 = E_QUOTA; ");
 }
 END_TEST
 
 START_TEST(pinned_never_evicts)
 {
-    uint32_t reason;
     two_resident(&policy_fifo);
     p->pinned = 1;
-    ck_assert_int_eq(fault(HEAP + 2 * P, PF_USER, &reason), E_QUOTA);
-    ck_assert_uint_eq(reason, REASON_QUOTA);
-    ck_assert_str_eq(calls(), "alloc c3 = E_QUOTA; ");
+    expect_kill(HEAP + 2 * P, PF_USER, E_QUOTA, REASON_QUOTA, "alloc c3 = E_QUOTA; ");
     check_books();
 }
 END_TEST
