@@ -3,30 +3,7 @@
 #define KERNEL_X86_H
 
 #include <stdint.h>
-
-static inline void outb(uint16_t port, uint8_t v)
-{
-    asm volatile("outb %0, %1" : : "a"(v), "Nd"(port));
-}
-
-static inline uint8_t inb(uint16_t port)
-{
-    uint8_t v;
-    asm volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
-    return v;
-}
-
-static inline void outw(uint16_t port, uint16_t v)
-{
-    asm volatile("outw %0, %1" : : "a"(v), "Nd"(port));
-}
-
-static inline uint32_t read_cr0(void)
-{
-    uint32_t v;
-    asm volatile("mov %%cr0, %0" : "=r"(v));
-    return v;
-}
+#include "ioport.h" /* inb, outb and the rest of port I/O, shared with the swap server */
 
 static inline uint32_t read_cr2(void)
 {

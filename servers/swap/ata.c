@@ -6,6 +6,7 @@
  * faults; only the caller's buffer is touched during a transfer.
  */
 #include "ata.h"
+#include "ioport.h"
 #include "ipc.h"
 
 #define ATA_BASE    0x170u /* data, error, count, lba0-2, drive, status/command */
@@ -37,28 +38,6 @@
 
 static uint16_t ata_id[SECTOR_WORDS]; /* the IDENTIFY block */
 static uint32_t ata_sectors;          /* LBA28 size of the disk, 0 until probed */
-
-static inline uint8_t inb(uint16_t port)
-{
-    uint8_t v;
-    __asm__ volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
-    return v;
-}
-
-static inline void outb(uint16_t port, uint8_t v)
-{
-    __asm__ volatile("outb %0, %1" : : "a"(v), "Nd"(port));
-}
-
-static inline void insw(uint16_t port, uint16_t *buf, uint32_t n)
-{
-    __asm__ volatile("rep insw" : "+D"(buf), "+c"(n) : "d"(port) : "memory");
-}
-
-static inline void outsw(uint16_t port, const uint16_t *buf, uint32_t n)
-{
-    __asm__ volatile("rep outsw" : "+S"(buf), "+c"(n) : "d"(port) : "memory");
-}
 
 int ata_claim(void)
 {
