@@ -67,15 +67,20 @@ static void write_args(uint32_t frame, const char *args)
     sp[1] = USTACK_TOP - ARGS_AREA;
 }
 
+/* Find program name in the initrd and read its ELF headers. */
+static int find_program(const char *name, const void **img, struct elf_image *elf)
+{
+    size_t len;
+    const void *archive = (const void *)(boot->initrd_phys + KERNBASE);
+    int r = ustar_find(archive, boot->initrd_size, name, img, &len);
+    return r < 0 ? r : elf_parse(*img, len, elf);
+}
+
 static int load_whole(struct task *t, const char *name, const char *args, uint32_t pager)
 {
     const void *img;
-    size_t len;
     struct elf_image elf;
-    const void *archive = (const void *)(boot->initrd_phys + KERNBASE);
-    int r = ustar_find(archive, boot->initrd_size, name, &img, &len);
-    if (r == 0)
-        r = elf_parse(img, len, &elf);
+    int r = find_program(name, &img, &elf);
     for (int i = 0; r == 0 && i < elf.nseg; i++)
         r = load_segment(t, img, &elf.seg[i]);
     uint32_t f = 0;
@@ -103,15 +108,11 @@ static int map_initrd(struct task *pager)
 static int start_init(void)
 {
     const void *img;
-    size_t len;
     struct elf_image elf;
-    const void *archive = (const void *)(boot->initrd_phys + KERNBASE);
-    int r = ustar_find(archive, boot->initrd_size, "init", &img, &len);
-    if (r == 0)
-        r = elf_parse(img, len, &elf);
+    int r = find_program("init", &img, &elf);
     if (r < 0)
         return r;
-    struct task *t = task_alloc("init", 0, RIGHT_TRACE | RIGHT_POWER);
+    struct task *t = task_alloc("init", 0, RIGHTS_INIT);
     if (!t)
         return E_NOMEM;
     return thread_create(t, elf.entry, USTACK_ENTRY_SP, TID_PAGER) ? 0 : E_NOMEM;
@@ -120,14 +121,13 @@ static int start_init(void)
 int loader_start(struct boot_image *bi)
 {
     boot = bi;
-    struct task *quota = task_alloc("quota", 0, RIGHT_FRAME);
+    struct task *quota = task_alloc("quota", 0, RIGHTS_QUOTA);
     if (!quota)
         return E_NOMEM;
     int r = load_whole(quota, "quota", "quota", 0);
     if (r < 0)
         return r;
-    uint32_t prights = RIGHT_MAP | RIGHT_SPACE | RIGHT_TRACE | RIGHT_IO | RIGHT_POWER;
-    struct task *pager = task_alloc("pager", 0, prights);
+    struct task *pager = task_alloc("pager", 0, RIGHTS_PAGER);
     if (!pager)
         return E_NOMEM;
     r = load_whole(pager, "pager", "pager", 0);

@@ -110,7 +110,7 @@ int proc_start_init(const char *args)
     p->task = sys_kinfo(KINFO_THREAD_TASK, TID_INIT);
     p->tid = TID_INIT;
     p->container = 0;
-    p->rights = RIGHT_TRACE | RIGHT_POWER;
+    p->rights = RIGHTS_INIT;
     int r = proc_load(p, "init", &elf);
     if (r == 0)
         r = proc_write_args(p, args);

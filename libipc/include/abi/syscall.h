@@ -52,6 +52,11 @@
 #define RIGHT_IO    0x10u /* ask for I/O ports (swap server) */
 #define RIGHT_POWER 0x20u /* power the machine off (test and bench init) */
 
+/* The rights of the three tasks the kernel starts (microkernel/loader.c). */
+#define RIGHTS_QUOTA RIGHT_FRAME
+#define RIGHTS_PAGER (RIGHT_MAP | RIGHT_SPACE | RIGHT_TRACE | RIGHT_IO | RIGHT_POWER)
+#define RIGHTS_INIT  (RIGHT_TRACE | RIGHT_POWER)
+
 /* Page permissions for SYS_MAP / SYS_PROTECT. */
 #define PERM_R 0x1u
 #define PERM_W 0x2u
