@@ -26,18 +26,11 @@ int main(const char *args)
     printf("%-4s %-10s %4s %6s %6s %5s %7s %7s %11s %6s %6s %6s %6s\n", "task", "name", "cont",
            "quota", "usage", "res", "faults", "mapped", "pref u/w", "pref", "evict", "swpout",
            "swpin");
-    for (uint32_t i = 0;; i++) {
-        msg_t id, name, q;
-        int r = pager_ask(PAGER_PS, i, 0, &id);
-        if (r < 0 && r != E_NOENT)
-            break;
-        if (r < 0 || pager_ask(PAGER_PS, i, 1, &name) < 0 || pager_ask(PAGER_PS, i, 2, &q) < 0)
-            continue;
-        char nm[17];
-        memcpy(nm, name.w, 16);
-        nm[16] = 0;
-        printf("%-4u %-10s %4u %6u %6u %5u", id.w[0], nm, id.w[1], q.w[0], q.w[1], id.w[3]);
-        print_counters(id.w[0]);
+    struct ps_entry e;
+    for (uint32_t slot = 0; ps_next(&slot, &e) > 0;) {
+        printf("%-4u %-10s %4u %6u %6u %5u", e.task, e.name, e.container, e.quota, e.usage,
+               e.resident);
+        print_counters(e.task);
     }
     printf("%-4s %-10s %4s %6s %6s %5s", "", "total", "", "", "", "");
     print_counters(0);

@@ -15,30 +15,17 @@ struct row {
 static struct row rows[MAX_ROWS];
 static int nrows;
 
-static int pager_ask(uint32_t label, uint32_t a, uint32_t b, msg_t *m)
-{
-    *m = (msg_t){label, {a, b, 0, 0}};
-    int r = ipc_call(TID_PAGER, m);
-    return r < 0 ? r : m->label == MSG_OK ? 0 : (int)m->w[0];
-}
-
 static void collect(void)
 {
-    for (uint32_t i = 0; nrows < MAX_ROWS; i++) {
-        msg_t id, name, q;
-        int r = pager_ask(PAGER_PS, i, 0, &id);
-        if (r < 0 && r != E_NOENT)
-            return;
-        if (r < 0 || pager_ask(PAGER_PS, i, 1, &name) < 0 || pager_ask(PAGER_PS, i, 2, &q) < 0)
-            continue;
+    struct ps_entry e;
+    for (uint32_t slot = 0; nrows < MAX_ROWS && ps_next(&slot, &e) > 0;) {
         struct row *w = &rows[nrows++];
-        w->task = id.w[0];
-        w->container = id.w[1];
-        w->parent = q.w[2] & 0xFFFF;
-        w->quota = q.w[0];
-        w->usage = q.w[1];
-        memcpy(w->name, name.w, 16);
-        w->name[16] = 0;
+        w->task = e.task;
+        w->container = e.container;
+        w->parent = e.parent_container;
+        w->quota = e.quota;
+        w->usage = e.usage;
+        memcpy(w->name, e.name, sizeof(w->name));
     }
 }
 

@@ -1,10 +1,11 @@
 /*
  * sh: the shell. Each line is a program of the initrd and its arguments;
- * the shell starts it with a share of its own quota and waits for it. The
- * line is edited and recalled as lineedit.c says. Built in: help, exit,
- * quota (this shell's container), check (QUOTA_CHECK). `exit` or Ctrl-D on
- * an empty line ends the shell; init powers the machine off when the
- * shell it started ends that way.
+ * the shell starts it with a share of its own quota and waits for it, or,
+ * when the line ends in '&', reports its end at a later prompt. The line is
+ * edited and recalled as lineedit.c says. Built in: help, exit, kill, quota
+ * (this shell's container), check (QUOTA_CHECK). `exit` or Ctrl-D on an
+ * empty line ends the shell; init powers the machine off when the shell it
+ * started ends that way.
  */
 #include "lineedit.h"
 #include "ulib.h"
@@ -40,7 +41,9 @@ static void help(void)
            "  help         this list\n"
            "  exit         leave the shell (the first shell powers the machine off)\n"
            "  quota        this shell's memory container\n"
-           "  check        ask the quota server whether its books balance\n");
+           "  check        ask the quota server whether its books balance\n"
+           "  kill TASK    end a task this shell started ('ps' shows them)\n"
+           "A line ending in '&' runs in the background; the shell says when it ends.\n");
     list_programs();
 }
 
@@ -64,7 +67,7 @@ static void check_books(void)
         printf("check: container %d does not add up\n", bad);
 }
 
-/* Say how a program ended, unless it was a plain exit(0). */
+/* Say how a program ended, unless it was a plain exit(0) in the foreground. */
 static void report_end(const char *prog, int status, uint32_t reason, uint32_t addr)
 {
     if (reason)
@@ -73,28 +76,82 @@ static void report_end(const char *prog, int status, uint32_t reason, uint32_t a
         printf("%s: exit status %d\n", prog, status);
 }
 
-static void start(const char *prog, const char *args)
+/* Programs started with '&', until they are seen ended. */
+struct job {
+    int task;
+    char *name;
+};
+static struct job *jobs;
+static int njobs, jobs_cap;
+
+static void job_add(int task, const char *prog)
+{
+    if (njobs == jobs_cap) {
+        int cap = jobs_cap ? jobs_cap * 2 : 8;
+        struct job *j = realloc(jobs, (size_t)cap * sizeof(*j));
+        if (!j) {
+            printf("[%d] %s: the shell has no memory to follow it; it will not be reported\n", task,
+                   prog);
+            return;
+        }
+        jobs = j;
+        jobs_cap = cap;
+    }
+    size_t n = strlen(prog) + 1;
+    char *name = malloc(n);
+    if (name)
+        memcpy(name, prog, n);
+    jobs[njobs++] = (struct job){task, name};
+    printf("[%d] %s started; 'kill %d' ends it\n", task, prog, task);
+}
+
+/* Report the background programs that have ended, and forget them. */
+static void jobs_reap(void)
+{
+    for (int i = 0; i < njobs;) {
+        int status;
+        uint32_t reason, addr;
+        int r = wait_nohang(jobs[i].task, &status, &reason, &addr);
+        if (r == E_TIMEOUT) {
+            i++;
+            continue;
+        }
+        const char *name = jobs[i].name ? jobs[i].name : "?";
+        if (r < 0)
+            printf("[%d] %s: lost track of it: %s\n", jobs[i].task, name, errtext(r));
+        else if (reason)
+            printf("[%d] %s: ended: %s\n", r, name, reason_str(reason));
+        else
+            printf("[%d] %s: done, exit status %d\n", r, name, status);
+        free(jobs[i].name);
+        jobs[i] = jobs[--njobs];
+    }
+}
+
+static int start(const char *prog, const char *args)
 {
     /* The pager hands "prog args" to the program in ARGS_AREA bytes, NUL included. */
     if (strlen(prog) + 1 + strlen(args) >= ARGS_AREA) {
         printf("%s: the line is too long: a program takes at most %u bytes of name and "
                "arguments\n",
                prog, ARGS_AREA - 1);
-        return;
+        return E_RANGE;
     }
     int task = spawn(prog, args, CHILD_QUOTA);
-    if (task == E_NOENT || task == E_RANGE) {
+    if (task == E_NOENT || task == E_RANGE)
         printf("%s: no such program; 'help' lists them\n", prog);
-        return;
-    }
-    if (task == E_FORMAT) {
+    else if (task == E_FORMAT)
         printf("%s: not a program (no i386 ELF image)\n", prog);
-        return;
-    }
-    if (task < 0) {
+    else if (task < 0)
         printf("%s: cannot start: %s\n", prog, errtext(task));
+    return task;
+}
+
+static void run_foreground(const char *prog, const char *args)
+{
+    int task = start(prog, args);
+    if (task < 0)
         return;
-    }
     int status;
     uint32_t reason, addr;
     int r = wait(task, &status, &reason, &addr);
@@ -104,9 +161,41 @@ static void start(const char *prog, const char *args)
         report_end(prog, status, reason, addr);
 }
 
+static void kill_task(const char *arg)
+{
+    const char *end;
+    long task = strtol_simple(arg, &end);
+    if (!arg[0] || *end || task <= 0) {
+        printf("usage: kill TASK (a task id from ps)\n");
+        return;
+    }
+    int r = kill((int)task);
+    if (r == E_NOENT)
+        printf("kill: no task %ld among the processes 'ps' lists\n", task);
+    else if (r == E_PERM)
+        printf("kill: task %ld was not started from this shell (a shell ends only the tasks it "
+               "started and theirs)\n",
+               task);
+    else if (r < 0)
+        printf("kill: task %ld: %s\n", task, errtext(r));
+}
+
+/* Cut a trailing '&' off the line; returns 1 when there was one. */
+static int background(char *line)
+{
+    size_t n = strlen(line);
+    while (n && line[n - 1] == ' ')
+        n--;
+    if (!n || line[n - 1] != '&')
+        return 0;
+    line[n - 1] = 0;
+    return 1;
+}
+
 /* Run one line; returns 1 when the shell should end. */
 static int run_line(char *line)
 {
+    int bg = background(line);
     while (*line == ' ')
         line++;
     char *args = line;
@@ -116,6 +205,8 @@ static int run_line(char *line)
         *args++ = 0;
     while (*args == ' ')
         args++;
+    for (char *end = args + strlen(args); end > args && end[-1] == ' ';)
+        *--end = 0;
     if (line[0] == 0)
         return 0;
     if (!strcmp(line, "exit"))
@@ -126,8 +217,14 @@ static int run_line(char *line)
         show_quota();
     else if (!strcmp(line, "check"))
         check_books();
-    else
-        start(line, args);
+    else if (!strcmp(line, "kill"))
+        kill_task(args);
+    else if (bg) {
+        int task = start(line, args);
+        if (task >= 0)
+            job_add(task, line);
+    } else
+        run_foreground(line, args);
     return 0;
 }
 
@@ -137,6 +234,7 @@ int main(const char *args)
     static struct lineedit le;
     printf("Welcome. Type 'help' for what there is to try.\n");
     for (;;) {
+        jobs_reap();
         printf("$ ");
         int n = lineedit_read(&le);
         if (n == LINE_EOF)

@@ -49,7 +49,7 @@ static int h_spawn(struct proc *p, msg_t *m, uint32_t sender)
 
 static int h_wait(struct proc *p, msg_t *m, uint32_t sender)
 {
-    return proc_wait(p, m->w[0], sender, m);
+    return proc_wait(p, m->w[0], m->w[1], sender, m);
 }
 
 static int h_vm_alloc(struct proc *p, msg_t *m, uint32_t sender)
@@ -143,10 +143,18 @@ static int h_ps(struct proc *caller, msg_t *m, uint32_t sender)
     return 0;
 }
 
+/* Reply {len, the 12 bytes of data at off (zeros past the end)}: how long things leave. */
+static void reply_chunk(msg_t *m, const void *data, uint32_t len, uint32_t off)
+{
+    m->w[0] = len;
+    memset(&m->w[1], 0, 3 * sizeof(m->w[1]));
+    if (off < len)
+        memcpy(&m->w[1], (const char *)data + off, len - off < 12 ? len - off : 12);
+}
+
 /*
  * PAGER_FILE_READ{name, offset}: the size of the initrd file name and its
- * 12 bytes at offset (zeros past the end). The shell's help reads the
- * index of programs this way.
+ * 12 bytes at offset. The shell's help reads the index of programs this way.
  */
 static int h_file_read(struct proc *p, msg_t *m, uint32_t sender)
 {
@@ -159,12 +167,36 @@ static int h_file_read(struct proc *p, msg_t *m, uint32_t sender)
         r = ustar_find(initrd, initrd_len, name, &data, &len);
     if (r < 0)
         return r;
-    uint32_t off = m->w[1];
-    m->w[0] = (uint32_t)len;
-    memset(&m->w[1], 0, 3 * sizeof(m->w[1]));
-    if (off < len)
-        memcpy(&m->w[1], (const char *)data + off, len - off < 12 ? len - off : 12);
+    reply_chunk(m, data, (uint32_t)len, m->w[1]);
     return 0;
+}
+
+/*
+ * PAGER_POLICY_NAME{which, offset}: which 0 names the policy in force,
+ * which N the N-th policy the pager knows; {length, 12 bytes at offset}.
+ */
+static int h_policy_name(struct proc *p, msg_t *m, uint32_t sender)
+{
+    (void)p, (void)sender;
+    char name[32];
+    if (m->w[0] == 0)
+        policy_name(&policy, name, sizeof(name));
+    else if (policy_known(m->w[0] - 1, name, sizeof(name)) < 0)
+        return E_RANGE;
+    reply_chunk(m, name, strlen(name), m->w[1]);
+    return 0;
+}
+
+/* PAGER_KILL{task}: end a task that descends from the caller, as killed. */
+static int h_kill(struct proc *p, msg_t *m, uint32_t sender)
+{
+    (void)sender;
+    struct proc *t = proc_by_task(m->w[0]);
+    if (!t || t->exited)
+        return E_NOENT;
+    if (!proc_descends(t, p))
+        return E_PERM;
+    return sys_task_destroy(t->task, -1, REASON_KILLED, 0);
 }
 
 static const struct {
@@ -180,6 +212,8 @@ static const struct {
     {PAGER_STATS, h_stats},
     {PAGER_PS, h_ps},
     {PAGER_FILE_READ, h_file_read},
+    {PAGER_POLICY_NAME, h_policy_name},
+    {PAGER_KILL, h_kill},
 };
 
 /* A user request: returns 1 when the reply must wait. */

@@ -124,7 +124,8 @@ int proc_spawn(struct proc *parent, const char *name, const char *args, uint32_t
                uint32_t rights);
 int swap_start(void);
 int proc_spawn_request(struct proc *parent, uint32_t name_va, uint32_t args_va, uint32_t quota);
-int proc_wait(struct proc *parent, uint32_t child, uint32_t waiter, msg_t *reply);
+int proc_wait(struct proc *parent, uint32_t child, uint32_t nohang, uint32_t waiter, msg_t *reply);
+int proc_descends(const struct proc *p, const struct proc *ancestor);
 void proc_exited(uint32_t task, int status, uint32_t reason, uint32_t addr);
 
 #endif

@@ -233,13 +233,16 @@ static void proc_try_free(struct proc *p)
 }
 
 /* Collect a child's exit: now (0, *reply set) or later (1: the waiter gets it then). */
-int proc_wait(struct proc *parent, uint32_t child_task, uint32_t waiter, msg_t *reply)
+int proc_wait(struct proc *parent, uint32_t child_task, uint32_t nohang, uint32_t waiter,
+              msg_t *reply)
 {
     struct proc *c = proc_by_task(child_task);
     if (!c || c->parent != parent->task)
         return E_NOENT;
     if (c->waiter)
         return E_BUSY;
+    if (!c->exited && nohang)
+        return E_TIMEOUT;
     if (!c->exited) {
         c->waiter = waiter;
         return 1;
@@ -247,6 +250,17 @@ int proc_wait(struct proc *parent, uint32_t child_task, uint32_t waiter, msg_t *
     reply_exit(c, reply);
     c->collected = 1;
     proc_try_free(c);
+    return 0;
+}
+
+/* Does p descend from ancestor (its child, its child's child, ...)? */
+int proc_descends(const struct proc *p, const struct proc *ancestor)
+{
+    for (int depth = 0; p && depth < PROC_MAX; depth++) {
+        if (p->parent == ancestor->task)
+            return 1;
+        p = proc_by_task(p->parent);
+    }
     return 0;
 }
 

@@ -7,7 +7,8 @@ CPU, too little memory). A wall-clock timeout ends a machine that hangs.
 
 A boot may be driven like a person at the keyboard: keys is a list of
 (pattern, text) steps; each waits until the regex pattern appears in what
-COM1 printed after the previous step's match, then types text into COM1.
+COM1 printed after the previous step's match, then types text into COM1
+(text may be a function of the match, to type what the system printed).
 """
 import os
 import re
@@ -64,6 +65,8 @@ def _typist(proc, fifo, keys, deadline):
             if m is None:
                 break
             seen = m.end()
+            if callable(text):
+                text = text(m)
             for c in text.encode():
                 os.write(inp, bytes([c]))
                 time.sleep(0.002)

@@ -87,3 +87,50 @@ CASES += [
                r"hello from user space \(%s z\)" % LONG_NAME]),
          check=help_lists_every_program),
 ]
+
+
+def typed(fmt):
+    """Keys that repeat the first group of the step's match: kill the task it printed."""
+    return lambda m: fmt % m.group(1)
+
+
+CASES += [
+    dict(shell_case("ps and kill", [], []),
+         keys=[(PROMPT, "t_spin a &" + ENTER),
+               (r"\[\d+\] t_spin started; 'kill \d+' ends it\n(?:.*\n)*?\$ ", "ps" + ENTER),
+               (r"(?m)^ +(\d+) +0  init [\s\S]*?\$ ", typed("kill %s" + ENTER)),
+               (PROMPT, "kill 999" + ENTER),
+               (PROMPT, "ps" + ENTER),
+               (r"(?m)^ +(\d+) +\d+  t_spin [\s\S]*?\$ ", typed("kill %s" + ENTER)),
+               (PROMPT, ENTER),
+               (PROMPT, "exit" + ENTER)],
+         expect=[r"(?m)^ *task +parent +name +quota +usage +resident$",
+                 r"(?m)^ +\d+ +0  init ",
+                 r"(?m)^ +(\d+) +\d+  sh [\s\S]*^ +\d+ +\1  t_spin ",
+                 r"(?m)^ +\d+ +\d+  ps ",
+                 r"(?m)^kill: task \d+ was not started from this shell",
+                 r"(?m)^kill: no task 999 among the processes 'ps' lists$",
+                 r"(?m)^\[\d+\] t_spin: ended: killed$",
+                 r"init: the shell has left; powering off"]),
+    shell_case("pagerctl and tracectl say what they did", [
+        "pagerctl" + ENTER,
+        "pagerctl policy bogus" + ENTER,
+        "pagerctl policy fifo+clock" + ENTER,
+        "pagerctl policy prefetch:4+clock" + ENTER,
+        "pagerctl" + ENTER,
+        "tracectl on" + ENTER,
+        "tracectl status" + ENTER,
+        "tracectl off" + ENTER,
+    ], expect=[r"(?m)^policy demand \(known: demand, eager, prefetch:N, fifo, clock; ",
+               r"(?m)^pagerctl: no policy 'bogus'; known: demand, eager, prefetch:N, fifo, "
+               r"clock$",
+               r"(?m)^pagerctl: 'fifo\+clock' is not a policy name",
+               r"(?m)^pagerctl: policy is now prefetch:4\+clock$",
+               r"(?m)^policy prefetch:4\+clock \(known",
+               r"(?m)^tracectl: tracing on: every IPC is recorded and streamed to COM2: "
+               r"build/trace.bin on the host under make qemu; decode it there with: "
+               r"tools/ipctrace text build/trace.bin$",
+               r"(?m)^tracectl: tracing is on, ",
+               r"(?m)^tracectl: tracing off"],
+       forbid=[r"E_[A-Z]+"]),
+]

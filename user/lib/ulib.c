@@ -93,9 +93,9 @@ int spawn(const char *program, const char *args, uint32_t quota)
 }
 
 /* The pager answers with the child's EXIT{task, status, reason, addr} once it has ended. */
-int wait(int task, int *status, uint32_t *reason, uint32_t *addr)
+static int wait_for(int task, uint32_t nohang, int *status, uint32_t *reason, uint32_t *addr)
 {
-    msg_t m = {PAGER_WAIT, {(uint32_t)task, 0, 0, 0}};
+    msg_t m = {PAGER_WAIT, {(uint32_t)task, nohang, 0, 0}};
     int r = ipc_call(TID_PAGER, &m);
     if (r < 0)
         return r;
@@ -108,6 +108,22 @@ int wait(int task, int *status, uint32_t *reason, uint32_t *addr)
     if (addr)
         *addr = m.w[3];
     return (int)m.w[0];
+}
+
+int wait(int task, int *status, uint32_t *reason, uint32_t *addr)
+{
+    return wait_for(task, 0, status, reason, addr);
+}
+
+int wait_nohang(int task, int *status, uint32_t *reason, uint32_t *addr)
+{
+    return wait_for(task, 1, status, reason, addr);
+}
+
+int kill(int task)
+{
+    msg_t m;
+    return pager_call(PAGER_KILL, (uint32_t)task, 0, 0, &m);
 }
 
 void *sbrk(intptr_t increment)
@@ -136,11 +152,11 @@ int vmpool_release(uint32_t addr)
     return pager_call(PAGER_VM_RELEASE, addr, 0, 0, &m);
 }
 
-/* The initrd file name, whole, NUL terminated, on the heap: its length, or the error. */
-int initrd_file(const char *name, char **text)
+/* A reply that comes 12 bytes at a time (reply_chunk in the pager), whole on the heap. */
+static int pager_read_all(uint32_t label, uint32_t a, char **text)
 {
     msg_t m;
-    int r = pager_call(PAGER_FILE_READ, (uint32_t)name, 0, 0, &m);
+    int r = pager_call(label, a, 0, 0, &m);
     if (r < 0)
         return r;
     uint32_t len = m.w[0];
@@ -148,7 +164,7 @@ int initrd_file(const char *name, char **text)
     if (!buf)
         return E_QUOTA;
     for (uint32_t off = 0; off < len; off += 12) {
-        if (off && (r = pager_call(PAGER_FILE_READ, (uint32_t)name, off, 0, &m)) < 0) {
+        if (off && (r = pager_call(label, a, off, 0, &m)) < 0) {
             ufree(buf);
             return r;
         }
@@ -157,6 +173,50 @@ int initrd_file(const char *name, char **text)
     buf[len] = 0;
     *text = buf;
     return (int)len;
+}
+
+int initrd_file(const char *name, char **text)
+{
+    return pager_read_all(PAGER_FILE_READ, (uint32_t)name, text);
+}
+
+int policy_get(uint32_t which, char **name)
+{
+    return pager_read_all(PAGER_POLICY_NAME, which, name);
+}
+
+int policy_set(const char *name)
+{
+    msg_t m;
+    return pager_call(PAGER_POLICY, (uint32_t)name, strlen(name), 0, &m);
+}
+
+int ps_next(uint32_t *slot, struct ps_entry *e)
+{
+    for (;; (*slot)++) {
+        msg_t id, name, q;
+        int r = pager_call(PAGER_PS, *slot, 0, 0, &id);
+        if (r == E_RANGE)
+            return 0;
+        if (r == E_NOENT)
+            continue;
+        if (r < 0)
+            return r;
+        if (pager_call(PAGER_PS, *slot, 1, 0, &name) < 0 ||
+            pager_call(PAGER_PS, *slot, 2, 0, &q) < 0)
+            continue; /* it ended between the questions */
+        (*slot)++;
+        *e = (struct ps_entry){.task = id.w[0],
+                               .container = id.w[1],
+                               .parent = id.w[2],
+                               .resident = id.w[3],
+                               .quota = q.w[0],
+                               .usage = q.w[1],
+                               .parent_container = q.w[2] & 0xFFFF};
+        memcpy(e->name, name.w, sizeof(name.w));
+        e->name[sizeof(name.w)] = 0;
+        return 1;
+    }
 }
 
 int quota_self(struct quota_info *qi)

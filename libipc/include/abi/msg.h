@@ -44,13 +44,15 @@ typedef struct msg {
     /* user -> pager */                                                                            \
     X(PAGER_SBRK, 0x0300, "incr")                                                                  \
     X(PAGER_SPAWN, 0x0301, "name,args,quota")                                                      \
-    X(PAGER_WAIT, 0x0302, "task")                                                                  \
+    X(PAGER_WAIT, 0x0302, "task,nohang")                                                           \
     X(PAGER_VM_ALLOC, 0x0304, "npages")                                                            \
     X(PAGER_VM_RELEASE, 0x0305, "addr")                                                            \
     X(PAGER_POLICY, 0x0306, "name,len")                                                            \
     X(PAGER_STATS, 0x0307, "task,field")                                                           \
     X(PAGER_PS, 0x0308, "index,part")                                                              \
     X(PAGER_FILE_READ, 0x0309, "name,offset")                                                      \
+    X(PAGER_POLICY_NAME, 0x030A, "which,offset")                                                   \
+    X(PAGER_KILL, 0x030B, "task")                                                                  \
     /* pager -> swap */                                                                            \
     X(SWAP_OUT, 0x0400, "slot,vaddr")                                                              \
     X(SWAP_IN, 0x0401, "slot,vaddr")                                                               \

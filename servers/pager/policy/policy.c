@@ -120,3 +120,17 @@ void policy_name(const struct policy *p, char *buf, uint32_t size)
     else
         snformat(buf, size, "%s", map);
 }
+
+int policy_known(uint32_t i, char *buf, uint32_t size)
+{
+    const uint32_t nmaps = sizeof(maps) / sizeof(maps[0]);
+    if (i < nmaps) {
+        snformat(buf, size, maps[i] == &policy_prefetch ? "%s:N" : "%s", maps[i]->name);
+        return 0;
+    }
+    if (i - nmaps < sizeof(repls) / sizeof(repls[0])) {
+        snformat(buf, size, "%s", repls[i - nmaps]->name);
+        return 0;
+    }
+    return E_RANGE;
+}

@@ -63,6 +63,12 @@ struct policy {
 int policy_parse(const char *spec, struct policy *out);
 /* Write the policy's name as policy_parse reads it. */
 void policy_name(const struct policy *p, char *buf, uint32_t size);
+/*
+ * The i-th policy policy_parse knows, mapping policies first, as a person
+ * names it ("prefetch:N"); E_RANGE past the last. Every list a user sees
+ * (pagerctl, bpolicy) comes from here.
+ */
+int policy_known(uint32_t i, char *buf, uint32_t size);
 
 extern const struct map_policy policy_demand, policy_eager, policy_prefetch;
 extern const struct repl_policy policy_fifo, policy_clock;

@@ -22,11 +22,27 @@ int getchar(void);    /* waits for a key */
 void exit(int status) __attribute__((noreturn));
 int spawn(const char *program, const char *args, uint32_t quota); /* child task id */
 int wait(int task, int *status, uint32_t *reason, uint32_t *addr);
+int wait_nohang(int task, int *status, uint32_t *reason, uint32_t *addr); /* E_TIMEOUT: runs */
+int kill(int task);                                /* end a task that descends from the caller */
 void *sbrk(intptr_t increment);                    /* (void *)-1 on error, see sbrk_error */
 extern int sbrk_error;                             /* why the last sbrk failed */
 int vmpool_alloc(uint32_t npages, uint32_t *addr); /* anonymous pages, mapped on first touch */
 int vmpool_release(uint32_t addr);
-int initrd_file(const char *name, char **text); /* a file of the initrd, whole, on the heap */
+/* Strings the pager hands out, whole, NUL terminated, on the heap (free them): length or error. */
+int initrd_file(const char *name, char **text); /* a file of the initrd */
+int policy_get(uint32_t which, char **name);    /* 0: the policy in force; N: the N-th known */
+int policy_set(const char *name);               /* switch the pager's policy (trace right) */
+
+/* A process the pager knows, with its container's books (frames). */
+struct ps_entry {
+    uint32_t task, parent; /* task ids; parent 0: started by the pager */
+    uint32_t container, parent_container;
+    uint32_t quota, usage; /* its container's */
+    uint32_t resident;     /* pages it has in memory */
+    char name[17];         /* the program's name, cut at 16 bytes */
+};
+/* The next process from slot *slot on (start at 0): 1 and *e, 0 after the last, or an error. */
+int ps_next(uint32_t *slot, struct ps_entry *e);
 
 /* The caller's memory container, from the quota server. */
 struct quota_info {
