@@ -23,7 +23,11 @@
 #include "task.h"
 #include "trace.h"
 
-#define CMDLINE_MAX 256
+#define CMDLINE_MAX      256
+#define KPOOL_MIN_FRAMES 256 /* page directories and tables of a small machine */
+/* Frames left to init and its programs after the boot servers: init gives a program half of
+ * what it has free, and the default boot's first program (demo) touches about 270. */
+#define PROGRAM_FRAMES 600
 
 extern uint8_t _kernel_end[];
 extern uint32_t boot_pd[];
@@ -71,7 +75,8 @@ static uint32_t boot_data_end(const struct multiboot_info *mbi)
     return end;
 }
 
-static void memory_init(const struct multiboot_info *mbi)
+/* The physical allocation table from the memory map; returns where the boot data ends. */
+static uint32_t memory_init(const struct multiboot_info *mbi)
 {
     if (!(mbi->flags & MBI_FLAG_MMAP))
         panic("the boot loader gave no memory map");
@@ -89,8 +94,9 @@ static void memory_init(const struct multiboot_info *mbi)
     pmem_reserve(0, 0x100000);         /* real-mode IVT, BIOS data, VGA, ROMs */
     pmem_reserve(0x100000, table_end); /* kernel, modules, this table */
     uint32_t kpool = nframes / 32;
-    kpool = kpool < 256 ? 256 : kpool > 2048 ? 2048 : kpool;
+    kpool = kpool < KPOOL_MIN_FRAMES ? KPOOL_MIN_FRAMES : kpool > 2048 ? 2048 : kpool;
     pmem_make_pools(kpool, KMAP_SIZE);
+    return table_end;
 }
 
 static void print_memory(void)
@@ -101,6 +107,30 @@ static void print_memory(void)
             st.norm_frames, st.kernel_frames * 4);
     kprintf("mem: kernel pool %u frames, user pool %u frames (%u KiB free)\n", st.kpool_frames,
             st.upool_frames, st.upool_free * 4);
+}
+
+/*
+ * Power off with a sentence unless RAM holds, beyond the kernel and its boot
+ * data (which end at data_end), the kernel pool, the boot servers loaded
+ * whole and room for programs. The minimum is said in MiB of RAM from
+ * address 0, as `qemu -m` counts.
+ */
+static void memory_check(uint32_t data_end)
+{
+    uint32_t servers;
+    if (loader_frames(&boot, &servers) < 0)
+        return; /* loader_start names what is wrong with the initrd */
+    struct pmem_stats st;
+    pmem_get_stats(&st);
+    if (st.kpool_frames >= KPOOL_MIN_FRAMES && st.upool_free >= servers + PROGRAM_FRAMES)
+        return;
+    uint32_t more = (KPOOL_MIN_FRAMES + servers + PROGRAM_FRAMES) * 4;
+    uint32_t mib = (data_end / 1024 + more + 1023) / 1024;
+    boot_refuse("mem: %u KiB of RAM is too little: the kernel and initrd end at %u KiB, then "
+                "page tables need %u KiB, the quota and pager servers %u KiB and programs %u "
+                "KiB; this kernel needs at least %u MiB",
+                st.norm_frames * 4, data_end / 1024, KPOOL_MIN_FRAMES * 4, servers * 4,
+                PROGRAM_FRAMES * 4, mib);
 }
 
 static void read_cmdline(const struct multiboot_info *mbi)
@@ -156,7 +186,7 @@ void kmain(uint32_t magic, uint32_t mbi_phys)
     boot_selftest();
     find_initrd(mbi);
     kinfo_init(&boot, cmdline_raw);
-    memory_init(mbi);
+    memory_check(memory_init(mbi));
     pic_init();
     paging_init((uint32_t)boot_pd - KERNBASE);
     print_memory();

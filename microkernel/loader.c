@@ -23,6 +23,17 @@
 
 static struct boot_image *boot;
 
+/* User frames load_whole takes for a program: the pages its segments span, and its stack. */
+static uint32_t whole_frames(const struct elf_image *elf)
+{
+    uint32_t n = BOOT_STACK_PAGES;
+    for (int i = 0; i < elf->nseg; i++) {
+        const struct elf_seg *seg = &elf->seg[i];
+        n += (seg->vaddr + seg->memsz + PAGE_SIZE - 1) / PAGE_SIZE - seg->vaddr / PAGE_SIZE;
+    }
+    return n;
+}
+
 static int map_new_frame(struct task *t, uint32_t va, int writable, uint32_t *frame)
 {
     uint32_t f = pmem_alloc_user();
@@ -116,6 +127,22 @@ static int start_init(void)
     if (!t)
         return E_NOMEM;
     return thread_create(t, elf.entry, USTACK_ENTRY_SP, TID_PAGER) ? 0 : E_NOMEM;
+}
+
+int loader_frames(struct boot_image *bi, uint32_t *frames)
+{
+    static const char *const whole[] = {"quota", "pager"};
+    boot = bi;
+    *frames = 0;
+    for (uint32_t i = 0; i < sizeof(whole) / sizeof(whole[0]); i++) {
+        const void *img;
+        struct elf_image elf;
+        int r = find_program(whole[i], &img, &elf);
+        if (r < 0)
+            return r;
+        *frames += whole_frames(&elf);
+    }
+    return 0;
 }
 
 int loader_start(struct boot_image *bi)

@@ -10,6 +10,8 @@ struct boot_image {
     uint32_t initrd_user;              /* where the pager sees the archive */
 };
 
+/* The user frames loader_start will take (quota and pager loaded whole); 0 or an abi_errno. */
+int loader_frames(struct boot_image *bi, uint32_t *frames);
 /* Start quota, pager and init; 0 or a negative abi_errno naming what failed. */
 int loader_start(struct boot_image *bi);
 

@@ -201,3 +201,40 @@ CASES += [
          expect=[r"selftest: an invalid opcode", r"PANIC: unexpected trap 6 in kernel mode",
                  r"eip=c0"], forbid=[r"mem: "], status=EXIT_PANIC),
 ]
+
+# Too little memory (microkernel/kmain.c memory_check): a sentence naming the minimum and
+# power-off, never a panic; at the minimum it names, the default boot's first program runs.
+TOO_LITTLE = r"^mem: (\d+) KiB of RAM is too little: .*; this kernel needs at least (\d+) MiB$"
+
+
+def demo_runs(boot):
+    if boot.status != EXIT_OK or not re.search(r"^demo: done$", boot.console, re.M):
+        return "demo did not run to its end (status %s)" % boot.status
+    return None
+
+
+def memory_verdict(mib, must_refuse):
+    """Refused with a true minimum (checked by booting at it and one MiB below), or runs."""
+    def check(boot):
+        m = re.search(TOO_LITTLE, boot.console, re.M)
+        if not m:
+            return "refused nothing at -m %d" % mib if must_refuse else demo_runs(boot)
+        if boot.status != qemu.EXIT_REFUSED or boot.panicked():
+            return "refusal ended with status %s" % boot.status
+        least = int(m.group(2))
+        if least <= mib:
+            return "refused -m %d yet names %d MiB as the minimum" % (mib, least)
+        err = demo_runs(qemu.qemu(append="init=demo", mem=least))
+        if err:
+            return "at the stated minimum of %d MiB: %s" % (least, err)
+        below = qemu.qemu(append="init=demo", mem=least - 1)
+        if below.status != qemu.EXIT_REFUSED or not re.search(TOO_LITTLE, below.console, re.M):
+            return "%d MiB, below the stated minimum, was not refused" % (least - 1)
+        return None
+    return check
+
+
+CASES += [dict(name="-m 4: too little memory is a sentence with the minimum", append="init=demo",
+               mem=4, check_boot=memory_verdict(4, True)),
+          dict(name="-m 8: runs the demo or names a true minimum", append="init=demo", mem=8,
+               check_boot=memory_verdict(8, False))]
