@@ -26,8 +26,8 @@
 #define CMDLINE_MAX      256
 #define KPOOL_MIN_FRAMES 256 /* page directories and tables of a small machine */
 /* Frames left to init and its programs after the boot servers: init gives a program half of
- * what it has free, and the default boot's first program (demo) touches about 270. */
-#define PROGRAM_FRAMES 600
+ * what it has free and the demo, the default boot's first program, touches about 270. */
+#define PROGRAM_FRAMES 768
 
 extern uint8_t _kernel_end[];
 extern uint32_t boot_pd[];
