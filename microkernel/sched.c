@@ -15,7 +15,10 @@ struct thread *current;
 static struct thread *runq;
 static struct thread idle_thread;
 static uint8_t idle_stack[1024] __attribute__((aligned(16)));
-static const uint8_t *loaded_iomap;
+static const uint8_t *loaded_iomap; /* the bitmap the TSS holds a copy of (0: none) */
+
+/* A value of loaded_iomap that matches no task, so that the next load_iomap copies. */
+#define IOMAP_STALE ((const uint8_t *)-1)
 
 static void idle_loop(void)
 {
@@ -78,7 +81,7 @@ static void load_iomap(const struct thread *th)
 /* A bitmap's contents or owner changed: load the current task's again now. */
 void sched_iomap_changed(void)
 {
-    loaded_iomap = (const uint8_t *)-1;
+    loaded_iomap = IOMAP_STALE;
     load_iomap(current);
 }
 
