@@ -199,13 +199,14 @@ bench: $(DEPS_OK)
 	$(MAKE) all $(B)/kernel-notrace.elf
 	$(PYTHON) test/bench.py
 
-# Line coverage of the code the host unit tests run (gcovr).
+# Line coverage of the code the host unit tests run (gcovr), and the sources no unit test compiles.
 coverage: $(DEPS_OK)
 	$(MAKE) unit
 	$(PYTHON) test/run.py unit
 	gcovr -r . --object-directory $(B)/unit --exclude 'test/' --print-summary \
 	    --html-details -o $(B)/coverage.html
 	@echo "wrote $(B)/coverage.html"
+	@$(PYTHON) scripts/untested.py
 
 bench-policies: $(DEPS_OK)
 	$(MAKE) all
