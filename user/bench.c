@@ -20,13 +20,6 @@
 #define FAULT_PAGES    1024
 #define SBRK_CALLS     1000
 
-static inline uint64_t tsc(void)
-{
-    uint32_t lo, hi;
-    asm volatile("rdtsc" : "=a"(lo), "=d"(hi));
-    return ((uint64_t)hi << 32) | lo;
-}
-
 static int echo(uint32_t parent)
 {
     msg_t m = {MSG_PING, {0, 0, 0, 0}};
@@ -100,7 +93,7 @@ static uint64_t bench_sbrk(void)
 int main(const char *args)
 {
     char word[16];
-    const char *rest = next_word(next_word(args, word, sizeof(word)), word, sizeof(word));
+    const char *rest = first_arg(args, word, sizeof(word));
     if (!strcmp(word, "echo"))
         return echo((uint32_t)strtol_simple(rest, 0));
     uint64_t base = bench_syscall() / SYSCALL_ROUNDS;

@@ -18,13 +18,6 @@ static const char *const policies[] = {"demand", "eager", "prefetch:4",
                                        "fifo",   "clock", "prefetch:4+clock"};
 static const char *const workloads[] = {"seq", "random", "loop-fit", "loop-big"};
 
-static inline uint64_t tsc(void)
-{
-    uint32_t lo, hi;
-    asm volatile("rdtsc" : "=a"(lo), "=d"(hi));
-    return ((uint64_t)hi << 32) | lo;
-}
-
 static void passes(volatile uint8_t *p, uint32_t pages, uint32_t rounds)
 {
     for (uint32_t r = 0; r < rounds; r++)
@@ -89,7 +82,7 @@ static void run(const char *policy, const char *work)
 int main(const char *args)
 {
     char word[16];
-    next_word(next_word(args, word, sizeof(word)), word, sizeof(word));
+    first_arg(args, word, sizeof(word));
     if (word[0])
         return workload(word);
     for (uint32_t i = 0; i < sizeof(policies) / sizeof(policies[0]); i++) {

@@ -106,8 +106,7 @@ static void run_tests(const char *list)
 int main(const char *args)
 {
     char mode[64];
-    const char *rest = next_word(args, mode, sizeof(mode)); /* "init" */
-    next_word(rest, mode, sizeof(mode));
+    first_arg(args, mode, sizeof(mode));
     printf("init: started (%s)\n", mode);
     if (!strncmp(mode, "test", 4) && (mode[4] == 0 || mode[4] == ':'))
         run_tests(mode[4] ? mode + 5 : "");

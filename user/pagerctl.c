@@ -75,7 +75,7 @@ static int switch_to(const char *name)
 int main(const char *args)
 {
     char word[16];
-    const char *rest = next_word(next_word(args, word, sizeof(word)), word, sizeof(word));
+    const char *rest = first_arg(args, word, sizeof(word));
     if (!word[0])
         return show();
     int size = (int)strlen(rest) + 1;

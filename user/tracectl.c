@@ -33,7 +33,7 @@ static void status(int on)
 int main(const char *args)
 {
     char word[16];
-    next_word(next_word(args, word, sizeof(word)), word, sizeof(word));
+    first_arg(args, word, sizeof(word));
     for (uint32_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
         if (strcmp(word, cmds[i].word))
             continue;

@@ -23,10 +23,7 @@
 #include "abi/syscall.h"
 
 #define REGION_MAX        64
-#define USTACK_PAGES      10          /* a stack grows on demand up to this many pages */
-#define STACK_GUARD_PAGES 16          /* faults this far below the limit are stack overflows */
-#define ANON_BASE         0x80000000u /* vm_allocate places pools in [ANON_BASE, ANON_LIMIT) */
-#define ANON_LIMIT        0xB0000000u
+#define STACK_GUARD_PAGES 16 /* faults this far below the limit are stack overflows */
 
 enum region_kind {
     REGION_TEXT,

@@ -142,7 +142,7 @@ static int selftest(void)
 int main(const char *args)
 {
     char word[16];
-    next_word(next_word(args, word, sizeof(word)), word, sizeof(word));
+    first_arg(args, word, sizeof(word));
     int r = ata_claim();
     if (r < 0) {
         printf("swap: no I/O ports for ata1 (%s)\n", errstr(r));

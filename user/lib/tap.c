@@ -1,4 +1,4 @@
-/* TAP producer: numbered ok / not ok lines and a plan line. */
+/* TAP producer: numbered ok / not ok lines and a plan line; running a child to its end. */
 #include "tap.h"
 #include "fmt.h"
 #include "ulib.h"
@@ -30,4 +30,21 @@ int tap_done(void)
     if (count != planned)
         printf("# planned %d tests but ran %d\n", planned, count);
     return failed || count != planned;
+}
+
+void child_run(const char *program, const char *args, uint32_t quota, struct child_end *end)
+{
+    *end = (struct child_end){.status = -1, .reason = ~0u};
+    end->usage_before = quota_usage();
+    end->task = spawn(program, args, quota);
+    end->waited =
+        end->task < 0 ? end->task : wait(end->task, &end->status, &end->reason, &end->addr);
+    end->usage_after = quota_usage();
+}
+
+int child_ended_clean(const struct child_end *end, uint32_t reason)
+{
+    return end->task > 0 && end->waited == end->task && end->reason == reason &&
+           (reason != REASON_NONE || end->status == 0) && end->usage_before >= 0 &&
+           end->usage_after == end->usage_before;
 }

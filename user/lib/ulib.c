@@ -235,6 +235,13 @@ int quota_self(struct quota_info *qi)
     return 0;
 }
 
+int quota_usage(void)
+{
+    struct quota_info qi = {0, 0, 0, 0, 0};
+    int r = quota_self(&qi);
+    return r < 0 ? r : (int)qi.usage;
+}
+
 int quota_check(void)
 {
     msg_t m = {QUOTA_CHECK, {0, 0, 0, 0}};
@@ -314,6 +321,24 @@ const char *next_word(const char *s, char *word, int size)
     }
     word[n] = 0;
     return s;
+}
+
+const char *first_arg(const char *args, char *word, int size)
+{
+    return next_word(next_word(args, word, size), word, size);
+}
+
+volatile int *at(uint32_t addr)
+{
+    volatile uint32_t a = addr; /* the compiler cannot know the value, so cannot drop the access */
+    return (volatile int *)a;
+}
+
+uint64_t tsc(void)
+{
+    uint32_t lo, hi;
+    asm volatile("rdtsc" : "=a"(lo), "=d"(hi));
+    return ((uint64_t)hi << 32) | lo;
 }
 
 /* An error code's name (E_NOENT) or, with text set, its sentence. */

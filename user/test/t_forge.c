@@ -26,19 +26,18 @@ int main(const char *args)
     int r = ipc_call(echo, &m);
     tap_ok(r == 0 && m.w[2] == sys_getid(), "receiver saw sender %u, the caller is %u", m.w[2],
            sys_getid());
-    tap_ok(m.w[2] != TID_KERNEL && m.w[2] != TID_PAGER, "sender is neither kernel nor pager");
     m = (msg_t){MSG_OK, {0, 0, 0, 0}};
     ipc_call(echo, &m);
-    wait(child, 0, 0, 0);
+    int status = -1;
+    r = wait(child, &status, 0, 0);
+    tap_ok(r == child && status == 0, "the echo ended normally: status %d", status);
 
-    int forger = spawn("t_forge", "forger", 64);
-    int status;
-    uint32_t reason;
-    r = wait(forger, &status, &reason, 0);
-    tap_ok(r == forger, "forger collected");
-    tap_ok(reason == REASON_BADMSG, "forger ended: %s", reason_str(reason));
-    struct quota_info qi;
-    r = quota_self(&qi);
-    tap_ok(r == 0, "this task goes on (container %u)", qi.id);
+    struct child_end end;
+    child_run("t_forge", "forger", 64, &end);
+    tap_ok(end.task > 0 && end.waited == end.task, "forger spawned and collected: task %d",
+           end.task);
+    tap_ok(child_ended_clean(&end, REASON_BADMSG), "forger ended: %s; usage %d, was %d",
+           reason_str(end.reason), end.usage_after, end.usage_before);
+    tap_ok(quota_check() == -1, "the quota books balance");
     return tap_done();
 }

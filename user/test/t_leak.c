@@ -10,17 +10,14 @@
 #define ROUNDS 60
 
 struct snapshot {
-    int upool, kpool;
-    uint32_t usage;
+    int upool, kpool, usage;
 };
 
 static void snap(struct snapshot *s)
 {
-    struct quota_info qi;
-    quota_self(&qi);
     s->upool = sys_kinfo(KINFO_FRAMES_FREE, 0);
     s->kpool = sys_kinfo(KINFO_KPOOL_FREE, 0);
-    s->usage = qi.usage;
+    s->usage = quota_usage();
 }
 
 static int child(const char *mode)
@@ -40,32 +37,40 @@ static int child(const char *mode)
     return 0;
 }
 
-static void cycle(const char *mode)
+/* Run one child; 1 when it ended as its mode says it must. */
+static int cycle(const char *mode, uint32_t reason)
 {
-    int task = spawn("t_leak", mode, 40);
-    wait(task, 0, 0, 0);
+    struct child_end end;
+    child_run("t_leak", mode, 40, &end);
+    return end.task > 0 && end.waited == end.task && end.reason == reason &&
+           (reason != REASON_NONE || end.status == 0);
 }
 
 int main(const char *args)
 {
     char word[16];
-    next_word(next_word(args, word, sizeof(word)), word, sizeof(word));
+    first_arg(args, word, sizeof(word));
     if (word[0])
         return child(word);
-    tap_plan(4);
-    static const char *const modes[] = {"exit", "crash", "hog"};
-    cycle("exit"); /* warm up: our own pages */
+    tap_plan(5);
+    static const struct {
+        const char *mode;
+        uint32_t reason;
+    } modes[] = {{"exit", REASON_NONE}, {"crash", REASON_UD}, {"hog", REASON_QUOTA}};
+    cycle("exit", REASON_NONE); /* warm up: our own pages */
     struct snapshot before, after;
     snap(&before);
+    int good = 0;
     for (int i = 0; i < ROUNDS; i++)
-        cycle(modes[i % 3]);
+        good += cycle(modes[i % 3].mode, modes[i % 3].reason);
     snap(&after);
-    tap_ok(after.upool == before.upool, "user-pool frames free: %d, before %d", after.upool,
-           before.upool);
-    tap_ok(after.kpool == before.kpool, "kernel-pool frames free (page tables): %d, before %d",
-           after.kpool, before.kpool);
-    tap_ok(after.usage == before.usage, "this container's usage: %u, before %u", after.usage,
-           before.usage);
+    tap_ok(good == ROUNDS, "%d of %d children ended as their mode says", good, ROUNDS);
+    tap_ok(before.upool > 0 && after.upool == before.upool, "user-pool frames free: %d, before %d",
+           after.upool, before.upool);
+    tap_ok(before.kpool > 0 && after.kpool == before.kpool,
+           "kernel-pool frames free (page tables): %d, before %d", after.kpool, before.kpool);
+    tap_ok(before.usage >= 0 && after.usage == before.usage,
+           "this container's usage: %d, before %d", after.usage, before.usage);
     tap_ok(quota_check() == -1, "the quota books balance after %d children", ROUNDS);
     return tap_done();
 }

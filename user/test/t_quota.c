@@ -19,7 +19,7 @@ static int hog(void)
 int main(const char *args)
 {
     char word[16];
-    next_word(next_word(args, word, sizeof(word)), word, sizeof(word));
+    first_arg(args, word, sizeof(word));
     if (!strcmp(word, "hog"))
         return hog();
     tap_plan(5);

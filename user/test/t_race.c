@@ -60,7 +60,7 @@ static int race(void)
 int main(const char *args)
 {
     char word[16];
-    next_word(next_word(args, word, sizeof(word)), word, sizeof(word));
+    first_arg(args, word, sizeof(word));
     if (!strcmp(word, "race"))
         return race();
     tap_plan(2);

@@ -7,32 +7,26 @@
 #include "tap.h"
 #include "ulib.h"
 
-static uint32_t usage(void)
-{
-    struct quota_info qi;
-    quota_self(&qi);
-    return qi.usage;
-}
-
 int main(const char *args)
 {
     (void)args;
     tap_plan(12);
     char *start = sbrk(0);
     tap_ok(start != (char *)-1 && ((uint32_t)start & 0xFFF) == 0, "sbrk(0) = %p", start);
-    uint32_t before = usage();
+    int before = quota_usage();
     char *old = sbrk(3 * PAGE_SIZE);
     tap_ok(old == start, "sbrk(+3 pages) returns the old break %p", old);
     tap_ok(sbrk(0) == start + 3 * PAGE_SIZE, "the break moved to %p", sbrk(0));
-    tap_ok(usage() == before, "no frame is used before a touch (usage %u)", usage());
+    tap_ok(before >= 0 && quota_usage() == before, "no frame is used before a touch (usage %d)",
+           quota_usage());
     for (uint32_t i = 0; i < 3 * PAGE_SIZE; i += PAGE_SIZE)
         start[i] = (char)i;
-    tap_ok(usage() == before + 3, "3 touched pages cost 3 frames (usage %u)", usage());
+    tap_ok(quota_usage() == before + 3, "3 touched pages cost 3 frames (usage %d)", quota_usage());
     old = sbrk(100);
     tap_ok(old == start + 3 * PAGE_SIZE && sbrk(0) == old + 100, "byte-sized increments work");
     old = sbrk(-(3 * PAGE_SIZE + 100));
     tap_ok(old == start + 3 * PAGE_SIZE + 100 && sbrk(0) == start, "sbrk(negative) shrinks back");
-    tap_ok(usage() == before, "shrinking gave the frames back (usage %u)", usage());
+    tap_ok(quota_usage() == before, "shrinking gave the frames back (usage %d)", quota_usage());
     char *cur = sbrk(0);
     void *r = sbrk(-(intptr_t)PAGE_SIZE);
     tap_ok(r == (void *)-1 && sbrk_error == ERR_VM_INVALID, "below the heap start: %s",

@@ -18,7 +18,7 @@ static int fill(void)
 int main(const char *args)
 {
     char word[16];
-    next_word(next_word(args, word, sizeof(word)), word, sizeof(word));
+    first_arg(args, word, sizeof(word));
     if (!strcmp(word, "fill"))
         return fill();
     tap_plan(2);

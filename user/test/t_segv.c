@@ -1,16 +1,10 @@
 /*
- * Illegitimate accesses end the task with a reason: a write to text, a read
- * of an address in no region, a NULL dereference, a write past the heap.
+ * Illegitimate accesses end the task with a reason and the exact address: a
+ * write to text, a read of an address in no region, a NULL dereference, a
+ * read past the heap. The child's frames come back to the parent.
  */
 #include "tap.h"
 #include "ulib.h"
-
-/* An address the compiler cannot see through, so it emits the access as written. */
-static volatile int *at(uint32_t a)
-{
-    volatile uint32_t v = a;
-    return (volatile int *)v;
-}
 
 int main(const char *args);
 
@@ -37,25 +31,25 @@ static int do_mode(const char *mode)
 int main(const char *args)
 {
     char word[16];
-    const char *rest = next_word(next_word(args, word, sizeof(word)), word, sizeof(word));
-    (void)rest;
+    first_arg(args, word, sizeof(word));
     if (word[0])
         return do_mode(word);
-    static const struct {
+    /* The child is this program: its text and its first break are where ours are. */
+    const struct {
         const char *mode;
-        uint32_t reason;
-    } cases[] = {{"text", REASON_WRITE_RO},
-                 {"noregion", REASON_SEGV},
-                 {"null", REASON_NULL},
-                 {"pastheap", REASON_SEGV}};
+        uint32_t reason, addr;
+    } cases[] = {{"text", REASON_WRITE_RO, (uint32_t)main_addr()},
+                 {"noregion", REASON_SEGV, 0x50000000},
+                 {"null", REASON_NULL, 8},
+                 {"pastheap", REASON_SEGV, (uint32_t)sbrk(0) + 2 * PAGE_SIZE}};
     int n = sizeof(cases) / sizeof(cases[0]);
     tap_plan(n);
     for (int i = 0; i < n; i++) {
-        int task = spawn("t_segv", cases[i].mode, 64);
-        uint32_t reason = 0, addr = 0;
-        wait(task, 0, &reason, &addr);
-        tap_ok(reason == cases[i].reason, "%s: %s at %08x", cases[i].mode, reason_str(reason),
-               addr);
+        struct child_end end;
+        child_run("t_segv", cases[i].mode, 64, &end);
+        tap_ok(child_ended_clean(&end, cases[i].reason) && end.addr == cases[i].addr,
+               "%s: %s at %08x (want %08x); usage %d, was %d", cases[i].mode,
+               reason_str(end.reason), end.addr, cases[i].addr, end.usage_after, end.usage_before);
     }
     return tap_done();
 }

@@ -12,7 +12,7 @@
 int main(const char *args)
 {
     char word[16];
-    const char *rest = next_word(next_word(args, word, sizeof(word)), word, sizeof(word));
+    const char *rest = first_arg(args, word, sizeof(word));
     if (!strcmp(word, "child")) {
         /* Say hello to the parent (blocks until it listens), then exit with the status given. */
         const char *after;

@@ -1,13 +1,11 @@
 /*
  * The stack starts with one page and grows on demand, one page per fault,
- * to USTACK_PAGES = 10; a touch below that ends the task with "stack
+ * to USTACK_PAGES (abi/syscall.h); a touch below that ends the task with "stack
  * overflow". Run as "t_stack grow N": touch N pages below the top.
  */
 #include "tap.h"
 #include "ulib.h"
 #include "fmt.h"
-
-#define USTACK_PAGES 10
 
 static int touch_pages(int n)
 {
@@ -19,33 +17,32 @@ static int touch_pages(int n)
     return 0;
 }
 
-static void run_child(int pages, int *status, uint32_t *reason, uint32_t *addr)
+static void run_child(int pages, struct child_end *end)
 {
     char arg[16];
     snformat(arg, sizeof(arg), "grow %d", pages);
-    int task = spawn("t_stack", arg, 64);
-    wait(task, status, reason, addr);
+    child_run("t_stack", arg, 64, end);
 }
 
 int main(const char *args)
 {
     char word[16];
-    const char *rest = next_word(next_word(args, word, sizeof(word)), word, sizeof(word));
+    const char *rest = first_arg(args, word, sizeof(word));
     if (!strcmp(word, "grow"))
         return touch_pages((int)strtol_simple(rest, 0));
     tap_plan(5);
-    int status;
-    uint32_t reason, addr;
-    run_child(2, &status, &reason, &addr);
-    tap_ok(reason == REASON_NONE && status == 0, "stack grows to 2 pages");
-    run_child(USTACK_PAGES, &status, &reason, &addr);
-    tap_ok(reason == REASON_NONE && status == 0, "stack grows to %d pages", USTACK_PAGES);
-    run_child(USTACK_PAGES + 1, &status, &reason, &addr);
-    tap_ok(reason == REASON_STACK, "page %d ends the task: %s", USTACK_PAGES + 1,
-           reason_str(reason));
-    tap_ok(addr == USTACK_TOP - (USTACK_PAGES + 1) * PAGE_SIZE, "at the first page below: %08x",
-           addr);
-    struct quota_info qi;
-    tap_ok(quota_self(&qi) == 0, "the parent goes on");
+    struct child_end end;
+    run_child(2, &end);
+    tap_ok(child_ended_clean(&end, REASON_NONE), "stack grows to 2 pages: %s, usage %d, was %d",
+           reason_str(end.reason), end.usage_after, end.usage_before);
+    run_child(USTACK_PAGES, &end);
+    tap_ok(child_ended_clean(&end, REASON_NONE), "stack grows to %u pages: %s, usage %d, was %d",
+           USTACK_PAGES, reason_str(end.reason), end.usage_after, end.usage_before);
+    run_child(USTACK_PAGES + 1, &end);
+    tap_ok(child_ended_clean(&end, REASON_STACK), "page %u ends the task: %s, usage %d, was %d",
+           USTACK_PAGES + 1, reason_str(end.reason), end.usage_after, end.usage_before);
+    tap_ok(end.addr == USTACK_TOP - (USTACK_PAGES + 1) * PAGE_SIZE, "at the first page below: %08x",
+           end.addr);
+    tap_ok(quota_check() == -1, "the quota books balance");
     return tap_done();
 }

@@ -76,7 +76,7 @@ static int run_child(const char *args, uint32_t *reason)
 int main(const char *args)
 {
     char word[16], policy[32];
-    const char *rest = next_word(next_word(args, word, sizeof(word)), word, sizeof(word));
+    const char *rest = first_arg(args, word, sizeof(word));
     next_word(rest, policy, sizeof(policy));
     if (!strcmp(word, "work"))
         return work((uint32_t)strtol_simple(policy, 0), "");

@@ -50,7 +50,7 @@ static int fill_thread_pool(int *made)
 int main(const char *args)
 {
     char word[16];
-    next_word(next_word(args, word, sizeof(word)), word, sizeof(word));
+    first_arg(args, word, sizeof(word));
     if (!strcmp(word, "fill")) {
         int made, r = fill_thread_pool(&made);
         printf("# t_thread: %d threads made, then %s\n", made, errstr(r));

@@ -95,6 +95,10 @@
 #define USER_TOP   0xC0000000u /* first kernel address */
 #define USTACK_TOP 0xBFC00000u /* user stacks grow down from here */
 #define PAGE_SIZE  4096u
+/* Limits a program may rely on (the pager keeps them). */
+#define USTACK_PAGES 10u         /* a stack grows on demand, one page a fault, to this many pages */
+#define ANON_BASE    0x80000000u /* VM pools (PAGER_VM_ALLOC) lie in [ANON_BASE, ANON_LIMIT) */
+#define ANON_LIMIT   0xB0000000u
 /*
  * A new thread of a program starts with esp = USTACK_ENTRY_SP, where the
  * stack holds a zero return address and then a pointer to the argument

@@ -49,6 +49,7 @@ struct quota_info {
     uint32_t id, quota, usage, parent, nchildren;
 };
 int quota_self(struct quota_info *qi);
+int quota_usage(void); /* frames the caller's container uses, or a negative error */
 int quota_check(void); /* -1: the books balance; else the first container that does not */
 
 /* Memory. */
@@ -60,8 +61,12 @@ void *realloc(void *p, size_t n);
 /* Helpers. */
 long strtol_simple(const char *s, const char **end);
 const char *next_word(const char *s, char *word, int size);
-const char *errstr(int err);  /* its name: E_NOENT */
-const char *errtext(int err); /* its sentence: no such task, thread or file */
+/* The first argument of main's "name arg..." string into word; returns what follows it. */
+const char *first_arg(const char *args, char *word, int size);
+volatile int *at(uint32_t addr); /* addr as a pointer the compiler cannot see through */
+uint64_t tsc(void);              /* the CPU's time-stamp counter (rdtsc) */
+const char *errstr(int err);     /* its name: E_NOENT */
+const char *errtext(int err);    /* its sentence: no such task, thread or file */
 const char *reason_str(uint32_t reason);
 
 #endif
