@@ -125,12 +125,14 @@ static void memory_check(uint32_t data_end)
     if (st.kpool_frames >= KPOOL_MIN_FRAMES && st.upool_free >= servers + PROGRAM_FRAMES)
         return;
     uint32_t more = (KPOOL_MIN_FRAMES + servers + PROGRAM_FRAMES) * 4;
-    uint32_t mib = (data_end / 1024 + more + 1023) / 1024;
+    /* The machine keeps the end of its last MiB (QEMU: 128 KiB of ACPI tables). */
+    uint32_t kept = (1024 - st.nframes * 4 % 1024) % 1024;
+    uint32_t mib = (data_end / 1024 + more + kept + 1023) / 1024;
     boot_refuse("mem: %u KiB of RAM is too little: the kernel and initrd end at %u KiB, then "
                 "page tables need %u KiB, the quota and pager servers %u KiB and programs %u "
-                "KiB; this kernel needs at least %u MiB",
+                "KiB, and the machine keeps %u KiB at the top; this kernel needs at least %u MiB",
                 st.norm_frames * 4, data_end / 1024, KPOOL_MIN_FRAMES * 4, servers * 4,
-                PROGRAM_FRAMES * 4, mib);
+                PROGRAM_FRAMES * 4, kept, mib);
 }
 
 static void read_cmdline(const struct multiboot_info *mbi)
