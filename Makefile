@@ -172,10 +172,16 @@ UNIT_TESTS := $(basename $(notdir $(wildcard test/unit/test_*.c)))
 UNIT_BINS  := $(patsubst %,$(B)/unit/%,$(UNIT_TESTS))
 CHECK_FLAGS = $(shell pkg-config --cflags --libs check)
 
+# A test is its one file (which #includes what it tests), plus UNIT_SRCS.
 $(B)/unit/%: test/unit/%.c
 	@mkdir -p $(B)/unit
-	@rm -f $(B)/unit/$*.gcda
-	$(HOSTCC) $(HCFLAGS) -MMD -MP --coverage $< $(CHECK_FLAGS) -o $@
+	@rm -f $(B)/unit/$*.gcda $(B)/unit/$*-*.gcda
+	$(HOSTCC) $(HCFLAGS) -MMD -MP --coverage $< $(UNIT_SRCS) $(CHECK_FLAGS) -o $@
+
+# test_policy links every policy file, so a new policy builds here unmentioned.
+POLICY_SRCS := $(wildcard servers/pager/policy/*.c)
+$(B)/unit/test_policy: UNIT_SRCS := $(POLICY_SRCS)
+$(B)/unit/test_policy: $(POLICY_SRCS)
 
 unit: $(UNIT_BINS)
 

@@ -1,9 +1,12 @@
 /*
  * bpolicy: the workloads of make bench-policies. As "bpolicy" it runs every
- * workload under every policy, each in a child with a quota of QUOTA
+ * workload under every policy the pager knows (prefetch:N as prefetch:4)
+ * and under prefetch:4+clock, each in a child with a quota of QUOTA
  * frames, and prints one line per run: faults, swap traffic, prefetched
  * pages and guest instructions (the TSC under qemu -icount). As
- * "bpolicy WORKLOAD" it is that child.
+ * "bpolicy WORKLOAD" it is that child; it first prints the frames its heap
+ * has (the quota less what it holds already), which test/bench_policies.py
+ * gives OPT and LRU. The page order of each workload is mirrored there.
  *   seq       write 4 x QUOTA pages in order, then read them in order
  *   random    4000 writes to random pages of 4 x QUOTA pages
  *   loop-fit  8 passes over QUOTA / 2 pages (fits the quota)
@@ -14,8 +17,6 @@
 
 #define QUOTA 64
 
-static const char *const policies[] = {"demand", "eager", "prefetch:4",
-                                       "fifo",   "clock", "prefetch:4+clock"};
 static const char *const workloads[] = {"seq", "random", "loop-fit", "loop-big"};
 
 static void passes(volatile uint8_t *p, uint32_t pages, uint32_t rounds)
@@ -30,6 +31,9 @@ static int workload(const char *name)
     uint32_t pages = !strcmp(name, "loop-fit")   ? QUOTA / 2
                      : !strcmp(name, "loop-big") ? 2 * QUOTA
                                                  : 4 * QUOTA;
+    struct quota_info qi;
+    if (quota_self(&qi) == 0)
+        printf("bpolicy: %s heap-frames=%u\n", name, qi.quota - qi.usage);
     volatile uint8_t *p = sbrk((intptr_t)(pages * PAGE_SIZE));
     if (p == (volatile uint8_t *)-1)
         return 1;
@@ -79,21 +83,34 @@ static void run(const char *policy, const char *work)
                          : "failed");
 }
 
+/* Every workload under one policy; a prefetch:N is run as prefetch:4. */
+static void run_policy(const char *known)
+{
+    char name[40];
+    int n = (int)strlen(known);
+    int takes_n = n >= 2 && !strcmp(known + n - 2, ":N");
+    snformat(name, sizeof(name), takes_n ? "%.*s:4" : "%.*s", takes_n ? n - 2 : n, known);
+    int r = policy_set(name);
+    if (r < 0) {
+        printf("bpolicy: cannot set policy %s: %s\n", name, errtext(r));
+        return;
+    }
+    for (uint32_t j = 0; j < sizeof(workloads) / sizeof(workloads[0]); j++)
+        run(name, workloads[j]);
+}
+
 int main(const char *args)
 {
     char word[16];
     first_arg(args, word, sizeof(word));
     if (word[0])
         return workload(word);
-    for (uint32_t i = 0; i < sizeof(policies) / sizeof(policies[0]); i++) {
-        msg_t m = {PAGER_POLICY, {(uint32_t)policies[i], strlen(policies[i]), 0, 0}};
-        if (ipc_call(TID_PAGER, &m) < 0 || m.label != MSG_OK) {
-            printf("bpolicy: cannot set policy %s\n", policies[i]);
-            continue;
-        }
-        for (uint32_t j = 0; j < sizeof(workloads) / sizeof(workloads[0]); j++)
-            run(policies[i], workloads[j]);
+    char *known;
+    for (uint32_t i = 1; policy_get(i, &known) >= 0; i++) {
+        run_policy(known);
+        free(known);
     }
+    run_policy("prefetch:4+clock");
     printf("bpolicy: done\n");
     return 0;
 }

@@ -6,13 +6,10 @@
 #include "unit.h"
 #include <stdlib.h>
 
-#include "../../servers/pager/policy/clock.c"
-#include "../../servers/pager/policy/demand.c"
-#include "../../servers/pager/policy/eager.c"
-#include "../../servers/pager/policy/fifo.c"
-#include "../../servers/pager/policy/policy.c"
-#include "../../servers/pager/policy/prefetch.c"
-#include "../../user/lib/fmt.c"
+#include "abi/errno.h"
+#include "abi/syscall.h"
+#include "servers/pager/policy/policy.h"
+#include "../../user/lib/fmt.c" /* the policy files are linked in (Makefile: POLICY_SRCS) */
 
 #define P(n) ((n)*PAGE_SIZE)
 
@@ -63,6 +60,27 @@ START_TEST(parse_names)
     ck_assert_int_eq(policy_parse("fifo+eager", &p), 0);
     policy_name(&p, name, sizeof(name));
     ck_assert_str_eq(name, "eager+fifo");
+}
+END_TEST
+
+/* The list pagerctl and bpolicy show: the built-in ones first, each a name the parser takes. */
+START_TEST(known_names)
+{
+    static const char *const first[] = {"demand", "eager", "prefetch:N", "fifo", "clock"};
+    char name[32], spec[32];
+    struct policy p;
+    uint32_t i = 0;
+    for (; policy_known(i, name, sizeof(name)) == 0; i++) {
+        if (i < sizeof(first) / sizeof(first[0]))
+            ck_assert_str_eq(name, first[i]);
+        size_t n = strlen(name);
+        memcpy(spec, name, n + 1);
+        if (n > 2 && !strcmp(name + n - 2, ":N"))
+            spec[n - 1] = '4';
+        ck_assert_int_eq(policy_parse(spec, &p), 0);
+    }
+    ck_assert_uint_ge(i, sizeof(first) / sizeof(first[0]));
+    ck_assert_int_eq(policy_known(i, name, sizeof(name)), E_RANGE);
 }
 END_TEST
 
@@ -182,7 +200,7 @@ START_TEST(resident_list)
 }
 END_TEST
 
-UNIT_MAIN("policy",
-          {"core", .tests = UNIT_TESTS(parse_names, parse_errors, demand_and_eager, prefetch_limits,
-                                       fifo_order, fifo_ignores_use, clock_second_chance,
-                                       clock_all_used, clock_wraps, resident_list)})
+UNIT_MAIN("policy", {"core", .tests = UNIT_TESTS(parse_names, known_names, parse_errors,
+                                                 demand_and_eager, prefetch_limits, fifo_order,
+                                                 fifo_ignores_use, clock_second_chance,
+                                                 clock_all_used, clock_wraps, resident_list)})
