@@ -16,6 +16,7 @@
  * names the step that failed (docs/pager.md lists them).
  */
 #include "pager.h"
+#include "str.h"
 
 struct policy policy = {&policy_demand, 0, 0};
 struct pager_stats totals;
@@ -228,6 +229,43 @@ int fault_handle(struct proc *p, uint32_t addr, uint32_t err, uint32_t *reason)
     if (n > 1)
         prefetch(p, &a, n);
     return 0;
+}
+
+/*
+ * Is the instruction at (tid, eip) stuck? It is when its last STREAK_PAGES
+ * faults in a row were all on pages it had already faulted on (no new page:
+ * no progress), and it needs more distinct pages than the task has
+ * resident: under a replacement policy each fault then evicts a page the
+ * same instruction needs next, forever.
+ */
+static int streak_stuck(struct proc *p, uint32_t tid, uint32_t eip, uint32_t page)
+{
+    struct fault_streak *s = &p->streak;
+    if (s->tid != tid || s->eip != eip)
+        *s = (struct fault_streak){.tid = tid, .eip = eip};
+    for (uint32_t i = 0; i < s->n; i++)
+        if (s->page[i] == page)
+            return ++s->refaults >= STREAK_PAGES && s->n > p->res.count;
+    s->refaults = 0;
+    if (s->n == STREAK_PAGES) { /* forget the oldest */
+        memmove(&s->page[0], &s->page[1], (STREAK_PAGES - 1) * sizeof(s->page[0]));
+        s->n--;
+    }
+    s->page[s->n++] = page;
+    return 0;
+}
+
+/*
+ * A FAULT{addr, err, eip, tid} the kernel sent for one of p's threads:
+ * fault_handle, unless the faulting instruction has stopped making
+ * progress, which ends the task with REASON_NO_PROGRESS.
+ */
+int fault_from_task(struct proc *p, const msg_t *fault, uint32_t *reason)
+{
+    uint32_t addr = fault->w[0], page = addr & ~(PAGE_SIZE - 1);
+    if (!page_resident(p, page) && streak_stuck(p, fault->w[3], fault->w[2], page))
+        return fail_as(reason, REASON_NO_PROGRESS, E_QUOTA);
+    return fault_handle(p, addr, fault->w[1], reason);
 }
 
 /* Eager mapping: every page of [start, end) now, as far as the quota goes. */

@@ -19,10 +19,10 @@ uint32_t initrd_len;
 
 static void on_fault(msg_t *m)
 {
-    uint32_t addr = m->w[0], err = m->w[1], tid = m->w[3];
+    uint32_t addr = m->w[0], tid = m->w[3];
     struct proc *p = proc_by_tid(tid);
     uint32_t reason = REASON_NOPAGER;
-    if (p && fault_handle(p, addr, err, &reason) == 0)
+    if (p && fault_from_task(p, m, &reason) == 0)
         *m = (msg_t){MSG_OK, {0, 0, 0, 0}};
     else
         *m = (msg_t){MSG_KILL, {reason, addr, 0, 0}};

@@ -30,6 +30,20 @@ struct pager_stats {
     uint32_t evictions, swap_outs, swap_ins;
 };
 
+/*
+ * The faults one instruction has taken in a row (same thread, same eip):
+ * the distinct pages it faulted on, most recent last, and how many of its
+ * latest faults in a row were on a page already among them. STREAK_PAGES
+ * is more than one i386 instruction can touch (6: its own bytes and two
+ * operands, each across a page boundary).
+ */
+#define STREAK_PAGES 8
+struct fault_streak {
+    uint32_t tid, eip;
+    uint32_t page[STREAK_PAGES];
+    uint32_t n, refaults;
+};
+
 struct proc {
     uint32_t task;      /* kernel task id; 0 = free slot */
     uint32_t tid;       /* its first thread */
@@ -48,7 +62,8 @@ struct proc {
     uint32_t waiter; /* thread blocked in PAGER_WAIT on it, 0 if none */
     uint8_t pinned;  /* never evicted: the swap server */
     struct pager_stats st;
-    struct resident res; /* resident pages, for the replacement policy */
+    struct resident res;        /* resident pages, for the replacement policy */
+    struct fault_streak streak; /* its last instruction's faults: is it making progress? */
 };
 
 extern struct proc procs[PROC_MAX];
@@ -83,6 +98,7 @@ extern const struct pager_ops pager_ops;
 
 /* fault.c: the fault engine */
 int fault_handle(struct proc *p, uint32_t addr, uint32_t err, uint32_t *reason);
+int fault_from_task(struct proc *p, const msg_t *fault, uint32_t *reason);
 int page_in(struct proc *p, const struct fault_action *a, int may_evict, uint32_t *left,
             uint32_t *reason);
 void map_eagerly(struct proc *p, uint32_t start, uint32_t end);

@@ -571,6 +571,57 @@ START_TEST(pinned_never_evicts)
 }
 END_TEST
 
+/* ---- progress: one instruction's faults ---- */
+
+/* A FAULT from thread 9 at eip for va, as the kernel sends it; fault_from_task's result. */
+static int fault_at(uint32_t eip, uint32_t va, uint32_t *reason)
+{
+    msg_t m = {MSG_FAULT, {va, PF_USER, eip, 9}};
+    *reason = 0xEEEE;
+    return fault_from_task(p, &m, reason);
+}
+
+START_TEST(livelock_ends_the_task)
+{
+    uint32_t reason;
+    int r = 0, faults = 0;
+    policy.repl = &policy_fifo;
+    heap_pages(1);
+    fk.quota = 1;
+    /* one instruction needs its text page and a heap page: each fault evicts the other */
+    while (r == 0 && faults < 100) {
+        r = fault_at(TEXT, faults % 2 ? HEAP : TEXT, &reason);
+        faults++;
+    }
+    ck_assert_int_eq(r, E_QUOTA);
+    ck_assert_uint_eq(reason, REASON_NO_PROGRESS);
+    ck_assert_int_eq(faults, 2 + STREAK_PAGES); /* two new pages, then the refaults */
+    check_books();
+}
+END_TEST
+
+START_TEST(progress_is_not_a_livelock)
+{
+    uint32_t reason;
+    policy.repl = &policy_fifo;
+    heap_pages(30);
+    fk.quota = 3;
+    /* one instruction (a rep movs) walks 30 pages through a quota of 3: always a new page */
+    for (uint32_t i = 0; i < 30; i++)
+        ck_assert_int_eq(fault_at(TEXT, HEAP + i * P, &reason), 0);
+    /* a load in a tight loop over two pages that both fit: refaults, but each makes progress */
+    for (uint32_t i = 0; i < 40; i++) {
+        uint32_t va = HEAP + (i % 2) * P;
+        if (!pagemap_get(&p->pm, va) || (pagemap_get(&p->pm, va) & SWAPPED))
+            ck_assert_int_eq(fault_at(TEXT + 8, va, &reason), 0);
+    }
+    /* the same pages from different instructions or threads start new streaks */
+    for (uint32_t i = 0; i < 40; i++)
+        ck_assert_int_eq(fault_at(TEXT + 16 + i % 2, HEAP + (i % 4) * P, &reason), 0);
+    check_books();
+}
+END_TEST
+
 /* ---- mapping policies ---- */
 
 START_TEST(prefetch_follows_the_fault)
@@ -721,7 +772,8 @@ UNIT_MAIN("fault",
                quota_exhausted, quota_server_error, map_failure, window_failure, image_too_short,
                pagemap_full, resident_list_full, evict_fifo, evict_clock_second_chance,
                swap_in_evicted_page, swap_full, swap_out_error, swap_server_gone, evict_unmap_error,
-               swap_in_error, nothing_to_evict, pinned_never_evicts, prefetch_follows_the_fault,
+               swap_in_error, nothing_to_evict, pinned_never_evicts, livelock_ends_the_task,
+               progress_is_not_a_livelock, prefetch_follows_the_fault,
                prefetch_budget_from_the_alloc, prefetch_stops_at_region_and_never_evicts,
                prefetch_used_or_wasted, eager_maps_on_growth, pool_release_and_sbrk_shrink,
                free_all_gives_back_frames_and_slots, seed_wrappers)})

@@ -101,7 +101,8 @@ enum msg_label { MSG_LABELS(MSG_LABEL_ENUM) };
     X(REASON_MAP, 19, "page could not be mapped")                                                  \
     X(REASON_PAGER_NOMEM, 20, "pager out of memory")                                               \
     X(REASON_SWAP_IO, 21, "swap I/O error")                                                        \
-    X(REASON_IMAGE, 22, "program file shorter than its headers say")
+    X(REASON_IMAGE, 22, "program file shorter than its headers say")                               \
+    X(REASON_NO_PROGRESS, 23, "memory quota too small for one instruction")
 
 #define KILL_REASON_ENUM(name, value, text) name = value,
 enum kill_reason { KILL_REASONS(KILL_REASON_ENUM) };

@@ -1,0 +1,69 @@
+/*
+ * Replacement never livelocks (issue 11 item 2). Under clock or fifo, a child with
+ * a one-frame quota cannot hold its code page and its stack page at once:
+ * each fault evicts the page the same instruction needs next. The pager
+ * sees the instruction fault again and again on the same two pages and
+ * ends the child with "memory quota too small for one instruction"; the
+ * parent's wait returns. A child with a small quota that still holds what
+ * one instruction needs runs through pages four times its quota and ends
+ * normally.
+ */
+#include "tap.h"
+#include "ulib.h"
+
+#define PAGES 24 /* heap pages the worker writes and checks, round after round */
+#define QUOTA 6  /* frames of the worker: code, data and stack fit, the heap does not */
+
+/* Write every heap page, then check each twice: evictions and swap-ins on the way. */
+static int worker(void)
+{
+    char *heap = sbrk(PAGES * PAGE_SIZE);
+    if (heap == (char *)-1)
+        return 1;
+    for (uint32_t i = 0; i < PAGES; i++)
+        heap[i * PAGE_SIZE] = (char)(i + 1);
+    for (int round = 0; round < 2; round++)
+        for (uint32_t i = 0; i < PAGES; i++)
+            if (heap[i * PAGE_SIZE] != (char)(i + 1))
+                return 2;
+    return 0;
+}
+
+/* Spawn the worker with quota frames and wait for it; its status and reason. */
+static int run(uint32_t quota, int *status, uint32_t *reason)
+{
+    int task = spawn("t_thrash", "worker", quota);
+    if (task < 0)
+        return task;
+    return wait(task, status, reason, 0);
+}
+
+int main(const char *args)
+{
+    char word[16];
+    next_word(next_word(args, word, sizeof(word)), word, sizeof(word));
+    if (!strcmp(word, "worker"))
+        return worker();
+    tap_plan(2 + 2 * 2);
+    char *before;
+    int r = policy_get(0, &before);
+    tap_ok(r >= 0, "the policy in force is %s", r >= 0 ? before : errstr(r));
+    static const char *const policies[] = {"clock", "fifo"};
+    for (int i = 0; i < 2; i++) {
+        int status = -1;
+        uint32_t reason = 0;
+        r = policy_set(policies[i]);
+        if (r == 0)
+            r = run(1, &status, &reason);
+        tap_ok(r > 0 && reason == REASON_NO_PROGRESS, "%s, a one-frame quota: the child ended: %s",
+               policies[i], r > 0 ? reason_str(reason) : errstr(r));
+        status = -1, reason = 0;
+        r = run(QUOTA, &status, &reason);
+        tap_ok(r > 0 && reason == REASON_NONE && status == 0,
+               "%s, a %d-frame quota through %d heap pages: %s, status %d", policies[i], QUOTA,
+               PAGES, reason_str(reason), status);
+    }
+    r = policy_set(before);
+    tap_ok(r == 0 && quota_check() == -1, "policy %s again, and the books balance", before);
+    return tap_done();
+}
