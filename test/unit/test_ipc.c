@@ -1,0 +1,297 @@
+/*
+ * Unit tests of the kernel's IPC (microkernel/ipc.c and fastpath.c), run on
+ * the host with the scheduler and the trace replaced by recorders. They
+ * follow a page fault's messages: a FAULT the kernel makes travels from the
+ * faulting thread's kmsg to the pager's registers with sender TID_KERNEL,
+ * and the pager's answer lands in that kmsg while the thread's registers
+ * keep the user state it will resume. The fast path must leave both to
+ * the general path.
+ */
+#include "unit.h"
+#include <string.h>
+
+#include "../../microkernel/ipc.c"
+#include "../../microkernel/fastpath.c"
+
+struct thread threads[THREAD_MAX];
+struct thread *current;
+int trace_on;
+
+static struct task task_a, task_b;
+static struct trapframe frames[THREAD_MAX];
+
+/* What the fake scheduler and trace saw. */
+static struct thread *handoff_from, *handoff_to;
+static int handoffs, blocks, traced;
+static uint32_t traced_op, traced_from;
+
+void sched_ready(struct thread *th)
+{
+    th->state = TS_READY;
+}
+
+void sched_block(void)
+{
+    blocks++;
+}
+
+void sched_handoff(struct thread *me, struct thread *dst)
+{
+    dst->state = TS_READY;
+    handoff_from = me;
+    handoff_to = dst;
+    handoffs++;
+}
+
+void trace_event(uint32_t op, uint32_t from, uint32_t to, const msg_t *m, int32_t result)
+{
+    (void)to, (void)m, (void)result;
+    traced++;
+    traced_op = op;
+    traced_from = from;
+}
+
+#define FAULT_ADDR 0x0804A000u
+#define FAULT_ERR  (PF_WRITE | PF_USER)
+#define FAULT_EIP  0x08048123u
+
+static struct thread *client, *pager;
+
+/* tid 1 in task_a faults; tid 2 in task_b is its pager. Registers hold a user state. */
+static void setup(void)
+{
+    memset(threads, 0, sizeof(threads));
+    memset(frames, 0, sizeof(frames));
+    handoff_from = handoff_to = 0;
+    handoffs = blocks = traced = 0;
+    trace_on = 0;
+    for (int i = 0; i < 2; i++) {
+        threads[i].tid = i + 1;
+        threads[i].state = TS_READY;
+        threads[i].task = i ? &task_b : &task_a;
+        threads[i].tf = &frames[i];
+        frames[i] = (struct trapframe){.edi = 0xD1 + i,
+                                       .esi = 0x51 + i,
+                                       .ebp = 0xB1 + i,
+                                       .ebx = 0xB0 + i,
+                                       .edx = 0xD0 + i,
+                                       .ecx = 0xC0 + i};
+    }
+    client = &threads[0];
+    pager = &threads[1];
+    client->pager = pager->tid;
+}
+
+/* What fault_forward does before it sends. */
+static void make_fault(void)
+{
+    client->kernel_made = 1;
+    client->kmsg = (msg_t){MSG_FAULT, {FAULT_ADDR, FAULT_ERR, FAULT_EIP, client->tid}};
+}
+
+static void pager_receives(void)
+{
+    pager->state = TS_RECV;
+    pager->partner = TID_ANY;
+}
+
+static void assert_pager_got_fault(void)
+{
+    ck_assert_uint_eq(pager->tf->ebx, TID_KERNEL);
+    ck_assert_uint_eq(pager->tf->ecx, MSG_FAULT);
+    ck_assert_uint_eq(pager->tf->edx, FAULT_ADDR);
+    ck_assert_uint_eq(pager->tf->esi, FAULT_ERR);
+    ck_assert_uint_eq(pager->tf->edi, FAULT_EIP);
+    ck_assert_uint_eq(pager->tf->ebp, client->tid);
+    ck_assert_int_eq(pager->ipc_result, 0);
+}
+
+static void assert_client_awaits_reply(void)
+{
+    ck_assert_int_eq(client->state, TS_RECV);
+    ck_assert_uint_eq(client->partner, pager->tid);
+    ck_assert_int_eq(client->awaiting_reply, 1);
+}
+
+START_TEST(fault_reaches_waiting_pager_from_kernel)
+{
+    struct trapframe user = *client->tf;
+    make_fault();
+    pager_receives();
+    current = client;
+    kipc_send(client, pager->tid, 1, 0);
+    assert_pager_got_fault();
+    assert_client_awaits_reply();
+    ck_assert_int_eq(handoffs, 1);
+    ck_assert_ptr_eq(handoff_from, client);
+    ck_assert_ptr_eq(handoff_to, pager);
+    ck_assert_mem_eq(client->tf, &user, sizeof(user));
+}
+END_TEST
+
+START_TEST(fault_to_busy_pager_waits_in_its_queue)
+{
+    make_fault();
+    kipc_send(client, pager->tid, 1, 0);
+    ck_assert_int_eq(client->state, TS_SEND);
+    ck_assert_ptr_eq(pager->sendq, client);
+    ck_assert_int_eq(blocks, 1);
+    current = pager;
+    kipc_recv(pager, TID_ANY, 0);
+    assert_pager_got_fault();
+    assert_client_awaits_reply();
+    ck_assert_ptr_null(pager->sendq);
+}
+END_TEST
+
+/* The pager answers OK{7, 8, 9, 10}: it must reach kmsg, not the saved user registers. */
+START_TEST(reply_reaches_thread_asleep_in_fault_forward)
+{
+    make_fault();
+    pager_receives();
+    kipc_send(client, pager->tid, 1, 0);
+    struct trapframe user = *client->tf;
+    *pager->tf = (struct trapframe){.ecx = MSG_OK, .edx = 7, .esi = 8, .edi = 9, .ebp = 10};
+    current = pager;
+    kipc_reply_recv(pager, client->tid, 0);
+    msg_t want = {MSG_OK, {7, 8, 9, 10}};
+    ck_assert_mem_eq(&client->kmsg, &want, sizeof(want));
+    ck_assert_mem_eq(client->tf, &user, sizeof(user));
+    ck_assert_int_eq(client->ipc_result, 0);
+    ck_assert_int_eq(client->awaiting_reply, 0);
+    ck_assert_int_eq(pager->state, TS_RECV);
+    ck_assert_uint_eq(pager->partner, TID_ANY);
+    ck_assert_ptr_eq(handoff_to, client);
+}
+END_TEST
+
+START_TEST(reply_to_thread_not_waiting_is_not_delivered)
+{
+    make_fault();
+    msg_t before = client->kmsg;
+    struct trapframe user = *client->tf;
+    *pager->tf = (struct trapframe){.ecx = MSG_OK};
+    current = pager;
+    kipc_reply_recv(pager, client->tid, 0);
+    ck_assert_mem_eq(&client->kmsg, &before, sizeof(before));
+    ck_assert_mem_eq(client->tf, &user, sizeof(user));
+    ck_assert_int_eq(client->state, TS_READY);
+    ck_assert_int_eq(pager->state, TS_RECV);
+    ck_assert_int_eq(blocks, 1);
+}
+END_TEST
+
+START_TEST(fast_path_leaves_kernel_made_to_general_path)
+{
+    make_fault();
+    pager_receives();
+    kipc_send(client, pager->tid, 1, 0);
+    msg_t before = client->kmsg;
+    *pager->tf = (struct trapframe){.eax = SYS_REPLY_RECV, .ebx = client->tid, .ecx = MSG_OK};
+    current = pager;
+    ck_assert_int_eq(kipc_fastpath(pager->tf), 0);
+    ck_assert_mem_eq(&client->kmsg, &before, sizeof(before));
+    ck_assert_int_eq(client->state, TS_RECV);
+    ck_assert_int_eq(handoffs, 1); /* only the send's */
+}
+END_TEST
+
+/* The same reply to a thread that made an ordinary call is the fast path's. */
+START_TEST(fast_path_takes_ordinary_reply)
+{
+    pager_receives();
+    frames[0].ecx = 0x42;
+    kipc_send(client, pager->tid, 1, 0);
+    *pager->tf = (struct trapframe){.eax = SYS_REPLY_RECV, .ebx = client->tid, .ecx = MSG_OK};
+    current = pager;
+    ck_assert_int_eq(kipc_fastpath(pager->tf), 1);
+    ck_assert_uint_eq(client->tf->ecx, MSG_OK);
+    ck_assert_uint_eq(client->tf->ebx, pager->tid);
+    ck_assert_int_eq(pager->state, TS_RECV);
+}
+END_TEST
+
+START_TEST(fast_path_declines_while_tracing)
+{
+    pager_receives();
+    *client->tf = (struct trapframe){.eax = SYS_CALL, .ebx = pager->tid, .ecx = 0x42};
+    current = client;
+    trace_on = 1;
+    ck_assert_int_eq(kipc_fastpath(client->tf), 0);
+    ck_assert_int_eq(pager->state, TS_RECV);
+    ck_assert_int_eq(traced, 0);
+}
+END_TEST
+
+START_TEST(traced_fault_is_recorded_from_the_kernel)
+{
+    make_fault();
+    pager_receives();
+    trace_on = 1;
+    kipc_send(client, pager->tid, 1, 0);
+    ck_assert_int_eq(traced, 1);
+    ck_assert_uint_eq(traced_op, TOP_FAULT);
+    ck_assert_uint_eq(traced_from, TID_KERNEL);
+}
+END_TEST
+
+/* The pager dies while the fault waits: task_end wakes the thread with E_DEAD. */
+START_TEST(abort_wakes_waiting_thread_with_error)
+{
+    make_fault();
+    pager_receives();
+    kipc_send(client, pager->tid, 1, 0);
+    kipc_abort(client, E_DEAD);
+    ck_assert_int_eq(client->ipc_result, E_DEAD);
+    ck_assert_int_eq(client->state, TS_READY);
+    ck_assert_int_eq(client->awaiting_reply, 0);
+}
+END_TEST
+
+START_TEST(send_to_self_or_nobody_fails)
+{
+    kipc_send(client, client->tid, 0, 0);
+    ck_assert_int_eq(client->ipc_result, E_INVAL);
+    kipc_send(client, 77, 0, 0);
+    ck_assert_int_eq(client->ipc_result, E_NOENT);
+    kipc_send(client, pager->tid, 0, 1);
+    ck_assert_int_eq(client->ipc_result, E_TIMEOUT);
+    ck_assert_ptr_null(pager->sendq);
+    ck_assert_int_eq(blocks, 0);
+}
+END_TEST
+
+/* A full notice queue drops the oldest; recv from anyone takes notices first, in order. */
+START_TEST(notices_keep_the_newest)
+{
+    for (uint32_t i = 0; i < NOTIFY_MAX + 2; i++)
+        kipc_notify(pager, &(msg_t){MSG_EXIT, {i, 0, 0, 0}});
+    ck_assert_uint_eq(pager->notify_count, NOTIFY_MAX);
+    kipc_recv(pager, client->tid, 1);
+    ck_assert_int_eq(pager->ipc_result, E_TIMEOUT); /* a named sender: notices wait */
+    for (uint32_t i = 2; i < NOTIFY_MAX + 2; i++) {
+        kipc_recv(pager, TID_ANY, 1);
+        ck_assert_int_eq(pager->ipc_result, 0);
+        ck_assert_uint_eq(pager->tf->ebx, TID_KERNEL);
+        ck_assert_uint_eq(pager->tf->ecx, MSG_EXIT);
+        ck_assert_uint_eq(pager->tf->edx, i);
+    }
+    kipc_recv(pager, TID_ANY, 1);
+    ck_assert_int_eq(pager->ipc_result, E_TIMEOUT);
+}
+END_TEST
+
+UNIT_MAIN(
+    "ipc",
+    {"fault", setup, NULL, 0,
+     UNIT_TESTS(fault_reaches_waiting_pager_from_kernel, fault_to_busy_pager_waits_in_its_queue,
+                reply_reaches_thread_asleep_in_fault_forward,
+                reply_to_thread_not_waiting_is_not_delivered,
+                traced_fault_is_recorded_from_the_kernel, abort_wakes_waiting_thread_with_error),
+     NULL},
+    {"fastpath", setup, NULL, 0,
+     UNIT_TESTS(fast_path_leaves_kernel_made_to_general_path, fast_path_takes_ordinary_reply,
+                fast_path_declines_while_tracing),
+     NULL},
+    {"general", setup, NULL, 0, UNIT_TESTS(send_to_self_or_nobody_fails, notices_keep_the_newest),
+     NULL})
