@@ -92,6 +92,11 @@ int sys_console_read(char *buf, uint32_t len)
     return sc2(SYS_CONSOLE_READ, (uint32_t)buf, len);
 }
 
+int sys_console_fg(uint32_t task)
+{
+    return sc2(SYS_CONSOLE_FG, task, 0);
+}
+
 int sys_trace_ctl(uint32_t cmd, uint32_t arg)
 {
     return sc2(SYS_TRACE_CTL, cmd, arg);

@@ -203,5 +203,6 @@ void kmain(uint32_t magic, uint32_t mbi_phys)
         panic("cannot start the first tasks from the initrd: error %d", r);
     kprintf("boot: started quota, pager and init (%u frames)\n", boot.boot_frames);
     timer_init();
+    console_input_init();
     sched_start();
 }

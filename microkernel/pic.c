@@ -56,7 +56,7 @@ void timer_init(void)
     outb(PIT_CMD, 0x34); /* channel 0, lobyte/hibyte, rate generator */
     outb(PIT_CH0, div & 0xFF);
     outb(PIT_CH0, div >> 8);
-    pic_unmask(0);
+    pic_unmask(IRQ_TIMER);
 }
 
 uint32_t timer_ticks(void)

@@ -6,6 +6,11 @@
 
 #define TIMER_HZ 100
 
+/* The IRQ lines the kernel serves. */
+#define IRQ_TIMER    0
+#define IRQ_KEYBOARD 1
+#define IRQ_COM1     4
+
 void pic_init(void);
 void pic_eoi(int irq);
 void pic_unmask(int irq);

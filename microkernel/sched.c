@@ -20,10 +20,14 @@ static const uint8_t *loaded_iomap; /* the bitmap the TSS holds a copy of (0: no
 /* A value of loaded_iomap that matches no task, so that the next load_iomap copies. */
 #define IOMAP_STALE ((const uint8_t *)-1)
 
+/* Halt until an interrupt; run whatever it made ready (console input, an ended task's pager). */
 static void idle_loop(void)
 {
-    for (;;)
+    for (;;) {
         asm volatile("sti; hlt; cli");
+        if (runq)
+            sched_yield();
+    }
 }
 
 void sched_init(void)

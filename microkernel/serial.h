@@ -11,5 +11,6 @@ void serial_init(uint16_t port);
 void serial_putc(uint16_t port, char c);
 void serial_write(uint16_t port, const void *buf, uint32_t len);
 int serial_getc(uint16_t port); /* -1 when nothing is waiting */
+void serial_irq_enable(uint16_t port);
 
 #endif

@@ -102,7 +102,7 @@ static int sc_task_destroy(struct trapframe *tf)
     if (t != current->task && !has_right(RIGHT_SPACE))
         return E_PERM;
     uint32_t reason = tf->edx;
-    if (reason > REASON_BADMSG)
+    if (reason >= REASON_COUNT)
         return E_INVAL;
     task_end(t, (int)tf->ecx, reason, tf->esi);
     return 0;
@@ -264,13 +264,25 @@ static int sc_console_write(struct trapframe *tf)
 
 static int sc_console_read(struct trapframe *tf)
 {
-    uint32_t n = 0;
-    int r = uaccess_check(tf->ebx, tf->ecx, 1);
-    if (r < 0)
-        return r;
-    for (int c; n < tf->ecx && (c = console_getc()) >= 0; n++)
-        ((char *)tf->ebx)[n] = (char)c;
-    return (int)n;
+    return console_read(tf->ebx, tf->ecx);
+}
+
+/* Who may name t as the console's foreground: t itself, its parent, a holder of RIGHT_SPACE. */
+static int may_name_foreground(const struct task *t)
+{
+    return t == current->task || t->parent == current->task->id || has_right(RIGHT_SPACE);
+}
+
+/* Name the task Ctrl-C ends (0: none); the one named before, if any, must be ours to name too. */
+static int sc_console_fg(struct trapframe *tf)
+{
+    struct task *t = tf->ebx ? task_get(tf->ebx) : 0;
+    if (tf->ebx && !t)
+        return E_NOENT;
+    struct task *old = task_get(console_foreground());
+    if ((t && !may_name_foreground(t)) || (old && !may_name_foreground(old)))
+        return E_PERM;
+    return (int)console_set_foreground(tf->ebx);
 }
 
 static int sc_trace_ctl(struct trapframe *tf)
@@ -348,6 +360,7 @@ static const syscall_fn table[SYS_COUNT] = {
     [SYS_CONSOLE_READ] = sc_console_read,
     [SYS_IOPORT] = sc_ioport,
     [SYS_POWEROFF] = sc_poweroff,
+    [SYS_CONSOLE_FG] = sc_console_fg,
 };
 
 void syscall_dispatch(struct trapframe *tf)

@@ -210,9 +210,11 @@ static const char *kill_reason_text(uint32_t reason)
 
 void task_end(struct task *t, int status, uint32_t reason, uint32_t addr)
 {
-    if (reason != REASON_NONE)
+    if (reason != REASON_NONE && addr)
         kprintf("[kernel] task %u (%s) ended: %s at %08x\n", t->id, t->name,
                 kill_reason_text(reason), addr);
+    else if (reason != REASON_NONE)
+        kprintf("[kernel] task %u (%s) ended: %s\n", t->id, t->name, kill_reason_text(reason));
     for (int i = 0; i < THREAD_MAX; i++) {
         if (threads[i].tid && threads[i].task == t && threads[i].state != TS_DEAD)
             thread_kill(&threads[i]);
@@ -221,6 +223,7 @@ void task_end(struct task *t, int status, uint32_t reason, uint32_t addr)
     trace_event(TOP_KILL, TID_KERNEL, t->id, &m, 0);
     space_teardown(t);
     iomap_give_back(t);
+    console_task_ended(t->id);
     uint32_t pager_task = 0;
     struct thread *pg = thread_get(t->pager);
     if (pg)

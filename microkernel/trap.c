@@ -2,7 +2,8 @@
  * The IDT and what happens on each trap. From user mode: a page fault goes
  * to the thread's pager (fault.c), any other exception ends the task with
  * a reason, int 0x80 is a system call. From kernel mode, any exception is
- * a kernel bug and panics. IRQ 0 drives the scheduler.
+ * a kernel bug and panics. IRQ 0 drives the scheduler; IRQ 4 (COM1)
+ * brings console input.
  */
 #include "trap.h"
 #include "abi/msg.h"
@@ -102,9 +103,11 @@ static void irq(struct trapframe *tf)
 {
     int n = tf->trapno - T_IRQ0;
     pic_eoi(n);
-    if (n == 0) {
+    if (n == IRQ_TIMER) {
         trace_flush();
         sched_tick();
+    } else if (n == IRQ_COM1) {
+        console_serial_irq();
     }
 }
 

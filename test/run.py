@@ -8,6 +8,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 import unittest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -15,6 +16,7 @@ ROOT = os.path.dirname(HERE)
 sys.path.insert(0, os.path.join(HERE, "boot"))
 
 import cases  # noqa: E402
+import session_cases  # noqa: E402
 import qemu  # noqa: E402
 
 
@@ -117,6 +119,24 @@ def run_boot(t, jobs):
                 print("---- console of '%s' ----\n%s\n----" % (case["name"], boot.console[-3000:]))
 
 
+def run_session(case):
+    start = time.monotonic()
+    with qemu.Session(case.get("append", ""), case.get("mem", 128)) as s:
+        err = case["run"](s)
+        return case, err, s.console, time.monotonic() - start
+
+
+def run_sessions(t, jobs):
+    with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as ex:
+        for case, err, console, seconds in ex.map(run_session, session_cases.SESSIONS):
+            if case.get("tap"):
+                for status, num, desc in tap_lines(console):
+                    t.add(status == "ok", "%s %s%s" % (case["name"], num, desc))
+            t.add(not err, "session %s (%.1f s)" % (case["name"], seconds), err or "")
+            if err:
+                print("---- console of '%s' ----\n%s\n----" % (case["name"], console[-3000:]))
+
+
 def run_bochs(t):
     if not os.path.exists(os.path.join(ROOT, "build", "kernel.iso")):
         t.add(False, "bochs", "build/kernel.iso missing (make iso)")
@@ -135,6 +155,8 @@ def main():
         run_tool_tests(t)
     if not only or "boot" in only:
         run_boot(t, int(os.environ.get("TEST_JOBS", "2")))
+    if not only or "session" in only:
+        run_sessions(t, int(os.environ.get("TEST_JOBS", "2")))
     if not only or "bochs" in only:
         run_bochs(t)
     print("%d passed, %d failed" % (t.passed, t.failed))

@@ -38,7 +38,8 @@ int sys_frame_free(uint32_t frame);
 
 /* Everything else. */
 int sys_console_write(const char *buf, uint32_t len);
-int sys_console_read(char *buf, uint32_t len); /* non-blocking; bytes read */
+int sys_console_read(char *buf, uint32_t len); /* blocks until a byte is typed; bytes read */
+int sys_console_fg(uint32_t task); /* the task Ctrl-C ends (0: none); returns the previous one */
 int sys_trace_ctl(uint32_t cmd, uint32_t arg);
 uint32_t sys_getid(void);   /* caller's thread id */
 uint32_t sys_gettask(void); /* caller's task id */

@@ -9,10 +9,14 @@ A boot may be driven like a person at the keyboard: keys is a list of
 (pattern, text) steps; each waits until the regex pattern appears in what
 COM1 printed after the previous step's match, then types text into COM1
 (text may be a function of the match, to type what the system printed).
+Session does the same step by step for a test that also reads the VGA
+screen or measures the host CPU time QEMU uses.
 """
+import json
 import os
 import re
 import shutil
+import socket
 import subprocess
 import tempfile
 import threading
@@ -38,91 +42,45 @@ class Boot:
         return "PANIC" in self.console
 
 
-def _typist(proc, fifo, keys, deadline):
-    """Run the keys script against a QEMU whose COM1 is the pipe pair fifo.in/.out.
-    Returns the console text; a step whose pattern never shows stops the script."""
-    chunks = []
-    out = os.open(fifo + ".out", os.O_RDONLY | os.O_NONBLOCK)
-    inp = None
-    while inp is None and proc.poll() is None and time.monotonic() < deadline:
-        try:
-            inp = os.open(fifo + ".in", os.O_WRONLY | os.O_NONBLOCK)
-        except OSError:  # ENXIO until QEMU has opened its end
-            time.sleep(0.05)
-    if inp is None:
-        os.close(out)
-        return ""
-    os.set_blocking(inp, True)
-    reader = threading.Thread(target=_drain, args=(out, chunks, proc), daemon=True)
-    reader.start()
-    seen = 0
-    try:
+def _qemu_cmd(append, mem, com1, com2, kernel="kernel.elf", swap="swap.img"):
+    """The QEMU command line of every boot test: no display, COM1 and COM2 as given."""
+    return ["qemu-system-i386", "-kernel", os.path.join(BUILD, kernel),
+            "-initrd", os.path.join(BUILD, "initrd.tar"), "-m", str(mem),
+            "-append", append, "-display", "none", "-monitor", "none",
+            "-no-reboot", "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
+            "-serial", com1, "-serial", com2,
+            "-drive", "file=%s,format=raw,if=ide,index=2,snapshot=on"
+            % os.path.join(BUILD, swap)]
+
+
+def _typed(append, mem, timeout, keys, swap, extra):
+    """Boot with COM1 on a pipe and run the keys script; a step whose pattern never shows
+    stops the script."""
+    start = time.monotonic()
+    deadline = start + timeout
+    with Session(append, mem, swap=swap, extra=extra) as s:
+        seen = 0
         for pattern, text in keys:
-            m = None
-            while m is None and time.monotonic() < deadline and proc.poll() is None:
-                time.sleep(0.05)
-                m = re.compile(pattern).search(_text(chunks), seen)
+            m = s.expect(pattern, max(0, deadline - time.monotonic()), seen)
             if m is None:
                 break
             seen = m.end()
             if callable(text):
                 text = text(m)
-            for c in text.encode():
-                os.write(inp, bytes([c]))
-                time.sleep(0.002)
-    finally:
-        try:
-            proc.wait(max(0.1, deadline - time.monotonic()))
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        reader.join(2)
-        os.close(inp)
-        os.close(out)
-    return _text(chunks)
-
-
-def _drain(fd, chunks, proc):
-    while True:
-        try:
-            data = os.read(fd, 4096)
-        except BlockingIOError:
-            if proc.poll() is not None:
-                return
-            time.sleep(0.02)
-            continue
-        if data:
-            chunks.append(data)
-        elif proc.poll() is not None:
-            return
-        else:
-            time.sleep(0.02)
-
-
-def _text(chunks):
-    return b"".join(chunks).decode("utf-8", "replace").replace("\r\n", "\n")
+            s.type(text)
+        status = s.wait(max(0.1, deadline - time.monotonic()))
+        return Boot(s.console, status, status is None, time.monotonic() - start)
 
 
 def qemu(append="", mem=128, timeout=60, icount=False, trace=False, extra=(),
          kernel="kernel.elf", swap="swap.img", keys=()):
     """Boot build/KERNEL with build/initrd.tar; returns a Boot."""
+    if keys:
+        return _typed(append, mem, timeout, keys, swap, extra)
     with tempfile.TemporaryDirectory() as tmp:
         out = os.path.join(tmp, "com1.txt")
         com2 = os.path.join(tmp, "com2.bin")
-        fifo = os.path.join(tmp, "com1")
-        if keys:
-            os.mkfifo(fifo + ".in")
-            os.mkfifo(fifo + ".out")
-            com1 = ["-chardev", "pipe,id=com1,path=" + fifo, "-serial", "chardev:com1"]
-        else:
-            com1 = ["-serial", "file:" + out]
-        cmd = ["qemu-system-i386", "-kernel", os.path.join(BUILD, kernel),
-               "-initrd", os.path.join(BUILD, "initrd.tar"), "-m", str(mem),
-               "-append", append, "-display", "none", "-monitor", "none",
-               "-no-reboot", "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"] + com1 + [
-               "-serial", "file:" + com2,
-               "-drive", "file=%s,format=raw,if=ide,index=2,snapshot=on"
-               % os.path.join(BUILD, swap)]
+        cmd = _qemu_cmd(append, mem, "file:" + out, "file:" + com2, kernel, swap)
         if icount:
             cmd += ["-icount", "shift=0,align=off,sleep=off"]
         cmd += list(extra)
@@ -130,8 +88,6 @@ def qemu(append="", mem=128, timeout=60, icount=False, trace=False, extra=(),
         timed_out = False
         proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                 stderr=subprocess.DEVNULL)
-        if keys:
-            console = _typist(proc, fifo, keys, start + timeout)
         try:
             status = proc.wait(max(0.1, start + timeout - time.monotonic()))
         except subprocess.TimeoutExpired:
@@ -141,9 +97,8 @@ def qemu(append="", mem=128, timeout=60, icount=False, trace=False, extra=(),
         if proc.returncode < 0:
             status, timed_out = None, True
         seconds = time.monotonic() - start
-        if not keys:
-            with open(out, "rb") as f:
-                console = f.read().decode("utf-8", "replace").replace("\r\n", "\n")
+        with open(out, "rb") as f:
+            console = f.read().decode("utf-8", "replace").replace("\r\n", "\n")
         data = b""
         if trace and os.path.exists(com2):
             with open(com2, "rb") as f:
@@ -191,3 +146,111 @@ def bochs(wait_for, timeout=180):
             pass
         proc.wait()
         return Boot(text, 0 if found else None, not found, time.monotonic() - start)
+
+
+VGA_TEXT = 0xB8000
+VGA_COLS, VGA_ROWS = 80, 25
+
+
+class Session:
+    """A running QEMU with COM1 on a pipe: type into it, wait for what it prints.
+
+    Use as a context manager; the machine is killed on leaving it if it has
+    not powered off by then.
+    """
+
+    def __init__(self, append="", mem=128, swap="swap.img", extra=()):
+        self._tmp = tempfile.TemporaryDirectory()
+        self._qmp_path = os.path.join(self._tmp.name, "qmp.sock")
+        cmd = _qemu_cmd(append, mem, "stdio", "file:" + os.path.join(self._tmp.name, "com2"),
+                        swap=swap) + list(extra)
+        cmd += ["-qmp", "unix:%s,server=on,wait=off" % self._qmp_path]
+        self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     stderr=subprocess.DEVNULL)
+        self._out = bytearray()
+        self._lock = threading.Lock()
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+        self._qmp = None
+
+    def _read(self):
+        while True:
+            data = self.proc.stdout.read1(4096)
+            if not data:
+                return
+            with self._lock:
+                self._out += data
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    @property
+    def console(self):
+        """Everything COM1 has printed so far, with CR LF as LF."""
+        with self._lock:
+            return self._out.decode("utf-8", "replace").replace("\r\n", "\n")
+
+    def expect(self, pattern, timeout=30, start=0):
+        """Wait until pattern appears in the console after offset start; the match or None."""
+        deadline = time.monotonic() + timeout
+        while True:
+            m = re.compile(pattern, re.M).search(self.console, start)
+            if m or time.monotonic() > deadline or self.proc.poll() is not None:
+                return m or re.compile(pattern, re.M).search(self.console, start)
+            time.sleep(0.05)
+
+    def type(self, data, delay=0.002):
+        """Type bytes into COM1, one at a time as a person would."""
+        if isinstance(data, str):
+            data = data.encode()
+        for b in data:
+            self.proc.stdin.write(bytes([b]))
+            self.proc.stdin.flush()
+            time.sleep(delay)
+
+    def wait(self, timeout=30):
+        """QEMU's exit status once the machine powers off, None if it is still running."""
+        try:
+            return self.proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            return None
+
+    def _qmp_command(self, execute, **arguments):
+        if self._qmp is None:
+            self._qmp = socket.socket(socket.AF_UNIX)
+            self._qmp.connect(self._qmp_path)
+            self._qmp_file = self._qmp.makefile("rw")
+            self._qmp_file.readline()  # the greeting
+            self._qmp_command("qmp_capabilities")
+        self._qmp_file.write(json.dumps({"execute": execute, "arguments": arguments}) + "\n")
+        self._qmp_file.flush()
+        while True:
+            reply = json.loads(self._qmp_file.readline())
+            if "return" in reply or "error" in reply:
+                return reply
+
+    def screen(self):
+        """The VGA text screen as 25 lines of 80 characters (trailing blanks kept)."""
+        path = os.path.join(self._tmp.name, "vga.bin")
+        self._qmp_command("pmemsave", val=VGA_TEXT, size=VGA_COLS * VGA_ROWS * 2, filename=path)
+        with open(path, "rb") as f:
+            cells = f.read()
+        chars = bytes(cells[0::2]).decode("latin-1")
+        return [chars[r * VGA_COLS:(r + 1) * VGA_COLS] for r in range(VGA_ROWS)]
+
+    def cpu_seconds(self):
+        """Host CPU time (user + system) QEMU has used so far."""
+        with open("/proc/%d/stat" % self.proc.pid) as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def close(self):
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+        if self._qmp is not None:
+            self._qmp.close()
+        self._tmp.cleanup()

@@ -53,19 +53,11 @@ int puts(const char *s)
     return printf("%s\n", s);
 }
 
-int getchar_nb(void)
+/* Wait for a key (console_read blocks until one is typed); -1 on error. */
+int getchar(void)
 {
     char c;
     return sys_console_read(&c, 1) == 1 ? (unsigned char)c : -1;
-}
-
-/* Wait for a key. */
-int getchar(void)
-{
-    int c;
-    while ((c = getchar_nb()) < 0)
-        sys_yield();
-    return c;
 }
 
 void exit(int status)

@@ -15,8 +15,7 @@
 int printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int vprintf(const char *fmt, va_list ap);
 int puts(const char *s);
-int getchar_nb(void); /* -1 when no key is waiting */
-int getchar(void);    /* waits for a key */
+int getchar(void); /* waits for a key; -1 on error */
 
 /* Processes (requests to the pager). */
 void exit(int status) __attribute__((noreturn));

@@ -1,0 +1,58 @@
+"""Boot tests that keep QEMU running with COM1 on a pipe (qemu.Session).
+
+A session case is a dict: name, append, mem, run (a function of the Session
+that types, waits and looks, and returns an error string or None), tap
+(True: the TAP lines the console holds count as tests).
+"""
+import time
+
+from qemu import EXIT_OK
+
+PROMPT = r"^\$ "
+
+
+def ctrl_c_ends_foreground(s):
+    """t_intr asks for each key on its own line; type it once the line is there."""
+    for step, keys in ((r"press Ctrl-C \(1\)", b"\x03"), (r"press Ctrl-C \(2\)", b"\x03"),
+                       (r"type Ctrl-C and a line", b"\x03abc\r")):
+        if not s.expect(step):
+            return "t_intr never printed /%s/" % step
+        s.type(keys)
+    status = s.wait(60)
+    return None if status == EXIT_OK else "QEMU exit status %s, wanted %d" % (status, EXIT_OK)
+
+
+def idle_shell_sleeps(s):
+    """At the prompt, nothing is ready: the kernel halts and QEMU uses under 5% of a core."""
+    if not s.expect(PROMPT, 90):
+        return "no shell prompt"
+    time.sleep(1)  # let the boot's last output settle
+    cpu0, t0 = s.cpu_seconds(), time.monotonic()
+    time.sleep(4)
+    share = (s.cpu_seconds() - cpu0) / (time.monotonic() - t0)
+    print("idle shell: QEMU used %.1f%% of a host core" % (100 * share))
+    return None if share < 0.05 else "idle QEMU used %.0f%% of a core" % (100 * share)
+
+
+def typed_text_on_both_consoles(s):
+    """What is typed into COM1 is echoed on COM1 and on the VGA screen, at the prompt line."""
+    if not s.expect(PROMPT, 90):
+        return "no shell prompt"
+    start = len(s.console)
+    s.type("xyz123")
+    if not s.expect(r"xyz123", 10, start):
+        return "the typed text was not echoed on COM1"
+    rows = [r.rstrip() for r in s.screen() if r.strip()]
+    if not rows or rows[-1] != "$ xyz123":
+        return "the screen's last line is %r, wanted '$ xyz123'" % (rows[-1] if rows else "")
+    return None
+
+
+SESSIONS = [
+    dict(name="Ctrl-C ends the foreground task (t_intr)", append="init=t_intr",
+         run=ctrl_c_ends_foreground, tap=True),
+    dict(name="an idle shell uses under 5% of a host core", append="init=sh",
+         run=idle_shell_sleeps),
+    dict(name="typed text echoes on COM1 and the VGA screen", append="init=sh",
+         run=typed_text_on_both_consoles),
+]
