@@ -28,7 +28,7 @@ static uint32_t interrupt_child(const char *mode, int step)
 int main(const char *args)
 {
     char word[16];
-    next_word(next_word(args, word, sizeof(word)), word, sizeof(word));
+    first_arg(args, word, sizeof(word));
     if (!strcmp(word, "spin"))
         for (;;)
             ;
