@@ -32,8 +32,9 @@ struct pager_stats {
 
 /*
  * The faults one instruction has taken in a row (same thread, same eip):
- * the distinct pages it faulted on, most recent last, and how many of its
- * latest faults in a row were on a page already among them. STREAK_PAGES
+ * the last distinct pages it faulted on (a ring, next: where the next one
+ * goes), and how many of its latest faults in a row were on a page
+ * already among them. STREAK_PAGES
  * is more than one i386 instruction can touch (6: its own bytes and two
  * operands, each across a page boundary).
  */
@@ -41,7 +42,7 @@ struct pager_stats {
 struct fault_streak {
     uint32_t tid, eip;
     uint32_t page[STREAK_PAGES];
-    uint32_t n, refaults;
+    uint32_t n, next, refaults;
 };
 
 struct proc {

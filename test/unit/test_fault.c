@@ -586,7 +586,7 @@ START_TEST(livelock_ends_the_task)
     uint32_t reason;
     int r = 0, faults = 0;
     policy.repl = &policy_fifo;
-    heap_pages(1);
+    heap_pages(2);
     fk.quota = 1;
     /* one instruction needs its text page and a heap page: each fault evicts the other */
     while (r == 0 && faults < 100) {
@@ -597,6 +597,10 @@ START_TEST(livelock_ends_the_task)
     ck_assert_uint_eq(reason, REASON_NO_PROGRESS);
     ck_assert_int_eq(faults, 2 + STREAK_PAGES); /* two new pages, then the refaults */
     check_books();
+    /* without a replacement policy the second page is simply over the quota */
+    policy.repl = 0;
+    ck_assert_int_eq(fault_at(TEXT + 4, HEAP + P, &reason), E_QUOTA);
+    ck_assert_uint_eq(reason, REASON_QUOTA);
 }
 END_TEST
 
