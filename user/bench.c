@@ -12,7 +12,6 @@
  * Run as "bench" (all) or "bench echo PARENT" (the IPC partner).
  */
 #include "abi/trace.h"
-#include "fmt.h"
 #include "ulib.h"
 
 #define IPC_ROUNDS     20000
@@ -49,13 +48,9 @@ static uint64_t bench_syscall(void)
 
 static uint64_t bench_ipc(void)
 {
-    char arg[24];
-    snformat(arg, sizeof(arg), "echo %u", sys_getid());
-    int task = spawn("bench", arg, 64);
-    msg_t m;
-    uint32_t server;
-    ipc_recv(TID_ANY, &m, &server);
-    m = (msg_t){MSG_PING, {0, 0, 0, 0}};
+    uint32_t server = 0;
+    int task = spawn_partner("bench", "echo", 64, &server);
+    msg_t m = {MSG_PING, {0, 0, 0, 0}};
     ipc_call(server, &m); /* warm up: both sides' pages are in */
     uint64_t t0 = tsc();
     for (int i = 0; i < IPC_ROUNDS; i++) {

@@ -202,35 +202,28 @@ END_TEST
 
 /* ---- the windows through a simulated MMU ---- */
 
-START_TEST(test_mmu_self_window)
+/* Space dir (its pages tagged tag) through the window (pt, pd) of the current space. */
+static void check_window(uint32_t dir, uint32_t tag, uint32_t pt, uint32_t pd)
 {
+    ck_assert_uint_eq(mmu_translate(SELF_DIR, pd), dir * PAGE);
     for (size_t i = 0; i < NPROBES; i++) {
         uint32_t va = probes[i];
-        ck_assert_uint_eq(mmu_translate(SELF_DIR, va),
-                          data_frame(SELF_TAG, va) * PAGE | (va & 0xFFF));
-        ck_assert_uint_eq(mmu_translate(SELF_DIR, pte_addr(SELF_PT, va)), pte_phys(SELF_DIR, va));
-        ck_assert_uint_eq(mmu_translate(SELF_DIR, pde_addr(SELF_PD, va)),
-                          SELF_DIR * PAGE + pdx(va) * 4);
-        ck_assert_uint_eq(mmu_translate(SELF_DIR, pt_page_of(SELF_PT, va)),
-                          table_of(SELF_DIR, va) * PAGE);
+        ck_assert_uint_eq(mmu_translate(dir, va), data_frame(tag, va) * PAGE | (va & 0xFFF));
+        ck_assert_uint_eq(mmu_translate(SELF_DIR, pte_addr(pt, va)), pte_phys(dir, va));
+        ck_assert_uint_eq(mmu_translate(SELF_DIR, pde_addr(pd, va)), dir * PAGE + pdx(va) * 4);
+        ck_assert_uint_eq(mmu_translate(SELF_DIR, pt_page_of(pt, va)), table_of(dir, va) * PAGE);
     }
-    ck_assert_uint_eq(mmu_translate(SELF_DIR, SELF_PD), SELF_DIR * PAGE);
+}
+
+START_TEST(test_mmu_self_window)
+{
+    check_window(SELF_DIR, SELF_TAG, SELF_PT, SELF_PD);
 }
 END_TEST
 
 START_TEST(test_mmu_foreign_window)
 {
-    ck_assert_uint_eq(mmu_translate(SELF_DIR, FOREIGN_PD), FOR_DIR * PAGE);
-    for (size_t i = 0; i < NPROBES; i++) {
-        uint32_t va = probes[i];
-        ck_assert_uint_eq(mmu_translate(FOR_DIR, va),
-                          data_frame(FOR_TAG, va) * PAGE | (va & 0xFFF));
-        ck_assert_uint_eq(mmu_translate(SELF_DIR, pte_addr(FOREIGN_PT, va)), pte_phys(FOR_DIR, va));
-        ck_assert_uint_eq(mmu_translate(SELF_DIR, pde_addr(FOREIGN_PD, va)),
-                          FOR_DIR * PAGE + pdx(va) * 4);
-        ck_assert_uint_eq(mmu_translate(SELF_DIR, pt_page_of(FOREIGN_PT, va)),
-                          table_of(FOR_DIR, va) * PAGE);
-    }
+    check_window(FOR_DIR, FOR_TAG, FOREIGN_PT, FOREIGN_PD);
 }
 END_TEST
 

@@ -82,6 +82,16 @@ static void tar_end(void)
     tar_len += 1024;
 }
 
+/* A one-member archive whose header has prefix (up to 155 bytes, no NUL) in its prefix field. */
+static uint8_t *tar_prefixed(const char *prefix, const char *name, const char *text)
+{
+    uint8_t *h = tar_file(name, text);
+    memcpy(h + 345, prefix, strlen(prefix));
+    header_sum(h);
+    tar_end();
+    return h;
+}
+
 static const char *name_of(size_t n, char c)
 {
     static char buf[USTAR_NAME_MAX + 2];
@@ -243,10 +253,7 @@ END_TEST
 
 START_TEST(test_prefix_field)
 {
-    uint8_t *h = tar_file("sh", "S");
-    memcpy(h + 345, "usr/bin", 7);
-    header_sum(h);
-    tar_end();
+    uint8_t *h = tar_prefixed("usr/bin", "sh", "S");
     assert_found("usr/bin/sh", h, "S");
     ck_assert_int_eq(find(tar_len, "sh"), E_NOENT);
     ck_assert_int_eq(find(tar_len, "usr/bin"), E_NOENT);
@@ -256,11 +263,10 @@ END_TEST
 
 START_TEST(test_prefix_longest)
 {
-    char want[USTAR_NAME_MAX + 1];
-    uint8_t *h = tar_file(name_of(100, 'n'), "L");
-    memset(h + 345, 'p', 155); /* no NUL either: the last field ends at 500 */
-    header_sum(h);
-    tar_end();
+    char want[USTAR_NAME_MAX + 1], prefix[156];
+    memset(prefix, 'p', 155);
+    prefix[155] = 0;
+    uint8_t *h = tar_prefixed(prefix, name_of(100, 'n'), "L"); /* neither field has a NUL */
     memset(want, 'p', 155);
     want[155] = '/';
     memset(want + 156, 'n', 100);
@@ -272,10 +278,7 @@ END_TEST
 
 START_TEST(test_prefix_dot_slash)
 {
-    uint8_t *h = tar_file("sh", "S");
-    memcpy(h + 345, "./bin", 5);
-    header_sum(h);
-    tar_end();
+    uint8_t *h = tar_prefixed("./bin", "sh", "S");
     assert_found("bin/sh", h, "S");
     assert_found("./bin/sh", h, "S");
 }

@@ -102,6 +102,20 @@ static int wait_for(int task, uint32_t nohang, int *status, uint32_t *reason, ui
     return (int)m.w[0];
 }
 
+int spawn_partner(const char *program, const char *args, uint32_t quota, uint32_t *thread)
+{
+    char arg[ARGS_AREA];
+    if (snformat(arg, sizeof(arg), "%s%s%u", args, *args ? " " : "", sys_getid()) >=
+        (int)sizeof(arg))
+        return E_RANGE;
+    int task = spawn(program, arg, quota);
+    if (task < 0)
+        return task;
+    msg_t m;
+    int r = ipc_recv(TID_ANY, &m, thread);
+    return r < 0 ? r : task;
+}
+
 int wait(int task, int *status, uint32_t *reason, uint32_t *addr)
 {
     return wait_for(task, 0, status, reason, addr);

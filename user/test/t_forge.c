@@ -4,7 +4,6 @@
  * pager a message only the kernel may send (FAULT) is ended as a forger.
  */
 #include "tap.h"
-#include "fmt.h"
 #include "ulib.h"
 
 int main(const char *args)
@@ -15,12 +14,9 @@ int main(const char *args)
         return 0; /* not reached: the pager ends this task */
     }
     tap_plan(5);
-    char arg[16];
-    snformat(arg, sizeof(arg), "%u", sys_getid());
-    int child = spawn("t_echo", arg, 64);
+    uint32_t echo = 0;
+    int child = spawn_partner("t_echo", "", 64, &echo);
     msg_t m;
-    uint32_t echo;
-    ipc_recv(TID_ANY, &m, &echo);
     /* Registers claim to be the kernel and the pager: the echo reports who really called. */
     m = (msg_t){MSG_PING, {TID_KERNEL, TID_PAGER, TID_QUOTA, TID_KERNEL}};
     int r = ipc_call(echo, &m);

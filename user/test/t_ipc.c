@@ -3,7 +3,6 @@
  * reply checked, and the partner's count of calls matching ours.
  */
 #include "tap.h"
-#include "fmt.h"
 #include "ulib.h"
 
 #define ROUNDS 10000
@@ -12,15 +11,13 @@ int main(const char *args)
 {
     (void)args;
     tap_plan(7);
-    char arg[16];
-    snformat(arg, sizeof(arg), "%u", sys_getid());
-    int child = spawn("t_echo", arg, 64);
-    tap_ok(child > 0, "spawn t_echo (task %d)", child);
-    msg_t m;
-    uint32_t echo;
-    int r = ipc_recv(TID_ANY, &m, &echo);
-    tap_ok(r == 0 && m.label == MSG_PING && sys_kinfo(KINFO_THREAD_TASK, echo) == child,
+    uint32_t echo = 0;
+    int child = spawn_partner("t_echo", "", 64, &echo);
+    tap_ok(child > 0, "spawn t_echo: %d", child);
+    tap_ok(child > 0 && sys_kinfo(KINFO_THREAD_TASK, echo) == child,
            "hello from thread %u of task %d", echo, child);
+    msg_t m;
+    int r;
     uint32_t good = 0;
     for (uint32_t i = 0; i < ROUNDS; i++) {
         m = (msg_t){MSG_PING, {i, 0, 0, 0}};
@@ -37,8 +34,7 @@ int main(const char *args)
     tap_ok(r == child && status == 0, "t_echo exited with status %d", status);
 
     /* A partner that ends while we wait for its reply wakes us with E_DEAD. */
-    child = spawn("t_echo", arg, 64);
-    ipc_recv(TID_ANY, &m, &echo);
+    child = spawn_partner("t_echo", "", 64, &echo);
     m = (msg_t){MSG_KILL, {0, 0, 0, 0}};
     r = ipc_call(echo, &m);
     tap_ok(r == E_DEAD, "a call whose partner ends before replying: %s", errstr(r));

@@ -20,6 +20,9 @@ int getchar(void); /* waits for a key; -1 on error */
 /* Processes (requests to the pager). */
 void exit(int status) __attribute__((noreturn));
 int spawn(const char *program, const char *args, uint32_t quota); /* child task id */
+/* spawn with the caller's thread id appended to args, then take the child's first message:
+ * the child's task id; *thread is the thread that sent it. */
+int spawn_partner(const char *program, const char *args, uint32_t quota, uint32_t *thread);
 int wait(int task, int *status, uint32_t *reason, uint32_t *addr);
 int wait_nohang(int task, int *status, uint32_t *reason, uint32_t *addr); /* E_TIMEOUT: runs */
 int kill(int task);                                /* end a task that descends from the caller */
