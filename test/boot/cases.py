@@ -238,3 +238,11 @@ CASES += [dict(name="-m 4: too little memory is a sentence with the minimum", ap
                mem=4, check_boot=memory_verdict(4, True)),
           dict(name="-m 8: runs the demo or names a true minimum", append="init=demo", mem=8,
                check_boot=memory_verdict(8, False))]
+
+# The guest fuzzer (user/fuzz.c, docs/fuzz.md): a short seeded run; make fuzz runs long ones.
+FUZZ_OK = (r"^fuzz: books balance after every round, frames all back, servers answer, "
+           r"t_hello runs$")
+CASES += [dict(name="guest fuzzer, seed 1: 8 rounds of 3000 random calls", mem=64,
+               append="init=fuzz:1,3000,8",
+               expect=[r"^fuzz: 8 rounds, 24000 system calls made, 0 hangs$", FUZZ_OK],
+               forbid=[r"PANIC", r"\((quota|pager|swap)\) ended"], status=EXIT_OK)]
