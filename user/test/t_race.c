@@ -64,13 +64,11 @@ int main(const char *args)
     if (!strcmp(word, "race"))
         return race();
     tap_plan(2);
-    int status = -1;
-    uint32_t reason = 0, addr = 0;
-    int task = spawn("t_race", "race", 256);
-    wait(task, &status, &reason, &addr);
-    tap_ok(task > 0 && reason == REASON_NONE && status == 0,
+    struct child_end end;
+    child_run("t_race", "race", 256, &end);
+    tap_ok(child_ended_clean(&end, REASON_NONE),
            "two threads faulting on the same %d pages, %d times: %s (status %d, at %08x)", PAGES,
-           ROUNDS, reason_str(reason), status, addr);
+           ROUNDS, reason_str(end.reason), end.status, end.addr);
     tap_ok(quota_check() == -1, "the books balance");
     return tap_done();
 }

@@ -29,19 +29,10 @@ static int worker(void)
     return 0;
 }
 
-/* Spawn the worker with quota frames and wait for it; its status and reason. */
-static int run(uint32_t quota, int *status, uint32_t *reason)
-{
-    int task = spawn("t_thrash", "worker", quota);
-    if (task < 0)
-        return task;
-    return wait(task, status, reason, 0);
-}
-
 int main(const char *args)
 {
     char word[16];
-    next_word(next_word(args, word, sizeof(word)), word, sizeof(word));
+    first_arg(args, word, sizeof(word));
     if (!strcmp(word, "worker"))
         return worker();
     tap_plan(2 + 2 * 2);
@@ -50,18 +41,15 @@ int main(const char *args)
     tap_ok(r >= 0, "the policy in force is %s", r >= 0 ? before : errstr(r));
     static const char *const policies[] = {"clock", "fifo"};
     for (int i = 0; i < 2; i++) {
-        int status = -1;
-        uint32_t reason = 0;
+        struct child_end end;
         r = policy_set(policies[i]);
-        if (r == 0)
-            r = run(1, &status, &reason);
-        tap_ok(r > 0 && reason == REASON_NO_PROGRESS, "%s, a one-frame quota: the child ended: %s",
-               policies[i], r > 0 ? reason_str(reason) : errstr(r));
-        status = -1, reason = 0;
-        r = run(QUOTA, &status, &reason);
-        tap_ok(r > 0 && reason == REASON_NONE && status == 0,
+        child_run("t_thrash", "worker", 1, &end);
+        tap_ok(r == 0 && child_ended_clean(&end, REASON_NO_PROGRESS),
+               "%s, a one-frame quota: the child ended: %s", policies[i], reason_str(end.reason));
+        child_run("t_thrash", "worker", QUOTA, &end);
+        tap_ok(child_ended_clean(&end, REASON_NONE),
                "%s, a %d-frame quota through %d heap pages: %s, status %d", policies[i], QUOTA,
-               PAGES, reason_str(reason), status);
+               PAGES, reason_str(end.reason), end.status);
     }
     r = policy_set(before);
     tap_ok(r == 0 && quota_check() == -1, "policy %s again, and the books balance", before);
