@@ -55,9 +55,6 @@ CASES = [mem_case(m) for m in (16, 128, 1024, 3072)] + [
 
 PROGRAMS = testlist.tests()
 CASES += [program_case(p) for p in PROGRAMS]
-# With tracing on, IPC takes the general path instead of the fast path: same results.
-CASES += [dict(program_case("t_ipc"), name="t_ipc on the general path (trace on)",
-               append="init=t_ipc trace=ipc")]
 # All of them in one boot, one after the other: the books must balance at the end.
 CASES += [dict(name="init=test: every test program in one boot", append="init=test", mem=128,
                expect=[r"init: %d test programs, 0 failed, quota books balance" % len(PROGRAMS)],
@@ -177,6 +174,21 @@ def filter_keeps_only_quota(boot):
             len(stray), stray[0].op, stray[0].frm, stray[0].to)
     return None
 
+
+def pings_traced(n):
+    """At least n PING calls in the trace: tracing was on, so IPC took the general path."""
+    def check(boot):
+        recs, problems, op, lab = _trace_records(boot)
+        calls = sum(1 for r in recs if r.op == op["TOP_CALL"] and r.label == lab["MSG_PING"])
+        if any(p.fatal for p in problems) or calls < n:
+            return "%d PING calls traced, wanted %d: tracing was not on throughout" % (calls, n)
+        return None
+    return check
+
+
+# With tracing on, IPC takes the general path instead of the fast path: same results.
+CASES += [dict(program_case("t_ipc"), name="t_ipc on the general path (trace on)",
+               append="init=t_ipc trace=ipc", trace=True, check_boot=pings_traced(10000))]
 
 CASES += [
     dict(name="trace of a demand-zero fault, rendered by ipctrace", append="init=t_sbrk trace=ipc",

@@ -26,7 +26,7 @@ int main(const char *args)
         return ipc_recv(TID_ANY, &m, 0); /* until its parent ends it */
     }
     tap_plan(8);
-    struct quota_info before, mid, after;
+    struct quota_info before = {0, 0, 0, 0, 0}, mid = before, after = before;
     char arg[32];
     msg_t m;
     snformat(arg, sizeof(arg), "child 0 %u", sys_getid());
@@ -43,7 +43,8 @@ int main(const char *args)
     for (int i = 0; i < KIDS; i++)
         ipc_recv(TID_ANY, &m, 0);
     tap_ok(mid.nchildren == KIDS, "%u children in the container", mid.nchildren);
-    tap_ok(mid.usage >= before.usage + KIDS * 32, "their quotas are charged: usage %u", mid.usage);
+    tap_ok(mid.usage == before.usage + KIDS * 32, "their quotas are charged: usage %u, was %u",
+           mid.usage, before.usage);
     int good = 0;
     for (int i = 0; i < KIDS; i++) {
         int status = -1;
