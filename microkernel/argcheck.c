@@ -39,14 +39,27 @@ int check_user_range(uint32_t va, uint32_t len)
     return va < USER_TOP && len <= USER_TOP - va ? 0 : E_FAULT;
 }
 
-/* Never the interrupt controllers (0x20-0x21, 0xA0-0xA1) or the timer (0x40-0x43). */
+/* The ports the kernel drives itself, [first, end): a task is never granted them. */
+static const struct {
+    uint16_t first, end;
+} kernel_ports[] = {
+    {0x20, 0x22},   /* master PIC */
+    {0x40, 0x44},   /* PIT */
+    {0x60, 0x61},   /* keyboard data */
+    {0x64, 0x65},   /* keyboard status */
+    {0xA0, 0xA2},   /* slave PIC */
+    {0x2F8, 0x300}, /* COM2: the IPC trace */
+    {0x3D4, 0x3D6}, /* VGA cursor (CRTC) */
+    {0x3F8, 0x400}, /* COM1: the console */
+};
+
 int check_ports(uint32_t first, uint32_t count)
 {
     if (count == 0 || first >= PORT_LIMIT || count > PORT_LIMIT - first)
         return E_RANGE;
     uint32_t end = first + count;
-    if ((first < 0x22 && end > 0x20) || (first < 0x44 && end > 0x40) ||
-        (first < 0xA2 && end > 0xA0))
-        return E_PERM;
+    for (uint32_t i = 0; i < sizeof(kernel_ports) / sizeof(kernel_ports[0]); i++)
+        if (first < kernel_ports[i].end && end > kernel_ports[i].first)
+            return E_PERM;
     return 0;
 }

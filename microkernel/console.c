@@ -8,77 +8,31 @@
  * task, when one is named, instead of entering the queue.
  */
 #include "console.h"
+#include "keyboard.h"
 #include "abi/errno.h"
 #include "argcheck.h"
-#include "layout.h"
 #include "pic.h"
 #include "sched.h"
 #include "serial.h"
 #include "task.h"
 #include "uaccess.h"
+#include "vga.h"
 #include "x86.h"
 #include "fmt.h"
 #include <stdarg.h>
 
-#define INPUT_SIZE                                                                                 \
-    256 /* bytes typed ahead of the reader; more are dropped, as a full UART drops them */
-#define CTRL_C 0x03
+/* Bytes typed ahead of the reader; more are dropped, as a full UART drops them. */
+#define INPUT_SIZE 256
+#define CTRL_C     0x03
 
 static char input[INPUT_SIZE];
 static uint32_t input_head, input_count;
 static uint32_t foreground; /* task id Ctrl-C ends, 0: none */
 
-#define VGA_BUF  ((volatile uint16_t *)(KERNBASE + 0xB8000))
-#define VGA_COLS 80
-#define VGA_ROWS 25
-#define VGA_ATTR 0x0700
-
-static int vga_row, vga_col;
-
-static void vga_cursor(void)
-{
-    uint16_t pos = vga_row * VGA_COLS + vga_col;
-    outb(0x3D4, 14);
-    outb(0x3D5, pos >> 8);
-    outb(0x3D4, 15);
-    outb(0x3D5, pos & 0xFF);
-}
-
-static void vga_scroll(void)
-{
-    for (int i = 0; i < (VGA_ROWS - 1) * VGA_COLS; i++)
-        VGA_BUF[i] = VGA_BUF[i + VGA_COLS];
-    for (int i = 0; i < VGA_COLS; i++)
-        VGA_BUF[(VGA_ROWS - 1) * VGA_COLS + i] = VGA_ATTR | ' ';
-    vga_row = VGA_ROWS - 1;
-}
-
-static void vga_putc(char c)
-{
-    if (c == '\n') {
-        vga_col = 0;
-        vga_row++;
-    } else if (c == '\b') {
-        if (vga_col > 0)
-            vga_col--;
-    } else if (c != '\r') {
-        VGA_BUF[vga_row * VGA_COLS + vga_col] = VGA_ATTR | (uint8_t)c;
-        if (++vga_col == VGA_COLS) {
-            vga_col = 0;
-            vga_row++;
-        }
-    }
-    if (vga_row == VGA_ROWS)
-        vga_scroll();
-}
-
 void console_init(void)
 {
     serial_init(COM1);
-    for (int i = 0; i < VGA_ROWS * VGA_COLS; i++)
-        VGA_BUF[i] = VGA_ATTR | ' ';
-    vga_row = vga_col = 0;
-    vga_cursor();
+    vga_init();
 }
 
 void console_write(const char *buf, uint32_t len)
@@ -127,6 +81,7 @@ void console_input_init(void)
 {
     serial_irq_enable(COM1);
     pic_unmask(IRQ_COM1);
+    keyboard_init();
 }
 
 /*

@@ -2,8 +2,8 @@
  * The IDT and what happens on each trap. From user mode: a page fault goes
  * to the thread's pager (fault.c), any other exception ends the task with
  * a reason, int 0x80 is a system call. From kernel mode, any exception is
- * a kernel bug and panics. IRQ 0 drives the scheduler; IRQ 4 (COM1)
- * brings console input.
+ * a kernel bug and panics. IRQ 0 drives the scheduler; IRQ 1 (keyboard)
+ * and IRQ 4 (COM1) bring console input.
  */
 #include "trap.h"
 #include "abi/msg.h"
@@ -11,6 +11,7 @@
 #include "console.h"
 #include "fastpath.h"
 #include "gdt.h"
+#include "keyboard.h"
 #include "panic.h"
 #include "pic.h"
 #include "syscall.h"
@@ -106,6 +107,8 @@ static void irq(struct trapframe *tf)
     if (n == IRQ_TIMER) {
         trace_flush();
         sched_tick();
+    } else if (n == IRQ_KEYBOARD) {
+        keyboard_irq();
     } else if (n == IRQ_COM1) {
         console_serial_irq();
     }

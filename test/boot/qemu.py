@@ -211,6 +211,16 @@ class Session:
             self.proc.stdin.flush()
             time.sleep(delay)
 
+    def press(self, *chords, delay=0.02):
+        """Press keys on the PS/2 keyboard, one chord at a time: QEMU key names (qcodes)
+        joined by '-', as "t", "shift-minus", "ctrl-c", "left", "ret"."""
+        for chord in chords:
+            keys = [{"type": "qcode", "data": k} for k in chord.split("-")]
+            reply = self._qmp_command("send-key", keys=keys)
+            if "error" in reply:
+                raise ValueError("send-key %s: %s" % (chord, reply["error"]))
+            time.sleep(delay)
+
     def wait(self, timeout=30):
         """QEMU's exit status once the machine powers off, None if it is still running."""
         try:

@@ -48,6 +48,27 @@ def typed_text_on_both_consoles(s):
     return None
 
 
+def keyboard_types_into_the_shell(s):
+    """Keys pressed on the PS/2 keyboard reach the shell like COM1's bytes: letters, Shift,
+    the arrows' escape sequences (the line editor inserts before the cursor) and Ctrl-C."""
+    if not s.expect(PROMPT, 90):
+        return "no shell prompt"
+    start = len(s.console)
+    s.press("t", "shift-minus", "h", "e", "l", "l", "o", "spc", "shift-x", "left", "y", "ret")
+    if not s.expect(r"hello from user space \(t_hello yX\)", 10, start):
+        return "t_hello did not get 'yX' from the keyboard: %r" % s.console[start:][-300:]
+    if not s.expect(PROMPT, 10, start + 1):
+        return "no prompt after t_hello"
+    start = len(s.console)
+    s.press("t", "ctrl-c")
+    if not s.expect(r"t\^C", 10, start):
+        return "Ctrl-C on the keyboard did not reach the shell: %r" % s.console[start:]
+    rows = [r.rstrip() for r in s.screen()]
+    if not any("(t_hello yX)" in r for r in rows):
+        return "the screen does not show t_hello's line"
+    return None
+
+
 SESSIONS = [
     dict(name="Ctrl-C ends the foreground task (t_intr)", append="init=t_intr",
          run=ctrl_c_ends_foreground, tap=True),
@@ -55,4 +76,6 @@ SESSIONS = [
          run=idle_shell_sleeps),
     dict(name="typed text echoes on COM1 and the VGA screen", append="init=sh",
          run=typed_text_on_both_consoles),
+    dict(name="the PS/2 keyboard types into the shell", append="init=sh",
+         run=keyboard_types_into_the_shell),
 ]

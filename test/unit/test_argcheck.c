@@ -67,6 +67,13 @@ START_TEST(io_ports)
     ck_assert_int_eq(check_ports(0x43, 1), E_PERM); /* PIT */
     ck_assert_int_eq(check_ports(0xA1, 1), E_PERM); /* slave PIC */
     ck_assert_int_eq(check_ports(0x22, 0x1E), 0);
+    ck_assert_int_eq(check_ports(0x60, 1), E_PERM);  /* keyboard */
+    ck_assert_int_eq(check_ports(0x61, 3), 0);       /* between its two ports */
+    ck_assert_int_eq(check_ports(0x62, 4), E_PERM);  /* reaches the status port */
+    ck_assert_int_eq(check_ports(0x3F0, 9), E_PERM); /* reaches COM1 */
+    ck_assert_int_eq(check_ports(0x3D5, 1), E_PERM); /* VGA cursor */
+    ck_assert_int_eq(check_ports(0x2FF, 1), E_PERM); /* COM2 */
+    ck_assert_int_eq(check_ports(0x3F0, 8), 0);      /* the floppy controller below COM1 */
 }
 END_TEST
 
