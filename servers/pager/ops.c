@@ -1,11 +1,35 @@
 /*
- * The fault engine's way out (struct pager_ops, pager.h) in the running
- * pager: frames from the quota server (quota_client.c), page tables in the
- * kernel (system calls), the swap server (swap_client.c) and the pager's
- * window (taskmem.c). test/unit/test_fault.c defines its own, with fakes.
+ * The pager's way out (struct pager_ops, pager.h) in the running pager:
+ * frames from the quota server (quota_client.c), page tables in the kernel
+ * (system calls), the swap server (swap_client.c), and the window: a frame
+ * mapped at WINDOW_VA in the pager's own space for the length of one copy.
+ * test/unit/test_fault.c defines its own, with fakes.
  */
 #include "pager.h"
 #include "ipc.h"
+#include "str.h"
+
+/* Copy len bytes into frame at offset off, through the pager's window. */
+static int window_write(uint32_t frame, uint32_t off, const void *src, uint32_t len)
+{
+    int r = sys_map(0, WINDOW_VA, frame, PERM_R | PERM_W);
+    if (r < 0)
+        return r;
+    memcpy((uint8_t *)WINDOW_VA + off, src, len);
+    sys_unmap(0, WINDOW_VA);
+    return 0;
+}
+
+/* Copy len bytes out of frame at offset off, through the pager's window. */
+static int window_read(uint32_t frame, uint32_t off, void *dst, uint32_t len)
+{
+    int r = sys_map(0, WINDOW_VA, frame, PERM_R);
+    if (r < 0)
+        return r;
+    memcpy(dst, (const uint8_t *)WINDOW_VA + off, len);
+    sys_unmap(0, WINDOW_VA);
+    return 0;
+}
 
 const struct pager_ops pager_ops = {
     .frame_alloc = quota_alloc,
@@ -18,4 +42,5 @@ const struct pager_ops pager_ops = {
     .swap_out = swap_out,
     .swap_in = swap_in,
     .frame_write = window_write,
+    .frame_read = window_read,
 };

@@ -2,9 +2,9 @@
  * The pager server: its process table and the operations of its parts
  * (fault.c: the fault engine and struct pager_ops, its way out; memory.c:
  * the seeds' entry points, sbrk and VM pools; taskmem.c: another task's
- * memory; proc.c: spawn, exit, wait; quota_client.c, swap_client.c and
- * ops.c: requests to the other servers; region.c, pagemap.c, policy/: the
- * pager's plain data). The message loop is in main.c.
+ * memory; proc.c: spawn, exit, wait; quota_client.c, swap_client.c: requests
+ * to the other servers; ops.c: the real struct pager_ops and the window; region.c, pagemap.c,
+ * policy/: the pager's plain data). The message loop is in main.c.
  */
 #ifndef PAGER_PAGER_H
 #define PAGER_PAGER_H
@@ -75,9 +75,10 @@ extern struct pager_stats totals; /* every process, ended ones included */
 extern uint32_t swap_tid;         /* the swap server's thread, 0 when there is none */
 
 /*
- * The fault engine's way to the outside world (fault.c). Each returns 0 (or
- * a non-negative value) or a negative abi_errno. ops.c fills it with the
- * real clients; test/unit/test_fault.c with fakes.
+ * The way to the outside world of the fault engine (fault.c) and of
+ * taskmem.c. Each returns 0 (or a non-negative value) or a negative
+ * abi_errno. ops.c fills it with the real clients and the window;
+ * test/unit/test_fault.c with fakes.
  */
 struct pager_ops {
     /* the quota server: a frame from a container (*left: frames its quota still allows) */
@@ -92,8 +93,9 @@ struct pager_ops {
     int (*swap_free)(uint32_t slot);
     int (*swap_out)(uint32_t slot, uint32_t frame, uint32_t va);
     int (*swap_in)(uint32_t slot, uint32_t frame, uint32_t va);
-    /* the pager's window: bytes into a frame */
+    /* the pager's window: bytes into and out of a frame */
     int (*frame_write)(uint32_t frame, uint32_t off, const void *src, uint32_t len);
+    int (*frame_read)(uint32_t frame, uint32_t off, void *dst, uint32_t len);
 };
 extern const struct pager_ops pager_ops;
 
@@ -114,7 +116,6 @@ int proc_pool_alloc(struct proc *p, uint32_t npages, uint32_t *addr);
 int proc_pool_release(struct proc *p, uint32_t addr);
 
 /* taskmem.c: another task's memory through the window */
-int window_write(uint32_t frame, uint32_t off, const void *src, uint32_t len);
 int proc_read(struct proc *p, uint32_t va, void *buf, uint32_t len);
 int proc_read_str(struct proc *p, uint32_t va, char *buf, uint32_t size);
 int proc_write_page(struct proc *p, uint32_t va, const void *src, uint32_t len);

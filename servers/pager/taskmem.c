@@ -1,54 +1,35 @@
 /*
- * Another task's memory, as the pager reads and writes it: a frame is
- * mapped at WINDOW_VA in the pager's own space for the length of one copy.
- * proc_read faults pages in (as reads) when they are not resident, so a
- * request's arguments may live anywhere the task may read.
+ * Another task's memory, as the pager reads and writes it, one frame at a
+ * time through the window (pager_ops.frame_read and frame_write). proc_read
+ * faults pages in (as reads) when they are not resident, so a request's
+ * arguments may live anywhere the task may read.
  */
 #include "pager.h"
-#include "ipc.h"
-#include "str.h"
 
-/* Copy len bytes into frame at offset off, through the pager's window. */
-int window_write(uint32_t frame, uint32_t off, const void *src, uint32_t len)
+/* The frame behind va in p in *frame, faulting it in (as a read) when not resident. */
+static int proc_frame(struct proc *p, uint32_t va, uint32_t *frame)
 {
-    int r = sys_map(0, WINDOW_VA, frame, PERM_R | PERM_W);
-    if (r < 0)
-        return r;
-    memcpy((uint8_t *)WINDOW_VA + off, src, len);
-    sys_unmap(0, WINDOW_VA);
-    return 0;
+    uint32_t page = va & ~(PAGE_SIZE - 1), reason;
+    *frame = pagemap_get(&p->pm, page);
+    if (*frame && !(*frame & SWAPPED))
+        return 0;
+    int r = fault_handle(p, page, PF_USER, &reason);
+    *frame = pagemap_get(&p->pm, page);
+    return r;
 }
 
-static int window_read(uint32_t frame, uint32_t off, void *dst, uint32_t len)
-{
-    int r = sys_map(0, WINDOW_VA, frame, PERM_R);
-    if (r < 0)
-        return r;
-    memcpy(dst, (const uint8_t *)WINDOW_VA + off, len);
-    sys_unmap(0, WINDOW_VA);
-    return 0;
-}
-
-/* The frame behind va in p, faulting it in (as a read) when not resident; 0 if none. */
-static uint32_t proc_frame(struct proc *p, uint32_t va)
-{
-    uint32_t page = va & ~(PAGE_SIZE - 1);
-    uint32_t frame = pagemap_get(&p->pm, page);
-    uint32_t reason;
-    if ((frame == 0 || (frame & SWAPPED)) && fault_handle(p, page, PF_USER, &reason) == 0)
-        frame = pagemap_get(&p->pm, page);
-    return frame & SWAPPED ? 0 : frame;
-}
-
+/* Copy len bytes at va in p into buf: 0, or why a page could not be had. */
 int proc_read(struct proc *p, uint32_t va, void *buf, uint32_t len)
 {
     uint8_t *dst = buf;
     while (len) {
-        uint32_t off = va & (PAGE_SIZE - 1);
+        uint32_t off = va & (PAGE_SIZE - 1), frame;
         uint32_t n = PAGE_SIZE - off < len ? PAGE_SIZE - off : len;
-        uint32_t frame = va < USER_TOP ? proc_frame(p, va) : 0;
-        if (frame == 0 || window_read(frame, off, dst, n) < 0)
-            return E_FAULT;
+        int r = proc_frame(p, va, &frame);
+        if (r == 0)
+            r = pager_ops.frame_read(frame, off, dst, n);
+        if (r < 0)
+            return r;
         va += n, dst += n, len -= n;
     }
     return 0;
@@ -77,5 +58,5 @@ int proc_write_page(struct proc *p, uint32_t va, const void *src, uint32_t len)
         if (frame == MagicNumber)
             return E_QUOTA;
     }
-    return window_write(frame, va - page, src, len);
+    return pager_ops.frame_write(frame, va - page, src, len);
 }

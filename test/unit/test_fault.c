@@ -1,6 +1,7 @@
 /*
- * Host tests of the pager's fault engine (servers/pager/fault.c) and of the
- * seeds' entry points, sbrk and VM pools built on it (memory.c). The
+ * Host tests of the pager's fault engine (servers/pager/fault.c), of the
+ * seeds' entry points, sbrk and VM pools built on it (memory.c) and of its
+ * reading and writing of a task's memory (taskmem.c). The
  * outside world is a struct pager_ops of fakes: a quota of frames, a page
  * table, a swap store of slots holding one word per page. Every fake call
  * is written to a log, so each test checks the exact sequence of calls as
@@ -22,6 +23,7 @@
 #include "servers/pager/policy/policy.c"
 #include "servers/pager/policy/prefetch.c"
 #include "servers/pager/region.c"
+#include "servers/pager/taskmem.c"
 #include "user/lib/fmt.c"
 
 #define P      PAGE_SIZE
@@ -63,12 +65,11 @@ static const char *calls(void)
 static struct {
     uint32_t quota, held, next;        /* frames the container may still take, holds, next number */
     int alloc_err, map_err, unmap_err; /* forced errors (0: none) */
-    int write_err, out_err, in_err, slot_err;
+    int write_err, read_err, out_err, in_err, slot_err;
     uint32_t slots, slot_used; /* swap slots in the store, in use (bitmap) */
-    uint32_t data[NFAKE];      /* one word of content per frame (FRAME0-based) */
-    uint32_t slot_data[NFAKE];
+    uint8_t mem[NFAKE][P];     /* the frames' contents (FRAME0-based) */
+    uint8_t slot_mem[NFAKE][P];
     uint32_t pt_va[NFAKE], pt_frame[NFAKE], pt_accessed[NFAKE]; /* the page table */
-    uint32_t split_calls;
 } fk;
 
 static int fake_frame_alloc(uint32_t container, uint32_t *frame, uint32_t *left)
@@ -84,7 +85,7 @@ static int fake_frame_alloc(uint32_t container, uint32_t *frame, uint32_t *left)
     fk.quota--, fk.held++;
     *frame = fk.next++;
     *left = fk.quota;
-    fk.data[*frame - FRAME0] = 0; /* frames arrive zeroed */
+    memset(fk.mem[*frame - FRAME0], 0, P); /* frames arrive zeroed */
     note("alloc c%u = f%x", container, *frame);
     return 0;
 }
@@ -170,7 +171,7 @@ static int fake_swap_out(uint32_t slot, uint32_t frame, uint32_t va)
     note("out s%u f%x %x", slot, frame, va);
     if (fk.out_err)
         return fk.out_err;
-    fk.slot_data[slot] = fk.data[frame - FRAME0];
+    memcpy(fk.slot_mem[slot], fk.mem[frame - FRAME0], P);
     return 0;
 }
 
@@ -179,7 +180,7 @@ static int fake_swap_in(uint32_t slot, uint32_t frame, uint32_t va)
     note("in s%u f%x %x", slot, frame, va);
     if (fk.in_err)
         return fk.in_err;
-    fk.data[frame - FRAME0] = fk.slot_data[slot];
+    memcpy(fk.mem[frame - FRAME0], fk.slot_mem[slot], P);
     return 0;
 }
 
@@ -188,7 +189,16 @@ static int fake_frame_write(uint32_t frame, uint32_t off, const void *src, uint3
     note("write f%x +%u %u", frame, off, len);
     if (fk.write_err)
         return fk.write_err;
-    memcpy(&fk.data[frame - FRAME0], src, sizeof(uint32_t));
+    memcpy(&fk.mem[frame - FRAME0][off], src, len);
+    return 0;
+}
+
+static int fake_frame_read(uint32_t frame, uint32_t off, void *dst, uint32_t len)
+{
+    note("read f%x +%u %u", frame, off, len);
+    if (fk.read_err)
+        return fk.read_err;
+    memcpy(dst, &fk.mem[frame - FRAME0][off], len);
     return 0;
 }
 
@@ -203,13 +213,13 @@ const struct pager_ops pager_ops = {
     .swap_out = fake_swap_out,
     .swap_in = fake_swap_in,
     .frame_write = fake_frame_write,
+    .frame_read = fake_frame_read,
 };
 
 /* quota_client.c's split, which alloc_mem_quota wraps. */
 int quota_split(uint32_t container, uint32_t quota)
 {
     note("split c%u %u", container, quota);
-    fk.split_calls++;
     return quota > 100 ? E_QUOTA : (int)container + 1;
 }
 
@@ -251,7 +261,22 @@ static uint32_t word_at(uint32_t va)
 {
     uint32_t e = pagemap_get(&p->pm, va);
     ck_assert(e && !(e & SWAPPED));
-    return fk.data[e - FRAME0];
+    uint32_t w;
+    memcpy(&w, fk.mem[e - FRAME0], sizeof(w));
+    return w;
+}
+
+/* The first word of the n-th frame handed out, or of swap slot n. */
+static void set_word(uint32_t n, uint32_t w)
+{
+    memcpy(fk.mem[n], &w, sizeof(w));
+}
+
+static uint32_t slot_word(uint32_t slot)
+{
+    uint32_t w;
+    memcpy(&w, fk.slot_mem[slot], sizeof(w));
+    return w;
 }
 
 /* Frames held are the resident pages; slots used are the swapped ones; tables agree. */
@@ -447,7 +472,7 @@ static void two_resident(const struct repl_policy *repl)
     fk.quota = 2;
     touch(HEAP);
     touch(HEAP + P);
-    fk.data[0] = 0xA, fk.data[1] = 0xB;
+    set_word(0, 0xA), set_word(1, 0xB);
     calls();
 }
 
@@ -459,7 +484,7 @@ START_TEST(evict_fifo)
                               "unmap t7 403000; free c3 f100; alloc c3 = f102; "
                               "map t7 405000 f102 rw; ");
     ck_assert_uint_eq(pagemap_get(&p->pm, HEAP), SWAPPED | 0);
-    ck_assert_uint_eq(fk.slot_data[0], 0xA);
+    ck_assert_uint_eq(slot_word(0), 0xA);
     ck_assert_uint_eq(p->st.evictions, 1);
     ck_assert_uint_eq(p->st.swap_outs, 1);
     check_books();
@@ -475,7 +500,7 @@ START_TEST(evict_clock_second_chance)
                               "swap_alloc = s0; out s0 f101 404000; unmap t7 404000; "
                               "free c3 f101; alloc c3 = f102; map t7 405000 f102 rw; ");
     ck_assert_uint_eq(pagemap_get(&p->pm, HEAP + P), SWAPPED | 0);
-    ck_assert_uint_eq(fk.slot_data[0], 0xB);
+    ck_assert_uint_eq(slot_word(0), 0xB);
     check_books();
 }
 END_TEST
@@ -754,6 +779,81 @@ START_TEST(free_all_gives_back_frames_and_slots)
 }
 END_TEST
 
+/* ---- another task's memory (taskmem.c) ---- */
+
+START_TEST(read_across_pages_faults_them_in)
+{
+    char buf[8] = {0};
+    heap_pages(2);
+    touch(HEAP);
+    memcpy(&fk.mem[0][P - 3], "abc", 3);
+    calls();
+    ck_assert_int_eq(proc_read(p, HEAP + P - 3, buf, 5), 0);
+    ck_assert_str_eq(calls(), "read f100 +4093 3; alloc c3 = f101; map t7 404000 f101 rw; "
+                              "read f101 +0 2; ");
+    ck_assert_mem_eq(buf, "abc\0\0", 5);
+    ck_assert_int_eq(proc_read(p, HEAP + 2 * P, buf, 1), E_FAULT); /* past the heap */
+    ck_assert_int_eq(proc_read(p, USER_TOP - 1, buf, 2), E_FAULT); /* into the kernel */
+    ck_assert_str_eq(calls(), "");
+    check_books();
+}
+END_TEST
+
+START_TEST(read_says_why_not)
+{
+    char buf[4];
+    heap_pages(2);
+    touch(HEAP);
+    fk.quota = 0;
+    ck_assert_int_eq(proc_read(p, HEAP + P, buf, 1), E_QUOTA);
+    fk.read_err = E_NOMEM;
+    ck_assert_int_eq(proc_read(p, HEAP, buf, 1), E_NOMEM);
+    check_books();
+}
+END_TEST
+
+START_TEST(read_swaps_in)
+{
+    char buf[4];
+    two_resident(&policy_fifo);
+    touch(HEAP + 2 * P); /* evicts HEAP, whose first word is 0xA */
+    calls();
+    ck_assert_int_eq(proc_read(p, HEAP, buf, 4), 0);
+    ck_assert_uint_eq(*(uint32_t *)buf, 0xA);
+    ck_assert_str_eq(calls(), "alloc c3 = E_QUOTA; swap_alloc = s1; out s1 f101 404000; "
+                              "unmap t7 404000; free c3 f101; alloc c3 = f103; "
+                              "in s0 f103 403000; swap_free s0; map t7 403000 f103 rw; "
+                              "read f103 +0 4; ");
+    check_books();
+}
+END_TEST
+
+START_TEST(read_strings)
+{
+    char name[8];
+    heap_pages(1);
+    touch(HEAP);
+    memcpy(&fk.mem[0][10], "t_hello\0t_toolong!", 19);
+    ck_assert_int_eq(proc_read_str(p, HEAP + 10, name, sizeof(name)), 0);
+    ck_assert_str_eq(name, "t_hello");
+    ck_assert_int_eq(proc_read_str(p, HEAP + 18, name, sizeof(name)), E_RANGE);
+    ck_assert_int_eq(proc_read_str(p, 0x10, name, sizeof(name)), E_FAULT);
+}
+END_TEST
+
+START_TEST(write_page_allocates)
+{
+    ck_assert_int_eq(proc_write_page(p, USTACK_TOP - 16, "args", 5), 0);
+    ck_assert_str_eq(calls(), "alloc c3 = f100; map t7 bfbff000 f100 rw; write f100 +4080 5; ");
+    ck_assert_str_eq((char *)&fk.mem[0][P - 16], "args");
+    ck_assert_int_eq(proc_write_page(p, USTACK_TOP - 8, "more", 5), 0);
+    ck_assert_str_eq(calls(), "write f100 +4088 5; "); /* the same page: no new frame */
+    fk.quota = 0;
+    ck_assert_int_eq(proc_write_page(p, USTACK_TOP - P - 8, "x", 2), E_QUOTA);
+    check_books();
+}
+END_TEST
+
 /* ---- the seeds' entry points ---- */
 
 START_TEST(seed_wrappers)
@@ -780,4 +880,6 @@ UNIT_MAIN("fault",
                progress_is_not_a_livelock, prefetch_follows_the_fault,
                prefetch_budget_from_the_alloc, prefetch_stops_at_region_and_never_evicts,
                prefetch_used_or_wasted, eager_maps_on_growth, pool_release_and_sbrk_shrink,
-               free_all_gives_back_frames_and_slots, seed_wrappers)})
+               free_all_gives_back_frames_and_slots, read_across_pages_faults_them_in,
+               read_says_why_not, read_swaps_in, read_strings, write_page_allocates,
+               seed_wrappers)})
