@@ -50,7 +50,7 @@ void console_write(const char *buf, uint32_t len)
 static void input_wake_readers(void)
 {
     for (int i = 0; i < THREAD_MAX; i++) {
-        struct thread *th = thread_by_index(i);
+        struct thread *th = &threads[i];
         if (th->tid && th->state == TS_INPUT)
             sched_ready(th);
     }

@@ -245,11 +245,6 @@ void task_reap(void)
     }
 }
 
-struct thread *thread_by_index(int i)
-{
-    return i >= 0 && i < THREAD_MAX ? &threads[i] : 0;
-}
-
 /* The current thread ends; its task goes on with its other threads. */
 void thread_exit_current(void)
 {

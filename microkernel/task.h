@@ -81,7 +81,6 @@ struct thread *thread_create(struct task *t, uint32_t eip, uint32_t esp, uint32_
 void task_end(struct task *t, int status, uint32_t reason, uint32_t addr);
 
 void task_reap(void); /* free the slots of dead threads other than current */
-struct thread *thread_by_index(int i);
 void thread_exit_current(void);
 /* Let t use ports [first, first+count), which check_ports has allowed. */
 int task_grant_ioports(struct task *t, uint32_t first, uint32_t count);

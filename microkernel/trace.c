@@ -99,7 +99,7 @@ void trace_event(uint32_t op, uint32_t from, uint32_t to, const msg_t *m, int32_
 static void trace_name_all(void)
 {
     for (int i = 0; i < THREAD_MAX; i++) {
-        struct thread *th = thread_by_index(i);
+        struct thread *th = &threads[i];
         if (th->tid && th->state != TS_DEAD)
             trace_name(th->tid, th->task->name);
     }
