@@ -65,6 +65,7 @@ static const char *calls(void)
 static struct {
     uint32_t quota, held, next;        /* frames the container may still take, holds, next number */
     int alloc_err, map_err, unmap_err; /* forced errors (0: none) */
+    uint32_t map_err_va;               /* map_err only for this page (0: for every page) */
     int write_err, read_err, out_err, in_err, slot_err;
     uint32_t slots, slot_used; /* swap slots in the store, in use (bitmap) */
     uint8_t mem[NFAKE][P];     /* the frames' contents (FRAME0-based) */
@@ -109,7 +110,7 @@ static int fake_map(uint32_t task, uint32_t va, uint32_t frame, uint32_t perm)
 {
     note("map t%u %x f%x %s%s%s", task, va, frame, perm & PERM_R ? "r" : "",
          perm & PERM_W ? "w" : "", perm & PERM_X ? "x" : "");
-    if (fk.map_err)
+    if (fk.map_err && (!fk.map_err_va || fk.map_err_va == va))
         return fk.map_err;
     int i = 0;
     while (fk.pt_frame[i])
@@ -700,6 +701,20 @@ START_TEST(prefetch_stops_at_region_and_never_evicts)
 }
 END_TEST
 
+START_TEST(prefetch_stops_at_a_failure)
+{
+    ck_assert_int_eq(policy_parse("prefetch:4", &policy), 0);
+    heap_pages(8);
+    fk.map_err = E_NOMEM, fk.map_err_va = HEAP + 2 * P;
+    touch(HEAP); /* the fault is resolved; prefetch gives up at the page it cannot map */
+    ck_assert_str_eq(calls(), "alloc c3 = f100; map t7 403000 f100 rw; "
+                              "alloc c3 = f101; map t7 404000 f101 rw; "
+                              "alloc c3 = f102; map t7 405000 f102 rw; free c3 f102; ");
+    ck_assert_uint_eq(p->st.prefetched, 1);
+    check_books();
+}
+END_TEST
+
 START_TEST(prefetch_used_or_wasted)
 {
     uint32_t old;
@@ -735,6 +750,27 @@ START_TEST(eager_maps_on_growth)
     heap_pages(3);
     ck_assert_str_eq(calls(), "alloc c3 = f104; map t7 405000 f104 rw; alloc c3 = E_QUOTA; ");
     check_books();
+}
+END_TEST
+
+START_TEST(eager_skips_mapped_pages)
+{
+    heap_pages(2);
+    touch(HEAP);
+    calls();
+    ck_assert_int_eq(policy_parse("eager", &policy), 0);
+    map_eagerly(p, HEAP, HEAP + 2 * P);
+    ck_assert_str_eq(calls(), "alloc c3 = f101; map t7 404000 f101 rw; ");
+    check_books();
+}
+END_TEST
+
+START_TEST(sbrk_without_a_heap)
+{
+    uint32_t old;
+    vmspace_init(&p->vs);
+    ck_assert_int_eq(proc_sbrk(p, P, &old), ERR_VM_INVALID);
+    ck_assert_str_eq(calls(), "");
 }
 END_TEST
 
@@ -879,7 +915,8 @@ UNIT_MAIN("fault",
                swap_in_error, nothing_to_evict, pinned_never_evicts, livelock_ends_the_task,
                progress_is_not_a_livelock, prefetch_follows_the_fault,
                prefetch_budget_from_the_alloc, prefetch_stops_at_region_and_never_evicts,
-               prefetch_used_or_wasted, eager_maps_on_growth, pool_release_and_sbrk_shrink,
+               prefetch_stops_at_a_failure, prefetch_used_or_wasted, eager_skips_mapped_pages,
+               sbrk_without_a_heap, eager_maps_on_growth, pool_release_and_sbrk_shrink,
                free_all_gives_back_frames_and_slots, read_across_pages_faults_them_in,
                read_says_why_not, read_swaps_in, read_strings, write_page_allocates,
                seed_wrappers)})
