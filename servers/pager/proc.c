@@ -119,11 +119,12 @@ int proc_start_init(const char *args)
     return r;
 }
 
-static void spawn_undo(struct proc *p, uint32_t task, int container)
+static void spawn_undo(struct proc *p, int task, int container)
 {
     if (task > 0) {
         p->exited = 1;
-        sys_task_destroy(task, -1, REASON_NONE, 0); /* a rollback, not an event to report */
+        sys_task_destroy((uint32_t)task, -1, REASON_NONE,
+                         0); /* a rollback, not an event to report */
     }
     proc_free_all(p);
     if (container > 0)
@@ -152,9 +153,32 @@ static int proc_pin(struct proc *p)
     return r;
 }
 
+/* A built slot comes to life: its arguments, its container bound, its pages, its first thread. */
+static int proc_start(struct proc *p, const struct elf_image *elf, const char *name,
+                      const char *args, int pin)
+{
+    char full[ARGS_AREA];
+    snformat(full, sizeof(full), args[0] ? "%s %s" : "%s", name, args);
+    int r = proc_write_args(p, full);
+    if (r == 0)
+        r = quota_bind(p->container, p->task);
+    if (r < 0)
+        return r;
+    for (uint32_t i = 0; i < p->vs.n; i++)
+        if (p->vs.r[i].kind != REGION_STACK && p->vs.r[i].kind != REGION_HEAP)
+            map_eagerly(p, p->vs.r[i].start, p->vs.r[i].end);
+    if (pin && (r = proc_pin(p)) < 0)
+        return r;
+    int tid = sys_thread_create(p->task, elf->entry, USTACK_ENTRY_SP, TID_PAGER);
+    if (tid < 0)
+        return tid;
+    p->tid = (uint32_t)tid;
+    return 0;
+}
+
 /*
  * Start program name as a child of parent (NULL: of the pager itself, in the
- * root container) with quota frames; returns the task id.
+ * root container, pinned) with quota frames; returns the task id.
  */
 int proc_spawn(struct proc *parent, const char *name, const char *args, uint32_t quota,
                uint32_t rights)
@@ -163,36 +187,28 @@ int proc_spawn(struct proc *parent, const char *name, const char *args, uint32_t
     if (!p)
         return E_NOMEM;
     struct elf_image elf;
+    int container = 0, task = 0;
     p->task = TASK_BUILDING; /* reserve the slot while it is being built */
     int r = proc_load(p, name, &elf);
-    uint32_t pcontainer = parent ? parent->container : 0;
-    int container = r < 0 ? r : alloc_mem_quota(pcontainer, quota);
-    int task = container < 0 ? container : sys_task_create(parent ? parent->task : 0, rights, name);
-    if (task < 0) {
-        spawn_undo(p, 0, container);
-        return task;
-    }
+    if (r < 0)
+        goto bad;
+    container = alloc_mem_quota(parent ? parent->container : 0, quota);
+    if ((r = container) < 0)
+        goto bad;
+    task = sys_task_create(parent ? parent->task : 0, rights, name);
+    if ((r = task) < 0)
+        goto bad;
     p->task = (uint32_t)task;
     p->container = (uint32_t)container;
     p->parent = parent ? parent->task : 0;
     p->rights = rights;
-    char full[ARGS_AREA];
-    snformat(full, sizeof(full), args[0] ? "%s %s" : "%s", name, args);
-    r = proc_write_args(p, full);
-    if (r == 0)
-        r = quota_bind((uint32_t)container, (uint32_t)task);
-    for (uint32_t i = 0; r == 0 && i < p->vs.n; i++)
-        if (p->vs.r[i].kind != REGION_STACK && p->vs.r[i].kind != REGION_HEAP)
-            map_eagerly(p, p->vs.r[i].start, p->vs.r[i].end);
-    if (r == 0 && !parent)
-        r = proc_pin(p);
-    int tid = r < 0 ? r : sys_thread_create((uint32_t)task, elf.entry, USTACK_ENTRY_SP, TID_PAGER);
-    if (tid < 0) {
-        spawn_undo(p, (uint32_t)task, container);
-        return tid;
-    }
-    p->tid = (uint32_t)tid;
+    r = proc_start(p, &elf, name, args, !parent);
+    if (r < 0)
+        goto bad;
     return task;
+bad:
+    spawn_undo(p, task, container);
+    return r;
 }
 
 int proc_spawn_request(struct proc *parent, uint32_t name_va, uint32_t args_va, uint32_t quota)
