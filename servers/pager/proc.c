@@ -119,6 +119,7 @@ int proc_start_init(const char *args)
     return r;
 }
 
+/* Undo a spawn that failed part way: the task (if made), its pages, its container (if split). */
 static void spawn_undo(struct proc *p, int task, int container)
 {
     if (task > 0) {
