@@ -185,8 +185,27 @@ $(B)/unit/test_policy: $(POLICY_SRCS)
 
 unit: $(UNIT_BINS)
 
+# libFuzzer harnesses over the parsers and the servers' data structures (docs/fuzz.md).
+FUZZ_CC    ?= clang
+FUZZ_FLAGS := -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+              $(WARN) -Ilibipc/include -Iuser/lib/include -Imicrokernel -I.
+FUZZ_BINS  := $(patsubst test/fuzz/%.c,$(B)/fuzz/%,$(wildcard test/fuzz/fuzz_*.c))
+FUZZ_S     ?= 60
+
+$(B)/fuzz/%: test/fuzz/%.c test/fuzz/harness.h Makefile
+	@mkdir -p $(B)/fuzz
+	@echo "  FUZZ    $<"
+	@$(FUZZ_CC) $(FUZZ_FLAGS) -MMD -MP $< -o $@
+
+fuzzers: $(FUZZ_BINS)
+
+# FUZZ_S seconds, half to the harnesses, half to the guest fuzzer booted in QEMU.
+fuzz: $(DEPS_OK)
+	$(MAKE) all fuzzers
+	$(PYTHON) test/fuzz.py $(FUZZ_S)
+
 test: $(DEPS_OK)
-	$(MAKE) all unit iso
+	$(MAKE) all unit fuzzers iso
 	$(PYTHON) test/run.py
 
 # Boot the demo with IPC tracing on; decode COM2 into text, Chrome JSON and an SVG chart.
@@ -221,6 +240,6 @@ bench-policies: $(DEPS_OK)
 clean:
 	rm -rf $(B)
 
-.PHONY: all deps qemu qemu-nox qemu-gdb gdb iso bochs unit test bench bench-policies trace coverage clean
+.PHONY: all deps qemu qemu-nox qemu-gdb gdb iso bochs unit fuzzers fuzz test bench bench-policies trace coverage clean
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

@@ -5,6 +5,7 @@ set -euo pipefail
 
 PKGS=(gcc-i686-linux-gnu binutils-i686-linux-gnu qemu-system-x86 bochs bochsbios vgabios
       bochs-term grub-pc-bin grub-common xorriso mtools check pkg-config gcovr make python3
+      clang libclang-rt-dev
       util-linux)
 
 missing=()

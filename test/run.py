@@ -8,16 +8,23 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 import time
 import unittest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 sys.path.insert(0, os.path.join(HERE, "boot"))
+sys.path.insert(0, HERE)
 
 import cases  # noqa: E402
 import session_cases  # noqa: E402
 import qemu  # noqa: E402
+import fuzz  # noqa: E402
+
+# make test's short libFuzzer run: inputs per harness, seed 1, from the seed corpus only.
+FUZZ_RUNS = {"fuzz_malloc": 300, "fuzz_pagemap": 300}
+FUZZ_RUNS_DEFAULT = 20000
 
 
 class Tally:
@@ -66,6 +73,16 @@ def run_tool_tests(t):
     t.passed += result.testsRun - bad
     t.failed += bad
     print("%s tools: %d tests, %d failed" % ("PASS" if bad == 0 else "FAIL", result.testsRun, bad))
+
+
+def run_fuzzers(t):
+    seeds = fuzz.seed_corpora()
+    for b in fuzz.harnesses():
+        name = os.path.basename(b)
+        with tempfile.TemporaryDirectory() as corpus:
+            ok, runs, tail = fuzz.harness_run(b, seeds[name], 1, corpus=corpus,
+                                              runs=FUZZ_RUNS.get(name, FUZZ_RUNS_DEFAULT))
+        t.add(ok, "fuzz %s: %d inputs, seed 1" % (name, runs), tail)
 
 
 def judge(case, boot):
@@ -153,6 +170,8 @@ def main():
         run_unit(t)
     if not only or "tools" in only:
         run_tool_tests(t)
+    if not only or "fuzz" in only:
+        run_fuzzers(t)
     if not only or "boot" in only:
         run_boot(t, int(os.environ.get("TEST_JOBS", "2")))
     if not only or "session" in only:

@@ -1,0 +1,90 @@
+/*
+ * libFuzzer, stateful: servers/pager/pagemap.c against a plain array model.
+ * Operations from the input set, replace, remove and read entries and flags
+ * over a few hundred pages whose hashes collide often; after each, the map
+ * and the model agree on every page, on the count, and on what pagemap_next
+ * walks.
+ */
+#include "harness.h"
+#include <string.h>
+
+#include "servers/pager/pagemap.c"
+
+#define PAGES  512 /* model pages: vpn = i * STRIDE, so many share a home slot */
+#define STRIDE (PAGEMAP_CAP / 8)
+
+static uint32_t model_frame[PAGES];
+static uint8_t model_flags[PAGES];
+
+static uint32_t vaddr_of(uint32_t i)
+{
+    return (i * STRIDE) << 12;
+}
+
+static void check(const struct pagemap *pm)
+{
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < PAGES; i++) {
+        FUZZ_REQUIRE(pagemap_get(pm, vaddr_of(i)) == model_frame[i]);
+        if (model_frame[i]) {
+            n++;
+            FUZZ_REQUIRE(pagemap_flags_get(pm, vaddr_of(i)) == model_flags[i]);
+        }
+    }
+    FUZZ_REQUIRE(pagemap_count(pm) == n);
+    uint32_t cursor = 0, va, frame, walked = 0;
+    while (pagemap_next(pm, &cursor, &va, &frame)) {
+        FUZZ_REQUIRE(va % (STRIDE << 12) == 0 && va / (STRIDE << 12) < PAGES);
+        FUZZ_REQUIRE(model_frame[va / (STRIDE << 12)] == frame);
+        walked++;
+    }
+    FUZZ_REQUIRE(walked == n);
+}
+
+static void step(struct pagemap *pm, struct bytes *b)
+{
+    uint32_t i = take(b, 2) % PAGES, frame = take(b, 1) % 4 ? take(b, 2) : 0;
+    switch (take(b, 1) % 4) {
+    case 0: {
+        int r = pagemap_set(pm, vaddr_of(i), frame);
+        int ok = frame && !model_frame[i];
+        FUZZ_REQUIRE((r == 0) == ok);
+        if (ok) {
+            model_frame[i] = frame;
+            model_flags[i] = 0;
+        }
+        break;
+    }
+    case 1:
+        FUZZ_REQUIRE(pagemap_remove(pm, vaddr_of(i)) == model_frame[i]);
+        model_frame[i] = 0;
+        break;
+    case 2: {
+        uint8_t flags = (uint8_t)take(b, 1);
+        int r = pagemap_flags_set(pm, vaddr_of(i), flags);
+        FUZZ_REQUIRE((r == 0) == (model_frame[i] != 0));
+        if (model_frame[i])
+            model_flags[i] = flags;
+        break;
+    }
+    default:
+        if (model_frame[i] && frame) {
+            pagemap_replace(pm, vaddr_of(i), frame);
+            model_frame[i] = frame;
+        }
+        break;
+    }
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    static struct pagemap pm;
+    struct bytes b = {data, size};
+    pagemap_init(&pm);
+    memset(model_frame, 0, sizeof(model_frame));
+    while (b.n) {
+        step(&pm, &b);
+        check(&pm);
+    }
+    return 0;
+}
