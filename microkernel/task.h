@@ -9,13 +9,13 @@
 
 #include <stdint.h>
 #include "abi/msg.h"
+#include "abi/syscall.h"
 #include "trap.h"
 
-#define TASK_MAX      64
-#define THREAD_MAX    96
-#define KSTACK_SIZE   4096
-#define TASK_NAME_MAX 16
-#define NOTIFY_MAX    8
+#define TASK_MAX    64
+#define THREAD_MAX  96
+#define KSTACK_SIZE 4096
+#define NOTIFY_MAX  8
 
 enum thread_state {
     TS_FREE = 0,

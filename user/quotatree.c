@@ -9,7 +9,7 @@
 
 struct row {
     uint32_t task, container, parent, quota, usage;
-    char name[17];
+    char name[TASK_NAME_MAX];
 };
 
 static struct row rows[MAX_ROWS];

@@ -116,7 +116,7 @@ static int h_stats(struct proc *p, msg_t *m, uint32_t sender)
 /*
  * PAGER_PS{index, part}: the process in slot index (E_NOENT: free slot,
  * E_RANGE: past the end). part 0: task, container, parent, resident pages;
- * part 1: the name (16 bytes); part 2: its container's quota and usage.
+ * part 1: the name (TASK_NAME_MAX bytes, NUL included); part 2: its container's quota and usage.
  */
 static int h_ps(struct proc *caller, msg_t *m, uint32_t sender)
 {

@@ -19,7 +19,6 @@
 #define PROC_MAX      20
 #define MagicNumber   0xFFFFFFFFu /* alloc_page: no frame could be had (the seed's name) */
 #define WINDOW_VA     0xB0000000u /* where the pager maps a frame to fill or read it */
-#define PROC_NAME_MAX 16
 #define TASK_BUILDING 0xFFFFFFFFu /* procs[].task while spawn builds the slot */
 #define SWAPPED       0x80000000u /* pagemap entry holds a swap slot, not a frame */
 #define PM_PREFETCHED 0x1         /* pagemap flag: mapped by prefetch, not yet seen used */
@@ -53,7 +52,7 @@ struct proc {
     uint32_t rights;
     const uint8_t *image; /* its ELF file in the initrd */
     uint32_t image_len;
-    char name[PROC_NAME_MAX];
+    char name[TASK_NAME_MAX];
     struct vmspace vs;
     struct pagemap pm;
     /* once the task has ended */

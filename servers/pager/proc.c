@@ -96,7 +96,7 @@ static int proc_load(struct proc *p, const char *name, struct elf_image *elf)
         return r;
     p->image = img;
     p->image_len = (uint32_t)len;
-    uint32_t n = strnlen(name, PROC_NAME_MAX - 1);
+    uint32_t n = strnlen(name, TASK_NAME_MAX - 1);
     memcpy(p->name, name, n);
     p->name[n] = 0;
     return proc_layout(p, elf);

@@ -197,6 +197,8 @@ int policy_set(const char *name)
     return pager_call(PAGER_POLICY, (uint32_t)name, strlen(name), 0, &m);
 }
 
+_Static_assert(TASK_NAME_MAX <= MSG_WORDS * 4, "PAGER_PS answers a name in one message");
+
 int ps_next(uint32_t *slot, struct ps_entry *e)
 {
     for (;; (*slot)++) {
@@ -219,8 +221,8 @@ int ps_next(uint32_t *slot, struct ps_entry *e)
                                .quota = q.w[0],
                                .usage = q.w[1],
                                .parent_container = q.w[2] & 0xFFFF};
-        memcpy(e->name, name.w, sizeof(name.w));
-        e->name[sizeof(name.w)] = 0;
+        memcpy(e->name, name.w, TASK_NAME_MAX - 1);
+        e->name[TASK_NAME_MAX - 1] = 0;
         return 1;
     }
 }

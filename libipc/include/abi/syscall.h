@@ -100,6 +100,9 @@
 #define USTACK_PAGES 10u         /* a stack grows on demand, one page a fault, to this many pages */
 #define ANON_BASE    0x80000000u /* VM pools (PAGER_VM_ALLOC) lie in [ANON_BASE, ANON_LIMIT) */
 #define ANON_LIMIT   0xB0000000u
+/* A task's name as the kernel (task_create, trace=ipc:NAME) and the pager (PAGER_PS) keep it:
+ * at most TASK_NAME_MAX - 1 bytes, longer names are cut. */
+#define TASK_NAME_MAX 16u
 /*
  * A new thread of a program starts with esp = USTACK_ENTRY_SP, where the
  * stack holds a zero return address and then a pointer to the argument

@@ -39,9 +39,9 @@ int policy_set(const char *name);               /* switch the pager's policy (tr
 struct ps_entry {
     uint32_t task, parent; /* task ids; parent 0: started by the pager */
     uint32_t container, parent_container;
-    uint32_t quota, usage; /* its container's */
-    uint32_t resident;     /* pages it has in memory */
-    char name[17];         /* the program's name, cut at 16 bytes */
+    uint32_t quota, usage;    /* its container's */
+    uint32_t resident;        /* pages it has in memory */
+    char name[TASK_NAME_MAX]; /* the program's name, cut at TASK_NAME_MAX - 1 bytes */
 };
 /* The next process from slot *slot on (start at 0): 1 and *e, 0 after the last, or an error. */
 int ps_next(uint32_t *slot, struct ps_entry *e);
