@@ -48,3 +48,13 @@ int child_ended_clean(const struct child_end *end, uint32_t reason)
            (reason != REASON_NONE || end->status == 0) && end->usage_before >= 0 &&
            end->usage_after == end->usage_before;
 }
+
+int hog_memory(void)
+{
+    for (;;) {
+        char *p = sbrk(PAGE_SIZE);
+        if (p == (char *)-1)
+            return 3;
+        *p = 1; /* the frame is taken here, on first touch */
+    }
+}

@@ -28,12 +28,7 @@ static int child(const char *mode)
     if (!strcmp(mode, "crash"))
         asm volatile("ud2");
     if (!strcmp(mode, "hog"))
-        for (;;) {
-            char *q = sbrk(PAGE_SIZE);
-            if (q == (char *)-1)
-                return 3;
-            *q = 1;
-        }
+        return hog_memory();
     return 0;
 }
 

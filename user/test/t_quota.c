@@ -1,41 +1,28 @@
 /*
  * A child given a small quota exhausts it and ends with "out of memory
- * quota"; the parent reads the reason through wait and goes on, and its
- * usage returns to what it was.
+ * quota"; the parent reads the reason through wait, and its usage and its
+ * count of children return to what they were.
  */
 #include "tap.h"
 #include "ulib.h"
-
-static int hog(void)
-{
-    for (;;) {
-        char *p = sbrk(PAGE_SIZE);
-        if (p == (char *)-1)
-            return 3;
-        *p = 1; /* the frame is taken here, on first touch */
-    }
-}
 
 int main(const char *args)
 {
     char word[16];
     first_arg(args, word, sizeof(word));
     if (!strcmp(word, "hog"))
-        return hog();
+        return hog_memory();
     tap_plan(5);
-    struct quota_info before, after;
-    quota_self(&before);
-    int task = spawn("t_quota", "hog", 24);
-    tap_ok(task > 0, "spawned a child with a quota of 24 frames");
-    int status;
-    uint32_t reason;
-    int r = wait(task, &status, &reason, 0);
-    tap_ok(r == task, "wait returned the child");
-    tap_ok(reason == REASON_QUOTA, "it ended: %s", reason_str(reason));
-    quota_self(&after);
-    tap_ok(after.usage == before.usage && after.nchildren == before.nchildren,
-           "usage back to %u (was %u), children %u", after.usage, before.usage, after.nchildren);
-    tap_ok(spawn("t_quota", "hog", after.quota * 2) == E_QUOTA,
+    struct child_end end;
+    child_run("t_quota", "hog", 24, &end);
+    tap_ok(end.task > 0, "spawned a child with a quota of 24 frames: %d", end.task);
+    tap_ok(end.waited == end.task, "wait returned the child: %d", end.waited);
+    tap_ok(child_ended_clean(&end, REASON_QUOTA), "it ended: %s; usage %d, was %d",
+           reason_str(end.reason), end.usage_after, end.usage_before);
+    struct quota_info qi = {0, 0, 0, 0, 0};
+    int r = quota_self(&qi);
+    tap_ok(r == 0 && qi.nchildren == 0, "no child left in the container: %u", qi.nchildren);
+    tap_ok(r == 0 && spawn("t_quota", "hog", qi.quota * 2) == E_QUOTA,
            "a child wanting more than the free quota is refused");
     return tap_done();
 }

@@ -23,6 +23,8 @@ struct child_end {
 };
 /* Spawn program with args and quota frames, wait for its end, and say how it went in *end. */
 void child_run(const char *program, const char *args, uint32_t quota, struct child_end *end);
+/* Take heap pages one at a time, touching each, until the quota ends the task (3 if sbrk fails). */
+int hog_memory(void);
 /* The child ended for reason (REASON_NONE: exited with status 0) and gave all its frames back. */
 int child_ended_clean(const struct child_end *end, uint32_t reason);
 
