@@ -1,17 +1,19 @@
 /*
- * Unit tests of the kernel's IPC (microkernel/ipc.c and fastpath.c), run on
- * the host with the scheduler and the trace replaced by recorders. They
- * follow a page fault's messages: a FAULT the kernel makes travels from the
- * faulting thread's kmsg to the pager's registers with sender TID_KERNEL,
- * and the pager's answer lands in that kmsg while the thread's registers
- * keep the user state it will resume. The fast path must leave both to
- * the general path.
+ * Unit tests of the kernel's IPC on a page fault's path (microkernel/ipc.c,
+ * fastpath.c and fault.c), run on the host with the scheduler, the trace
+ * and task_end replaced by recorders. A FAULT the kernel makes travels
+ * from the faulting thread's kmsg to the pager's registers with sender
+ * TID_KERNEL, and the pager's answer lands in that kmsg while the thread's
+ * registers keep the user state it will resume. The fast path must leave
+ * both to the general path. fault_forward is run whole against a scripted
+ * pager that answers when the scheduler hands it the CPU.
  */
 #include "unit.h"
 #include <string.h>
 
 #include "../../microkernel/ipc.c"
 #include "../../microkernel/fastpath.c"
+#include "../../microkernel/fault.c"
 
 struct thread threads[THREAD_MAX];
 struct thread *current;
@@ -35,12 +37,44 @@ void sched_block(void)
     blocks++;
 }
 
+/* The scripted pager: when it gets the CPU, it answers the client or dies. */
+static int pager_scripted, pager_dies;
+static msg_t pager_answer, pager_got;
+static struct thread *client, *pager;
+
+static void pager_runs(void)
+{
+    pager_scripted = 0;
+    current = pager;
+    msg_from_regs(pager->tf, &pager_got);
+    if (pager_dies) {
+        kipc_abort(client, E_DEAD);
+    } else {
+        msg_to_regs(pager->tf, 0, &pager_answer);
+        kipc_reply_recv(pager, client->tid, 0);
+    }
+    current = client;
+}
+
 void sched_handoff(struct thread *me, struct thread *dst)
 {
     dst->state = TS_READY;
     handoff_from = me;
     handoff_to = dst;
     handoffs++;
+    if (pager_scripted && dst == pager)
+        pager_runs();
+}
+
+static int ended;
+static uint32_t ended_reason, ended_addr;
+
+void task_end(struct task *t, int status, uint32_t reason, uint32_t addr)
+{
+    (void)t, (void)status;
+    ended++;
+    ended_reason = reason;
+    ended_addr = addr;
 }
 
 void trace_event(uint32_t op, uint32_t from, uint32_t to, const msg_t *m, int32_t result)
@@ -55,16 +89,14 @@ void trace_event(uint32_t op, uint32_t from, uint32_t to, const msg_t *m, int32_
 #define FAULT_ERR  (PF_WRITE | PF_USER)
 #define FAULT_EIP  0x08048123u
 
-static struct thread *client, *pager;
-
 /* tid 1 in task_a faults; tid 2 in task_b is its pager. Registers hold a user state. */
 static void setup(void)
 {
     memset(threads, 0, sizeof(threads));
     memset(frames, 0, sizeof(frames));
     handoff_from = handoff_to = 0;
-    handoffs = blocks = traced = 0;
-    trace_on = 0;
+    handoffs = blocks = traced = ended = 0;
+    trace_on = pager_scripted = pager_dies = 0;
     for (int i = 0; i < 2; i++) {
         threads[i].tid = i + 1;
         threads[i].state = TS_READY;
@@ -281,6 +313,71 @@ START_TEST(notices_keep_the_newest)
 }
 END_TEST
 
+/* fault_forward against a pager that waits and then answers with answer. */
+static int forward(uint32_t err, msg_t answer)
+{
+    pager_receives();
+    pager_answer = answer;
+    pager_scripted = 1;
+    current = client;
+    return fault_forward(FAULT_ADDR, err, FAULT_EIP);
+}
+
+START_TEST(forward_ok_resumes_thread)
+{
+    ck_assert_int_eq(forward(FAULT_ERR, (msg_t){MSG_OK, {0}}), 0);
+    ck_assert_uint_eq(pager_got.label, MSG_FAULT);
+    ck_assert_uint_eq(pager_got.w[3], client->tid);
+    ck_assert_int_eq(ended, 0);
+    ck_assert_int_eq(client->kernel_made, 0);
+}
+END_TEST
+
+START_TEST(forward_kill_ends_task_with_pager_reason)
+{
+    ck_assert_int_eq(forward(FAULT_ERR, (msg_t){MSG_KILL, {REASON_QUOTA, 0}}), E_FAULT);
+    ck_assert_int_eq(ended, 1);
+    ck_assert_uint_eq(ended_reason, REASON_QUOTA);
+    ck_assert_uint_eq(ended_addr, FAULT_ADDR);
+}
+END_TEST
+
+START_TEST(forward_refusal_for_syscall_is_an_error_not_a_kill)
+{
+    ck_assert_int_eq(forward(FAULT_ERR | PF_SYSCALL, (msg_t){MSG_KILL, {REASON_SEGV, 0}}), E_FAULT);
+    ck_assert_int_eq(ended, 0);
+}
+END_TEST
+
+START_TEST(forward_other_answer_is_a_bad_reply)
+{
+    ck_assert_int_eq(forward(FAULT_ERR, (msg_t){MSG_ERR, {0}}), E_FAULT);
+    ck_assert_uint_eq(ended_reason, REASON_PAGER_REPLY);
+}
+END_TEST
+
+START_TEST(forward_to_dying_pager_ends_task)
+{
+    pager_dies = 1;
+    ck_assert_int_eq(forward(FAULT_ERR, (msg_t){MSG_OK, {0}}), E_FAULT);
+    ck_assert_uint_eq(ended_reason, REASON_NOPAGER);
+}
+END_TEST
+
+/* No live pager, or one in the faulting task itself: no IPC at all. */
+START_TEST(forward_without_pager_sends_nothing)
+{
+    client->pager = 0;
+    ck_assert_int_eq(forward(FAULT_ERR | PF_SYSCALL, (msg_t){MSG_OK, {0}}), E_FAULT);
+    ck_assert_int_eq(ended, 0);
+    client->pager = pager->tid;
+    pager->task = client->task;
+    ck_assert_int_eq(forward(FAULT_ERR, (msg_t){MSG_OK, {0}}), E_FAULT);
+    ck_assert_uint_eq(ended_reason, REASON_NOPAGER);
+    ck_assert_int_eq(handoffs, 0);
+}
+END_TEST
+
 UNIT_MAIN(
     "ipc",
     {"fault", setup, NULL, 0,
@@ -292,6 +389,12 @@ UNIT_MAIN(
     {"fastpath", setup, NULL, 0,
      UNIT_TESTS(fast_path_leaves_kernel_made_to_general_path, fast_path_takes_ordinary_reply,
                 fast_path_declines_while_tracing),
+     NULL},
+    {"fault_forward", setup, NULL, 0,
+     UNIT_TESTS(forward_ok_resumes_thread, forward_kill_ends_task_with_pager_reason,
+                forward_refusal_for_syscall_is_an_error_not_a_kill,
+                forward_other_answer_is_a_bad_reply, forward_to_dying_pager_ends_task,
+                forward_without_pager_sends_nothing),
      NULL},
     {"general", setup, NULL, 0, UNIT_TESTS(send_to_self_or_nobody_fails, notices_keep_the_newest),
      NULL})
