@@ -37,9 +37,21 @@ def mem_case(mib):
                 forbid=[r"PANIC"], status=EXIT_OK, check=mem_total_ok(mib))
 
 
+def plan_met(text):
+    """The TAP plans printed add up to the ok / not ok lines printed, each numbered in turn."""
+    plans = [int(n) for n in re.findall(r"^1\.\.(\d+)$", text, re.M)]
+    want = [i for n in plans for i in range(1, n + 1)]
+    got = [int(n) for n in re.findall(r"^(?:not )?ok (\d+)", text, re.M)]
+    if got != want:
+        return "TAP lines numbered %s for plans of %s" % (
+            ",".join(map(str, got[:40])) or "none", "+".join(map(str, plans)) or "none")
+    return None
+
+
 def program_case(prog, mem=128, timeout=90):
     return dict(name=prog, append="init=" + prog, mem=mem, expect=[r"1\.\.\d+"],
-                forbid=[r"PANIC", r"^not ok"], status=EXIT_OK, tap=True, timeout=timeout)
+                forbid=[r"PANIC", r"^not ok"], status=EXIT_OK, tap=True, timeout=timeout,
+                check=plan_met)
 
 
 CASES = [mem_case(m) for m in (16, 128, 1024, 3072)] + [
