@@ -35,9 +35,16 @@ struct task *task_get(uint32_t id)
     return &tasks[id - 1];
 }
 
+/*
+ * Slots are taken round-robin from the one after the last taken, so an ended
+ * task's id is reused as late as possible: the pager keeps an ended child
+ * under its id until the parent waits (no generation tells the two apart).
+ */
 struct task *task_alloc(const char *name, uint32_t parent, uint32_t rights)
 {
-    for (int i = 0; i < TASK_MAX; i++) {
+    static int next;
+    for (int k = 0; k < TASK_MAX; k++) {
+        int i = (next + k) % TASK_MAX;
         struct task *t = &tasks[i];
         if (t->id)
             continue;
@@ -46,6 +53,7 @@ struct task *task_alloc(const char *name, uint32_t parent, uint32_t rights)
             return 0;
         memset(t, 0, sizeof(*t));
         t->id = i + 1;
+        next = i + 1;
         t->pd = pd;
         t->parent = parent;
         t->rights = rights;

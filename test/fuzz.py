@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""make fuzz (docs/fuzz.md): the libFuzzer harnesses of test/fuzz/ and the
-guest fuzzer (user/fuzz.c) booted in QEMU, for a time budget given in
-seconds (FUZZ_S; half each). Prints what ran and what it found; the exit
+"""make fuzz (docs/fuzz.md): the libFuzzer harnesses of test/fuzz/, then the
+guest fuzzer (user/fuzz.c) and the concurrent hammer (user/hammer.c) booted
+in QEMU, for a time budget given in seconds (FUZZ_S: half to the harnesses,
+a third of the rest to the hammer). Prints what ran and what it found; the exit
 status is non-zero when any harness broke an invariant, the kernel
 panicked, a server died, a child hung or the books did not balance.
 
@@ -25,6 +26,8 @@ import qemu  # noqa: E402
 
 GUEST_CALLS = 4000      # system calls per guest round
 GUEST_RATE = 5          # rounds a second under QEMU (measured: about 25000 calls/s)
+HAMMER_WORKERS = 6      # within the pager's 20 process slots, with their children
+HAMMER_RATE = 60        # steps a second for each worker (measured: about 65)
 SERVERS = r"\((quota|pager|swap)\) ended"
 
 
@@ -102,6 +105,25 @@ def guest_run(seconds, seed):
     return ok, lines
 
 
+def hammer_run(seconds, seed):
+    """Boot init=hammer for about seconds; returns (ok, summary lines)."""
+    steps = max(1, seconds * HAMMER_RATE)
+    boot = qemu.qemu(append="init=hammer:%d,%d,%d" % (HAMMER_WORKERS, steps, seed), mem=128,
+                     timeout=seconds * 4 + 60)
+    text = boot.console
+    m = re.search(r"^hammer: (\d+) workers of (\d+) steps, (\d+) failures, (\d+) hangs; "
+                  r"books (\w+), frames (.*)$", text, re.M)
+    panics = len(re.findall(r"PANIC", text))
+    deaths = len(re.findall(SERVERS, text, re.M))
+    lines = ["hammer: seed %d, %s, %d panics, %d server deaths%s"
+             % (seed, m.group(0)[len("hammer: "):] if m else "no report", panics, deaths,
+                " (timed out)" if boot.timed_out else "")]
+    ok = boot.status == qemu.EXIT_OK and not panics and not deaths and m is not None
+    if not ok:
+        lines.append("---- console (end) ----\n" + text[-3000:])
+    return ok, lines
+
+
 def main():
     seconds = int(sys.argv[1]) if len(sys.argv) > 1 else 60
     seed = int(os.environ.get("FUZZ_SEED", "1"))
@@ -115,9 +137,11 @@ def main():
         ok &= good
         print("%s %s: %d inputs in %d s%s" % ("ok  " if good else "FAIL", name, runs, each,
                                                "" if good else "\n" + tail), flush=True)
-    good, lines = guest_run(max(1, seconds - each * len(bins)), seed)
-    ok &= good
-    print("\n".join(lines))
+    guest = max(2, seconds - each * len(bins))
+    for run, share in ((guest_run, guest - guest // 3), (hammer_run, guest // 3)):
+        good, lines = run(max(1, share), seed)
+        ok &= good
+        print("\n".join(lines), flush=True)
     print("fuzz: %s" % ("nothing found" if ok else "FOUND PROBLEMS (see above; inputs in "
                                                      "build/fuzz/crashes/)"))
     return 0 if ok else 1

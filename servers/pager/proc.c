@@ -20,12 +20,23 @@ uint32_t proc_index(const struct proc *p)
     return (uint32_t)(p - procs);
 }
 
+/*
+ * The process a task id names: the live one, else an ended one whose exit is not yet
+ * collected. A collected slot that only waits for its container to be released names
+ * nothing: the kernel may already have given its id to a new task.
+ */
 struct proc *proc_by_task(uint32_t task)
 {
-    for (int i = 0; i < PROC_MAX; i++)
-        if (procs[i].task == task && task)
-            return &procs[i];
-    return 0;
+    struct proc *ended = 0;
+    for (int i = 0; i < PROC_MAX; i++) {
+        struct proc *p = &procs[i];
+        if (!task || p->task != task || p->collected)
+            continue;
+        if (!p->exited)
+            return p;
+        ended = p;
+    }
+    return ended;
 }
 
 /* The live process a thread belongs to: its first thread, or any other (asks the kernel). */
@@ -249,12 +260,21 @@ static void proc_try_free(struct proc *p)
         p->task = 0;
 }
 
+/* parent's child called task, not yet collected (another task may have the id by now). */
+static struct proc *proc_child(const struct proc *parent, uint32_t task)
+{
+    for (int i = 0; i < PROC_MAX; i++)
+        if (task && procs[i].task == task && procs[i].parent == parent->task && !procs[i].collected)
+            return &procs[i];
+    return 0;
+}
+
 /* Collect a child's exit: now (0, *reply set) or later (1: the waiter gets it then). */
 int proc_wait(struct proc *parent, uint32_t child_task, uint32_t nohang, uint32_t waiter,
               msg_t *reply)
 {
-    struct proc *c = proc_by_task(child_task);
-    if (!c || c->parent != parent->task)
+    struct proc *c = proc_child(parent, child_task);
+    if (!c)
         return E_NOENT;
     if (c->waiter)
         return E_BUSY;

@@ -270,3 +270,10 @@ CASES += [dict(name="guest fuzzer, seed 1: 8 rounds of 3000 random calls", mem=6
                append="init=fuzz:1,3000,8",
                expect=[r"^fuzz: 8 rounds, 24000 system calls made, 0 hangs$", FUZZ_OK],
                forbid=[r"PANIC", r"\((quota|pager|swap)\) ended"], status=EXIT_OK)]
+
+# The concurrent hammer (user/hammer.c): 6 workers spawning, waiting, growing and shrinking
+# heaps and pools at once; every ending as expected, no hang, every frame back.
+CASES += [dict(name="hammer: 6 workers of 40 steps, seed 1", mem=64, append="init=hammer:6,40,1",
+               expect=[r"^hammer: 6 workers of 40 steps, 0 failures, 0 hangs; books balance, "
+                       r"frames all back$"],
+               forbid=[r"PANIC", r"\((quota|pager|swap)\) ended"], status=EXIT_OK)]
