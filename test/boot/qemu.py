@@ -42,15 +42,16 @@ class Boot:
         return "PANIC" in self.console
 
 
-def _qemu_cmd(append, mem, com1, com2, kernel="kernel.elf", swap="swap.img"):
-    """The QEMU command line of every boot test: no display, COM1 and COM2 as given."""
-    return ["qemu-system-i386", "-kernel", os.path.join(BUILD, kernel),
-            "-initrd", os.path.join(BUILD, "initrd.tar"), "-m", str(mem),
+def _qemu_cmd(append, mem, com1, com2, kernel="kernel.elf", swap="swap.img", build=BUILD):
+    """The QEMU command line of every boot test: no display, COM1 and COM2 as given,
+    the kernel, initrd and swap disk from build (this tree's build/)."""
+    return ["qemu-system-i386", "-kernel", os.path.join(build, kernel),
+            "-initrd", os.path.join(build, "initrd.tar"), "-m", str(mem),
             "-append", append, "-display", "none", "-monitor", "none",
             "-no-reboot", "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
             "-serial", com1, "-serial", com2,
             "-drive", "file=%s,format=raw,if=ide,index=2,snapshot=on"
-            % os.path.join(BUILD, swap)]
+            % os.path.join(build, swap)]
 
 
 def _typed(append, mem, timeout, keys, swap, extra):
@@ -73,14 +74,14 @@ def _typed(append, mem, timeout, keys, swap, extra):
 
 
 def qemu(append="", mem=128, timeout=60, icount=False, trace=False, extra=(),
-         kernel="kernel.elf", swap="swap.img", keys=()):
-    """Boot build/KERNEL with build/initrd.tar; returns a Boot."""
+         kernel="kernel.elf", swap="swap.img", keys=(), build=BUILD):
+    """Boot BUILD/KERNEL with BUILD/initrd.tar (keys: always this tree's); returns a Boot."""
     if keys:
         return _typed(append, mem, timeout, keys, swap, extra)
     with tempfile.TemporaryDirectory() as tmp:
         out = os.path.join(tmp, "com1.txt")
         com2 = os.path.join(tmp, "com2.bin")
-        cmd = _qemu_cmd(append, mem, "file:" + out, "file:" + com2, kernel, swap)
+        cmd = _qemu_cmd(append, mem, "file:" + out, "file:" + com2, kernel, swap, build)
         if icount:
             cmd += ["-icount", "shift=0,align=off,sleep=off"]
         cmd += list(extra)

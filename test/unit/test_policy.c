@@ -63,23 +63,24 @@ START_TEST(parse_names)
 }
 END_TEST
 
-/* The list pagerctl and bpolicy show: the built-in ones first, each a name the parser takes. */
+/* The list pagerctl and bpolicy show: the built-in ones among them, each a name the parser takes.
+ */
 START_TEST(known_names)
 {
-    static const char *const first[] = {"demand", "eager", "prefetch:N", "fifo", "clock"};
+    static const char *const builtin[] = {"demand", "eager", "prefetch:N", "fifo", "clock"};
     char name[32], spec[32];
     struct policy p;
-    uint32_t i = 0;
+    uint32_t i = 0, found = 0;
     for (; policy_known(i, name, sizeof(name)) == 0; i++) {
-        if (i < sizeof(first) / sizeof(first[0]))
-            ck_assert_str_eq(name, first[i]);
+        for (uint32_t j = 0; j < sizeof(builtin) / sizeof(builtin[0]); j++)
+            found += !strcmp(name, builtin[j]);
         size_t n = strlen(name);
         memcpy(spec, name, n + 1);
         if (n > 2 && !strcmp(name + n - 2, ":N"))
             spec[n - 1] = '4';
         ck_assert_int_eq(policy_parse(spec, &p), 0);
     }
-    ck_assert_uint_ge(i, sizeof(first) / sizeof(first[0]));
+    ck_assert_uint_eq(found, sizeof(builtin) / sizeof(builtin[0]));
     ck_assert_int_eq(policy_known(i, name, sizeof(name)), E_RANGE);
 }
 END_TEST
