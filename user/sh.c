@@ -70,8 +70,10 @@ static void check_books(void)
 /* Say how a program ended, unless it was a plain exit(0) in the foreground. */
 static void report_end(const char *prog, int status, uint32_t reason, uint32_t addr)
 {
-    if (reason)
+    if (reason && addr)
         printf("%s: ended: %s at %08x\n", prog, reason_str(reason), addr);
+    else if (reason)
+        printf("%s: ended: %s\n", prog, reason_str(reason));
     else if (status)
         printf("%s: exit status %d\n", prog, status);
 }
@@ -147,14 +149,17 @@ static int start(const char *prog, const char *args)
     return task;
 }
 
+/* Run a program and wait for it; Ctrl-C ends it meanwhile (the console's foreground). */
 static void run_foreground(const char *prog, const char *args)
 {
     int task = start(prog, args);
     if (task < 0)
         return;
+    sys_console_fg((uint32_t)task);
     int status;
     uint32_t reason, addr;
     int r = wait(task, &status, &reason, &addr);
+    sys_console_fg(0);
     if (r < 0)
         printf("%s: lost track of it: %s\n", prog, errtext(r));
     else

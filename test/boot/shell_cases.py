@@ -134,3 +134,12 @@ CASES += [
                r"(?m)^tracectl: tracing off"],
        forbid=[r"E_[A-Z]+"]),
 ]
+
+CASES += [
+    dict(shell_case("Ctrl-C ends the program in the foreground, the shell goes on", [], []),
+         keys=[(PROMPT, "t_spin x" + ENTER), (r"t_spin: spinning \(t_spin x\)", CTRL_C),
+               (PROMPT, "t_hello after" + ENTER), (PROMPT, "exit" + ENTER)],
+         expect=[r"(?m)^t_spin: ended: interrupted \(Ctrl-C\)$",
+                 r"hello from user space \(t_hello after\)",
+                 r"init: the shell has left; powering off"]),
+]

@@ -7,8 +7,9 @@
  *   Up, Down           ESC [ A, ESC [ B              walk the history
  *   Delete             ESC [ 3 ~                     the char under the cursor
  *   Backspace          0x7F or 0x08                  the char before it
- *   Ctrl-C             drop the line; Ctrl-D: end of input on an empty line,
- *                      else Delete
+ *   Ctrl-C             drop the line (while a program runs the kernel takes
+ *                      it: it ends the console's foreground task)
+ *   Ctrl-D             end of input on an empty line, else Delete
  * The line and the history grow on the heap: the heap is their only limit.
  * The screen is redrawn with printable chars, spaces and backspaces only,
  * which a serial terminal and the VGA console both understand.
@@ -233,6 +234,8 @@ static void remember(struct lineedit *le)
 /* One key; returns 1 when the line is done, 0 to go on, or a LINE_ code. */
 static int edit(struct lineedit *le, int *h, int key)
 {
+    if (key < 0)
+        return LINE_EOF; /* the console cannot be read */
     switch (key) {
     case '\r':
     case '\n':
