@@ -223,11 +223,14 @@ class Session:
             time.sleep(delay)
 
     def wait(self, timeout=30):
-        """QEMU's exit status once the machine powers off, None if it is still running."""
+        """QEMU's exit status once the machine powers off, None if it is still running.
+        Once it has, everything it printed is in console (the reader has met the end)."""
         try:
-            return self.proc.wait(timeout)
+            status = self.proc.wait(timeout)
         except subprocess.TimeoutExpired:
             return None
+        self._reader.join(5)
+        return status
 
     def _qmp_command(self, execute, **arguments):
         if self._qmp is None:
