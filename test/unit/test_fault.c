@@ -24,7 +24,7 @@
 #include "servers/pager/policy/prefetch.c"
 #include "servers/pager/region.c"
 #include "servers/pager/taskmem.c"
-#include "user/lib/fmt.c"
+#include "libipc/fmt.c"
 
 #define P      PAGE_SIZE
 #define TASK   7

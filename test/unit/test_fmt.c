@@ -1,5 +1,5 @@
 /*
- * Host tests of user/lib/fmt.c: every conversion, flags, widths, precision,
+ * Host tests of libipc/fmt.c: every conversion, flags, widths, precision,
  * 64-bit values, unknown conversions, snformat's truncation and return value,
  * and fmt_vformat with its own sink. Where C defines the same output, the
  * host's snprintf is the oracle.
@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "user/lib/fmt.c"
+#include "libipc/fmt.c"
 
 static char buf[256];
 

@@ -9,7 +9,7 @@
 #include "abi/errno.h"
 #include "abi/syscall.h"
 #include "servers/pager/policy/policy.h"
-#include "../../user/lib/fmt.c" /* the policy files are linked in (Makefile: POLICY_SRCS) */
+#include "../../libipc/fmt.c" /* the policy files are linked in (Makefile: POLICY_SRCS) */
 
 #define P(n) ((n)*PAGE_SIZE)
 
