@@ -130,15 +130,45 @@ void trace_flush(void)
     }
 }
 
-static int add_filter(const char *word, uint32_t n)
+/*
+ * A label filter word: a label the kernel knows by name (MSG_LABELS), or any
+ * label as a hexadecimal number ("0x0200"): the servers' labels live in
+ * their own headers (libipc/include/proto), which the kernel does not
+ * compile. Returns 1 and sets *label when word is one of those.
+ */
+static int label_word(const char *word, uint32_t n, uint32_t *label)
 {
     for (uint32_t i = 0; i < sizeof(labels) / sizeof(labels[0]); i++) {
         if (strlen(labels[i].name) == n && !strncmp(labels[i].name, word, n)) {
-            if (nlabel_filters == FILTER_MAX)
-                return E_NOMEM;
-            filter_label[nlabel_filters++] = labels[i].value;
-            return 0;
+            *label = labels[i].value;
+            return 1;
         }
+    }
+    if (n < 3 || n > 10 || word[0] != '0' || (word[1] != 'x' && word[1] != 'X'))
+        return 0;
+    uint32_t v = 0;
+    for (uint32_t i = 2; i < n; i++) {
+        char c = word[i];
+        uint32_t d = c >= '0' && c <= '9'   ? (uint32_t)(c - '0')
+                     : c >= 'a' && c <= 'f' ? (uint32_t)(c - 'a' + 10)
+                     : c >= 'A' && c <= 'F' ? (uint32_t)(c - 'A' + 10)
+                                            : 16;
+        if (d == 16)
+            return 0;
+        v = v << 4 | d;
+    }
+    *label = v;
+    return 1;
+}
+
+static int add_filter(const char *word, uint32_t n)
+{
+    uint32_t label;
+    if (label_word(word, n, &label)) {
+        if (nlabel_filters == FILTER_MAX)
+            return E_NOMEM;
+        filter_label[nlabel_filters++] = label;
+        return 0;
     }
     if (ntask_filters == FILTER_MAX || n == 0 || n >= TASK_NAME_MAX)
         return E_INVAL;
@@ -157,7 +187,10 @@ static void trace_set(int on)
 #endif
 }
 
-/* "ipc" or "ipc:name,name": names are labels (QUOTA_ALLOC) or task names. */
+/*
+ * "ipc" or "ipc:name,name": names are task names, the kernel's own labels
+ * (MSG_FAULT) or labels by number (0x0200 for QUOTA_ALLOC).
+ */
 void trace_init(const char *spec)
 {
     serial_init(COM2);

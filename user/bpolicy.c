@@ -13,6 +13,7 @@
  *   loop-big  4 passes over 2 x QUOTA pages (does not)
  */
 #include "fmt.h"
+#include "proto/pager.h"
 #include "ulib.h"
 
 #define QUOTA 64

@@ -3,6 +3,7 @@
  * container quota and usage (frames), and the swap store.
  */
 #include "ulib.h"
+#include "proto/pager.h"
 
 static int pager_ask(uint32_t label, uint32_t a, uint32_t b, msg_t *m)
 {

@@ -12,6 +12,9 @@
 #include <stdint.h>
 #include "abi/errno.h"
 #include "abi/msg.h"
+#include "proto/pager.h"
+#include "proto/quota.h"
+#include "proto/swap.h"
 #include "pagemap.h"
 #include "policy/policy.h"
 #include "region.h"

@@ -1,5 +1,5 @@
 /*
- * The pager's side of the quota protocol (abi/msg.h): one call per request,
+ * The pager's side of the quota protocol (proto/quota.h): one call per request,
  * errors passed back as negative abi_errno values. (The quota server's own
  * container_* functions are the implementation these requests reach.)
  */

@@ -1,5 +1,5 @@
 /*
- * The pager's side of the swap protocol (abi/msg.h, docs/swap.md). A frame
+ * The pager's side of the swap protocol (proto/swap.h, docs/swap.md). A frame
  * travels to or from the disk by being mapped at SWAP_BUF in the swap
  * server's address space for the length of one request.
  */

@@ -7,6 +7,7 @@
  */
 #include "container.h"
 #include "ipc.h"
+#include "proto/quota.h"
 #include "str.h"
 #include "ulib.h"
 

@@ -13,6 +13,7 @@
 #include "ata.h"
 #include "slots.h"
 #include "ipc.h"
+#include "proto/swap.h"
 #include "ulib.h"
 
 #define PAGE_SECTORS (PAGE_SIZE / ATA_SECTOR_SIZE)
@@ -81,7 +82,7 @@ static int do_info(const msg_t *req, uint32_t *out)
     return 0;
 }
 
-/* Indexed by label - SWAP_OUT: the swap labels are consecutive in abi/msg.h. */
+/* Indexed by label - SWAP_OUT: the swap labels are consecutive in proto/swap.h. */
 static const swap_handler handlers[] = {
     [SWAP_OUT - SWAP_OUT] = do_out,     [SWAP_IN - SWAP_OUT] = do_in,
     [SWAP_ALLOC - SWAP_OUT] = do_alloc, [SWAP_FREE - SWAP_OUT] = do_free,

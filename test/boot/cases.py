@@ -205,11 +205,28 @@ def pings_traced(n):
 CASES += [dict(program_case("t_ipc"), name="t_ipc on the general path (trace on)",
                append="init=t_ipc trace=ipc", trace=True, check_boot=pings_traced(10000))]
 
+def filter_keeps_only_quota_alloc(boot):
+    """trace=ipc:0x0200 (a server label by number) keeps QUOTA_ALLOC messages and no others."""
+    recs, problems, op, lab = _trace_records(boot)
+    if any(p.fatal for p in problems):
+        return "trace not decodable"
+    msgs = [r for r in recs if r.op in (op["TOP_SEND"], op["TOP_CALL"], op["TOP_REPLY"],
+                                        op["TOP_FAULT"])]
+    if not msgs:
+        return "no message kept"
+    other = [r for r in msgs if r.label != lab["QUOTA_ALLOC"]]
+    if other:
+        return "%d messages kept with another label (first: 0x%x)" % (len(other), other[0].label)
+    return None
+
+
 CASES += [
     dict(name="trace of a demand-zero fault, rendered by ipctrace", append="init=t_sbrk trace=ipc",
          mem=64, trace=True, status=EXIT_OK, check_boot=ipctrace_renders),
     dict(name="trace filter", append="init=t_sbrk trace=ipc:quota", mem=64,
          trace=True, status=EXIT_OK, check_boot=filter_keeps_only_quota),
+    dict(name="trace filter by label number", append="init=t_sbrk trace=ipc:0x0200", mem=64,
+         trace=True, status=EXIT_OK, check_boot=filter_keeps_only_quota_alloc),
 ]
 
 # The shell, driven through COM1 with keystrokes.

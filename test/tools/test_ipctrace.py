@@ -18,13 +18,15 @@ import xml.etree.ElementTree as ET
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 TOOL = os.path.join(ROOT, "tools", "ipctrace")
-ABI = os.path.join(ROOT, "libipc", "include", "abi")
+ABI = os.path.join(ROOT, "libipc", "include")
+HEADERS = ("abi/trace.h", "abi/msg.h", "abi/errno.h", "abi/syscall.h", "proto/quota.h",
+           "proto/pager.h", "proto/swap.h")
 SVG = "{http://www.w3.org/2000/svg}"
 
 
 def abi_value(name):
-    """NAME's value from an X(NAME, value...) line or a #define in the ABI headers."""
-    for h in ("trace.h", "msg.h", "errno.h", "syscall.h"):
+    """NAME's value from an X(NAME, value...) line or a #define in the ABI and protocol headers."""
+    for h in HEADERS:
         with open(os.path.join(ABI, h)) as f:
             text = f.read()
         m = re.search(r"X\(\s*%s\s*,\s*(-?\w+)" % name, text) or \
@@ -368,10 +370,10 @@ class DamageTest(IpctraceCase):
 
 
 class AbiTest(IpctraceCase):
-    def abi_copy(self, edit):
-        d = os.path.join(self.tmp, "abi")
+    def abi_copy(self, header, edit):
+        d = os.path.join(self.tmp, "include")
         shutil.copytree(ABI, d)
-        path = os.path.join(d, "msg.h")
+        path = os.path.join(d, header)
         with open(path) as f:
             text = f.read()
         with open(path, "w") as f:
@@ -379,7 +381,7 @@ class AbiTest(IpctraceCase):
         return d
 
     def test_labels_and_arguments_come_from_the_header(self):
-        d = self.abi_copy(lambda t: t.replace('X(QUOTA_ALLOC, 0x0200, "container")',
+        d = self.abi_copy("proto/quota.h", lambda t: t.replace('X(QUOTA_ALLOC, 0x0200, "container")',
                                               'X(QUOTA_GRAB, 0x0200, "pool")'))
         trace = self.path("t.bin", fault_trace())
         r = self.run_tool("text", trace, "--from", "2", "--to", "2", "--abi", d)
@@ -388,12 +390,12 @@ class AbiTest(IpctraceCase):
         self.assertEqual(r.lines(), ["2 300 CALL pager -> quota QUOTA_ALLOC container=0x2"])
 
     def test_reason_names_come_from_the_header(self):
-        d = self.abi_copy(lambda t: t.replace("REASON_QUOTA,", "REASON_NO_MEMORY,"))
+        d = self.abi_copy("abi/msg.h", lambda t: t.replace("REASON_QUOTA,", "REASON_NO_MEMORY,"))
         r = self.run_tool("text", self.path("t.bin", fault_trace()), "--abi", d)
         self.assertIn("reason=0x5(REASON_NO_MEMORY)", r.out)
 
     def test_unknown_label_shows_its_value(self):
-        d = self.abi_copy(lambda t: t.replace("X(QUOTA_ALLOC, 0x0200,", "X(QUOTA_ALLOC, 0x0250,"))
+        d = self.abi_copy("proto/quota.h", lambda t: t.replace("X(QUOTA_ALLOC, 0x0200,", "X(QUOTA_ALLOC, 0x0250,"))
         r = self.run_tool("text", self.path("t.bin", fault_trace()), "--to", "2", "--abi", d)
         self.assertEqual(r.lines()[2], "2 300 CALL pager -> quota label=0x200 w0=0x2 w1=0x0 w2=0x0")
 

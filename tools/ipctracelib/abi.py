@@ -1,14 +1,19 @@
 """The ABI as the headers define it, read at run time.
 
-Every number and name the decoder knows comes from libipc/include/abi:
-X(...) lines of TRACE_OPS, MSG_LABELS, KILL_REASONS and ERRNO_LIST, and
-plain #defines (TRACE_MAGIC, TID_*, PF_*, PERM_*). Nothing here is a second
-copy of those lists.
+Every number and name the decoder knows comes from libipc/include: the
+kernel ABI in abi/ (X(...) lines of TRACE_OPS, MSG_LABELS, KILL_REASONS and
+ERRNO_LIST, and plain #defines: TRACE_MAGIC, TID_*, PF_*, PERM_*) and the
+servers' protocols in proto/ (QUOTA_LABELS, PAGER_LABELS, SWAP_LABELS).
+Nothing here is a second copy of those lists.
 """
 import os
 import re
 
-HEADERS = ("trace.h", "msg.h", "errno.h", "syscall.h")
+HEADERS = ("abi/trace.h", "abi/msg.h", "abi/errno.h", "abi/syscall.h", "proto/quota.h",
+           "proto/pager.h", "proto/swap.h")
+# Which header holds each list of labels.
+LABEL_LISTS = (("abi/msg.h", "MSG_LABELS"), ("proto/quota.h", "QUOTA_LABELS"),
+               ("proto/pager.h", "PAGER_LABELS"), ("proto/swap.h", "SWAP_LABELS"))
 
 _NUM = r"(-?(?:0[xX][0-9a-fA-F]+|\d+))[uUlL]*"
 _X_LINE = re.compile(r"X\(\s*(\w+)\s*,\s*" + _NUM + r"\s*(?:,\s*\"([^\"]*)\")?\s*\)(.*)")
@@ -20,9 +25,9 @@ class AbiError(Exception):
 
 
 def default_dir():
-    """../libipc/include/abi relative to the tools directory holding ipctrace."""
+    """../libipc/include relative to the tools directory holding ipctrace."""
     tools = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    return os.path.join(os.path.dirname(tools), "libipc", "include", "abi")
+    return os.path.join(os.path.dirname(tools), "libipc", "include")
 
 
 def _macro_lines(text, macro, path):
@@ -59,7 +64,7 @@ def _op_words(comment):
 
 
 def read_headers(directory):
-    """{header name: text} of the four ABI headers."""
+    """{header name: text} of the ABI and protocol headers."""
     texts = {}
     for h in HEADERS:
         path = os.path.join(directory, h)
@@ -87,14 +92,14 @@ class Abi:
         missing = [n for n in NEEDED if n not in self.defines]
         if missing:
             raise AbiError("%s: no #define %s" % (directory, missing[0]))
-        ops = x_entries(texts["trace.h"], "TRACE_OPS", "trace.h")
+        ops = x_entries(texts["abi/trace.h"], "TRACE_OPS", "abi/trace.h")
         self.ops = {v: n for n, v, _, _ in ops}
         self.op_words = {n: _op_words(rest) for n, _, _, rest in ops}
-        labels = x_entries(texts["msg.h"], "MSG_LABELS", "msg.h")
+        labels = [e for h, macro in LABEL_LISTS for e in x_entries(texts[h], macro, h)]
         self.labels = {v: (n, [a for a in (s or "").split(",") if a]) for n, v, s, _ in labels}
-        reasons = x_entries(texts["msg.h"], "KILL_REASONS", "msg.h")
+        reasons = x_entries(texts["abi/msg.h"], "KILL_REASONS", "abi/msg.h")
         self.reasons = {v: (n, s) for n, v, s, _ in reasons}
-        errnos = x_entries(texts["errno.h"], "ERRNO_LIST", "errno.h")
+        errnos = x_entries(texts["abi/errno.h"], "ERRNO_LIST", "abi/errno.h")
         self.errnos = {v: (n, s) for n, v, s, _ in errnos}
         self.magic = self.defines["TRACE_MAGIC"]
         self.version = self.defines["TRACE_VERSION"]

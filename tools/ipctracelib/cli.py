@@ -31,7 +31,7 @@ def parser():
     common.add_argument("trace", metavar="TRACE",
                         help="raw trace file (COM2 output), - for stdin")
     common.add_argument("--abi", metavar="DIR", default=default_dir(),
-                        help="directory of the ABI headers (default: %(default)s)")
+                        help="include directory holding abi/ and proto/ (default: %(default)s)")
     common.add_argument("--resync", action="store_true",
                         help="skip corrupt records and go on at the next valid one")
     window = argparse.ArgumentParser(add_help=False)

@@ -2,7 +2,7 @@
 and error codes, each decoded with the names the ABI headers give."""
 
 # Argument decoders keyed by (label, argument) or by argument name alone.
-# The names are the ones in MSG_LABELS; a renamed label simply loses its
+# The names are the ones in MSG_LABELS and the proto/ lists; a renamed label simply loses its
 # decoding, never its arguments.
 BY_LABEL = {
     ("MSG_FAULT", "err"): "pf",

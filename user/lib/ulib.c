@@ -1,11 +1,13 @@
 /*
  * Console output (buffered per call), process calls and error names for
- * user programs. Process calls are requests to the pager (abi/msg.h);
+ * user programs. Process calls are requests to the pager (proto/pager.h);
  * quota_self asks the quota server about the caller's own container.
  */
 #include "ulib.h"
 #include "fmt.h"
 #include "malloc.h"
+#include "proto/pager.h"
+#include "proto/quota.h"
 
 int sbrk_error;
 

@@ -5,6 +5,7 @@
  * spawn still works.
  */
 #include "tap.h"
+#include "proto/pager.h"
 #include "ulib.h"
 #include "ustar.h"
 

@@ -1,5 +1,6 @@
 /* A task without the rights gets E_PERM from every privileged call. */
 #include "tap.h"
+#include "proto/quota.h"
 #include "ulib.h"
 
 int main(const char *args)

@@ -9,6 +9,7 @@
  * end with "swap store full").
  */
 #include "fmt.h"
+#include "proto/pager.h"
 #include "tap.h"
 #include "ulib.h"
 

@@ -7,9 +7,13 @@
  *   out: eax = 0 or a negative abi_errno, ebx = sender tid (stamped by the
  *        kernel, never by the sender), ecx = label, edx/esi/edi/ebp = words
  *
- * MSG_LABELS is the one list of every protocol's labels. Each line is
+ * MSG_LABELS lists the labels the kernel knows: the generic replies and the
+ * messages it makes itself. The servers' protocols have their own lists in
+ * libipc/include/proto/ (QUOTA_LABELS, PAGER_LABELS, SWAP_LABELS), so a new
+ * server request does not rebuild the kernel. Each line is
  * X(name, value, "arg names") and is also read by tools/ipctrace, so keep
- * one entry per line and the argument names comma-separated.
+ * one entry per line and the argument names comma-separated; every list
+ * makes its enum with MSG_LABEL_ENUM.
  */
 #ifndef ABI_MSG_H
 #define ABI_MSG_H
@@ -31,48 +35,10 @@ typedef struct msg {
     X(MSG_PING, 0x0004, "seq,a1,a2,a3")                                                            \
     /* kernel -> pager (made by the kernel on a thread's behalf) */                                \
     X(MSG_FAULT, 0x0100, "addr,err,eip")                                                           \
-    X(MSG_EXIT, 0x0101, "task,status,reason,addr")                                                 \
-    /* pager -> quota */                                                                           \
-    X(QUOTA_ALLOC, 0x0200, "container")                                                            \
-    X(QUOTA_FREE, 0x0201, "container,frame")                                                       \
-    X(QUOTA_SPLIT, 0x0202, "container,quota")                                                      \
-    X(QUOTA_RELEASE, 0x0203, "container")                                                          \
-    X(QUOTA_INFO, 0x0204, "container")                                                             \
-    X(QUOTA_CHECK, 0x0205, "")                                                                     \
-    X(QUOTA_BIND, 0x0206, "container,task")                                                        \
-    X(QUOTA_SELF, 0x0207, "")                                                                      \
-    /* user -> pager */                                                                            \
-    X(PAGER_SBRK, 0x0300, "incr")                                                                  \
-    X(PAGER_SPAWN, 0x0301, "name,args,quota")                                                      \
-    X(PAGER_WAIT, 0x0302, "task,nohang")                                                           \
-    X(PAGER_VM_ALLOC, 0x0304, "npages")                                                            \
-    X(PAGER_VM_RELEASE, 0x0305, "addr")                                                            \
-    X(PAGER_POLICY, 0x0306, "name,len")                                                            \
-    X(PAGER_STATS, 0x0307, "task,field")                                                           \
-    X(PAGER_PS, 0x0308, "index,part")                                                              \
-    X(PAGER_FILE_READ, 0x0309, "name,offset")                                                      \
-    X(PAGER_POLICY_NAME, 0x030A, "which,offset")                                                   \
-    X(PAGER_KILL, 0x030B, "task")                                                                  \
-    /* pager -> swap */                                                                            \
-    X(SWAP_OUT, 0x0400, "slot,vaddr")                                                              \
-    X(SWAP_IN, 0x0401, "slot,vaddr")                                                               \
-    X(SWAP_ALLOC, 0x0402, "")                                                                      \
-    X(SWAP_FREE, 0x0403, "slot")                                                                   \
-    X(SWAP_INFO, 0x0404, "")
-
-/*
- * The swap protocol moves a page through a frame the pager maps at SWAP_BUF
- * in the swap server for the length of one request. SWAP_OUT..SWAP_INFO
- * must stay consecutive: the swap server indexes a table by them.
- */
-#define SWAP_BUF 0x70000000u
-
-/* QUOTA_BIND's container for "charge this task to no container" (the task has ended). */
-#define QUOTA_NO_CONTAINER 0xFFFFFFFFu
+    X(MSG_EXIT, 0x0101, "task,status,reason,addr")
 
 #define MSG_LABEL_ENUM(name, value, args) name = value,
 enum msg_label { MSG_LABELS(MSG_LABEL_ENUM) };
-#undef MSG_LABEL_ENUM
 
 /*
  * Why a task was ended. Carried in MSG_KILL.reason and MSG_EXIT.reason;
