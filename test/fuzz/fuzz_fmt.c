@@ -1,5 +1,5 @@
 /*
- * libFuzzer: user/lib/fmt.c with any format string. Every argument is a
+ * libFuzzer: libipc/fmt.c with any format string. Every argument is a
  * pointer to one short string, so %s, %p, %d, %c and %lld all read something
  * real. The count fmt_vformat returns is what its sink received, and
  * snformat into a smaller buffer gives a NUL-terminated prefix of the same
@@ -9,7 +9,7 @@
 #include "harness.h"
 #include <string.h>
 
-#include "user/lib/fmt.c"
+#include "libipc/fmt.c"
 
 #define OUT_MAX (1u << 16)
 
