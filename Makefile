@@ -132,6 +132,10 @@ QEMU_BASE := -kernel $(B)/kernel.elf -initrd $(B)/initrd.tar -m $(QEMU_MEM) -no-
 DEPS_OK   := $(B)/.deps-ok
 # COM2 carries the IPC trace (tracectl on, trace=ipc): decode with tools/ipctrace.
 TRACE_PORT := -serial file:$(B)/trace.bin
+# COM1 on this terminal, shared with the QEMU monitor: Ctrl-A x ends QEMU, Ctrl-A c switches to
+# the monitor; Ctrl-C is a key for the system (it ends the program in the foreground).
+CONSOLE   := -chardev stdio,id=console,mux=on,signal=off -serial chardev:console \
+             -mon chardev=console
 
 $(DEPS_OK): scripts/deps.sh
 	bash scripts/deps.sh
@@ -140,25 +144,36 @@ $(DEPS_OK): scripts/deps.sh
 deps:
 	bash scripts/deps.sh
 
+# With a display: a window shows the VGA screen and takes keys, COM1 stays in the terminal.
+# QEMU needs Debian's qemu-system-gui for a window (else it serves VNC in silence): deps.sh gui.
 qemu: $(DEPS_OK)
 	$(MAKE) all
 	@if [ -n "$$DISPLAY" ]; then \
-	    $(QEMU) $(QEMU_BASE) -serial mon:stdio $(TRACE_PORT); \
+	    $(QEMU) -display help 2>/dev/null | grep -qx gtk || bash scripts/deps.sh gui; \
+	    $(QEMU) -display help 2>/dev/null | grep -qx gtk || \
+	        { echo "make qemu: QEMU cannot open a window: install qemu-system-gui, or use make qemu-nox"; exit 1; }; \
+	    $(QEMU) $(QEMU_BASE) -display gtk $(CONSOLE) $(TRACE_PORT); \
 	else \
-	    $(QEMU) $(QEMU_BASE) -nographic -monitor none -serial stdio $(TRACE_PORT); \
+	    $(QEMU) $(QEMU_BASE) -display none $(CONSOLE) $(TRACE_PORT); \
 	fi; true
 
 qemu-nox: $(DEPS_OK)
 	$(MAKE) all
-	$(QEMU) $(QEMU_BASE) -nographic -monitor none -serial stdio $(TRACE_PORT); true
+	$(QEMU) $(QEMU_BASE) -display none $(CONSOLE) $(TRACE_PORT); true
 
 qemu-gdb: $(DEPS_OK)
 	$(MAKE) all
 	@echo "gdb stub on localhost:1234; run 'make gdb' in another terminal"
-	$(QEMU) $(QEMU_BASE) -nographic -monitor none -serial stdio -S -gdb tcp::1234; true
+	$(QEMU) $(QEMU_BASE) -display none $(CONSOLE) -S -gdb tcp::1234; true
 
+# PROG=NAME also loads build/bin/NAME's symbols (pager, quota, swap, sh, any program):
+# every program is linked at the same addresses, see docs/tools.md for breaking in one task.
+PROG ?=
 gdb:
-	gdb -q $(B)/kernel.elf -ex 'target remote localhost:1234'
+	@if [ -n "$(PROG)" ] && [ ! -f $(B)/bin/$(PROG) ]; then \
+	    echo "make gdb: no program '$(PROG)' in $(B)/bin (make all builds them)"; exit 1; fi
+	gdb -q $(B)/kernel.elf -ex 'target remote localhost:1234' \
+	    $(if $(PROG),-ex 'add-symbol-file $(B)/bin/$(PROG)')
 
 $(B)/kernel.iso: $(B)/kernel.elf $(B)/initrd.tar scripts/grub.cfg
 	rm -rf $(B)/iso && mkdir -p $(B)/iso/boot/grub
@@ -169,8 +184,10 @@ $(B)/kernel.iso: $(B)/kernel.elf $(B)/initrd.tar scripts/grub.cfg
 
 iso: $(B)/kernel.iso
 
+# Bochs' text display in this terminal, keys to the guest's keyboard (scripts/bochsterm.py);
+# leave with 'poweroff' at the prompt, or Ctrl-] to stop Bochs.
 bochs: $(DEPS_OK) $(B)/kernel.iso $(B)/swap.img
-	cd $(B) && script -qec "bochs -q -f ../scripts/bochsrc -rc ../scripts/bochs-cont.rc" /dev/null
+	cd $(B) && $(PYTHON) ../scripts/bochsterm.py ../scripts/bochsrc ../scripts/bochs-cont.rc
 
 # ---------------------------------------------------------------- tests
 UNIT_TESTS := $(basename $(notdir $(wildcard test/unit/test_*.c)))

@@ -139,9 +139,7 @@ int sys_ioport(uint32_t first, uint32_t count)
     return sc2(SYS_IOPORT, first, count);
 }
 
-void sys_poweroff(uint32_t code)
+int sys_poweroff(uint32_t code)
 {
-    sc2(SYS_POWEROFF, code, 0);
-    for (;;)
-        sys_yield();
+    return sc2(SYS_POWEROFF, code, 0);
 }

@@ -11,6 +11,7 @@ void panic_trap(const struct trapframe *tf) __attribute__((noreturn));
 void boot_refuse(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
 /* End QEMU through isa-debug-exit with status (code << 1) | 1; halts elsewhere. */
 void machine_exit(int code) __attribute__((noreturn));
+void machine_poweroff(int code) __attribute__((noreturn)); /* machine_exit that ends Bochs too */
 
 #define KASSERT(c)                                                                                 \
     do {                                                                                           \

@@ -333,7 +333,7 @@ static int sc_poweroff(struct trapframe *tf)
     if (!has_right(RIGHT_POWER))
         return E_PERM;
     trace_flush();
-    machine_exit((int)tf->ebx);
+    machine_poweroff((int)tf->ebx);
 }
 
 typedef int (*syscall_fn)(struct trapframe *tf);

@@ -158,9 +158,16 @@ def run_bochs(t):
     if not os.path.exists(os.path.join(ROOT, "build", "kernel.iso")):
         t.add(False, "bochs", "build/kernel.iso missing (make iso)")
         return
-    boot = qemu.bochs(cases.BANNER + r"[\s\S]*paging: on", timeout=240)
-    t.add(not boot.timed_out, "bochs boots the ISO to paging on (%.0f s)" % boot.seconds,
-          "" if not boot.timed_out else "console:\n" + boot.console[-2000:])
+    boot = qemu.bochs(cases.BANNER + r"[\s\S]*paging: on", timeout=240,
+                      keys=[(r"^\$ ", "poweroff\r")])
+    problems = [] if not boot.timed_out else ["no prompt, or Bochs did not end after poweroff"]
+    if not re.search(r"^\$ poweroff\npoweroff: the machine is going down", boot.console, re.M):
+        problems.append("'poweroff' typed on the keyboard did not reach the shell")
+    if b"Welcome" not in boot.trace:
+        problems.append("the term display did not show the screen")
+    t.add(not problems, "bochs: the prompt, keys on its display, poweroff ends it (%.0f s)"
+          % boot.seconds, "; ".join(problems) + ("\nconsole:\n" + boot.console[-2000:]
+                                                 if problems else ""))
 
 
 def main():

@@ -127,5 +127,5 @@ int main(const char *args)
     while (run("sh", "", CHILD_QUOTA * 4) != 0)
         printf("init: the shell ended abnormally; starting another\n");
     printf("init: the shell has left; powering off\n");
-    sys_poweroff(0);
+    return sys_poweroff(0);
 }

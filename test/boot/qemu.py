@@ -15,9 +15,11 @@ screen or measures the host CPU time QEMU uses.
 import json
 import os
 import re
+import select
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -107,8 +109,13 @@ def qemu(append="", mem=128, timeout=60, icount=False, trace=False, extra=(),
         return Boot(console, status, timed_out, seconds, data)
 
 
-def bochs(wait_for, timeout=180):
-    """Boot build/kernel.iso in Bochs until wait_for appears on COM1; returns a Boot."""
+def bochs(wait_for, timeout=180, keys=()):
+    """Boot build/kernel.iso in Bochs until wait_for appears on COM1, then run the keys script
+    (as qemu's, typed on Bochs' term display, so into the PS/2 keyboard). Without keys, Bochs
+    is stopped at once; with keys, it must end by itself (poweroff) before the timeout.
+    Returns a Boot whose trace holds what the term display drew."""
+    sys.path.insert(0, os.path.join(ROOT, "scripts"))
+    import bochsterm
     with tempfile.TemporaryDirectory() as tmp:
         serial = os.path.join(tmp, "bochs-serial.txt")
         rc = os.path.join(tmp, "bochsrc")
@@ -126,27 +133,59 @@ def bochs(wait_for, timeout=180):
         cont = os.path.join(tmp, "cont.rc")
         with open(cont, "w") as f:
             f.write("c\n")
-        cmd = ["script", "-qec", "bochs -q -f %s -rc %s" % (rc, cont), "/dev/null"]
         start = time.monotonic()
-        proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
-                                stderr=subprocess.DEVNULL, cwd=tmp, start_new_session=True)
-        text, found = "", False
-        while time.monotonic() - start < timeout:
-            time.sleep(0.5)
-            if os.path.exists(serial):
-                with open(serial, "rb") as f:
-                    text = f.read().decode("utf-8", "replace").replace("\r\n", "\n")
-                if re.search(wait_for, text):
-                    found = True
+        deadline = start + timeout
+        proc, screen = bochsterm.start(rc, cont, tmp)
+        drawn = bytearray()
+
+        def console():
+            while True:
+                ready, _, _ = select.select([screen], [], [], 0)
+                if not ready:
                     break
-            if proc.poll() is not None:
+                try:
+                    data = os.read(screen, 65536)
+                except OSError:
+                    break
+                if not data:  # Bochs has closed its display
+                    break
+                drawn.extend(data)
+            if not os.path.exists(serial):
+                return ""
+            with open(serial, "rb") as f:
+                return f.read().decode("utf-8", "replace").replace("\r\n", "\n")
+
+        def until(pattern, since):
+            while time.monotonic() < deadline and proc.poll() is None:
+                m = re.compile(pattern, re.M).search(console(), since)
+                if m:
+                    return m
+                time.sleep(0.3)
+            return None
+
+        m = until(wait_for, 0)
+        found = m is not None
+        for pattern, text in keys if found else ():
+            m = until(pattern, m.end())
+            if m is None:
+                found = False
                 break
-        try:
-            os.killpg(proc.pid, 9)
-        except ProcessLookupError:
-            pass
-        proc.wait()
-        return Boot(text, 0 if found else None, not found, time.monotonic() - start)
+            for c in text.encode():
+                os.write(screen, bytes([c]))
+                time.sleep(0.1)  # Bochs polls its display for keys
+                console()  # and blocks when what it draws is not read
+        status = None
+        if found and keys:
+            while time.monotonic() < deadline and proc.poll() is None:
+                console()
+                time.sleep(0.3)
+            status = proc.poll()
+        elif found:
+            status = 0
+        text = console()
+        bochsterm.stop(proc)
+        os.close(screen)
+        return Boot(text, status, status is None, time.monotonic() - start, bytes(drawn))
 
 
 VGA_TEXT = 0xB8000
