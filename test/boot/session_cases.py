@@ -69,6 +69,17 @@ def keyboard_types_into_the_shell(s):
     return None
 
 
+def poweroff_ends_qemu(s):
+    """The poweroff program ends the machine: QEMU exits through isa-debug-exit with code 0."""
+    if not s.expect(PROMPT, 90):
+        return "no shell prompt"
+    s.type("poweroff\r")
+    status = s.wait(30)
+    if not s.expect(r"^poweroff: the machine is going down$", 1):
+        return "poweroff said nothing"
+    return None if status == EXIT_OK else "QEMU exit status %s, wanted %d" % (status, EXIT_OK)
+
+
 SESSIONS = [
     dict(name="Ctrl-C ends the foreground task (t_intr)", append="init=t_intr",
          run=ctrl_c_ends_foreground, tap=True),
@@ -78,4 +89,5 @@ SESSIONS = [
          run=typed_text_on_both_consoles),
     dict(name="the PS/2 keyboard types into the shell", append="init=sh",
          run=keyboard_types_into_the_shell),
+    dict(name="poweroff ends QEMU", append="init=sh", run=poweroff_ends_qemu),
 ]
