@@ -1,13 +1,37 @@
 #!/usr/bin/env python3
 """make bench: boot the bench program under QEMU -icount (one TSC tick per
 guest instruction) twice, check both runs give the same figures, and print
-them. The figures are instruction counts, comparable run to run."""
+them beside issue 12's target and Linux 6.1's figure in the same QEMU. The
+figures are instruction counts, comparable run to run. A missed target is
+reported, not an error: make bench fails only when the two runs differ or the
+trace, compiled in but off, costs more than 2%."""
 import os
 import re
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "boot"))
 import qemu  # noqa: E402
+
+
+# Issue 12's targets, in instructions per operation.
+TARGETS = {
+    "null syscall": 40,
+    "ipc round trip": 250,
+    "demand-zero fault": 2000,
+    "sbrk": 400,
+    "spawn+exit+wait": 150000,
+}
+
+# Linux 6.1 (686) in the same QEMU -icount, instructions per operation: a null
+# system call by int $0x80, a futex round trip between two threads, the median
+# demand-zero fault, brk and fork+_exit+waitpid (docs/benchmarks.md says how).
+LINUX = {
+    "null syscall": 351,
+    "ipc round trip": 12098,
+    "demand-zero fault": 3265,
+    "sbrk": 4218,
+    "spawn+exit+wait": 257959,
+}
 
 
 def run(append, kernel="kernel.elf"):
@@ -25,6 +49,17 @@ def figure(lines, name):
     sys.exit("bench: no figure for %r" % name)
 
 
+def verdicts(lines):
+    """Each figure with a target: the figure, its target, pass or miss, and its ratio to Linux."""
+    out = []
+    for name, target in TARGETS.items():
+        n = figure(lines, name)
+        out.append("%-20s %8d  target <= %-7d %-4s  %.3fx Linux 6.1 (%d)"
+                   % (name, n, target, "met" if n <= target else "MISS", n / LINUX[name],
+                      LINUX[name]))
+    return out
+
+
 def main():
     first, second = run("init=bench"), run("init=bench")
     notrace = run("init=bench", kernel="kernel-notrace.elf")
@@ -34,11 +69,14 @@ def main():
         print("bench: the two runs differ:\n  " + "\n  ".join(second))
         return 1
     print("bench: both runs gave the same figures")
+    for line in verdicts(first):
+        print("bench: " + line)
     off, bare = figure(first, "ipc round trip"), figure(notrace, "ipc round trip")
     ratio = 100.0 * (off - bare) / bare
     print("bench: ipc round trip without trace compiled in: %d; with it compiled in but off: "
           "%d (%+.1f%%)" % (bare, off, ratio))
-    if abs(ratio) > 2.0:
+    # Only a cost counts: code layout alone can make the traced kernel a little faster.
+    if ratio > 2.0:
         print("bench: tracing off costs more than 2%")
         return 1
     return 0

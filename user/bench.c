@@ -7,9 +7,12 @@
  *   demand-zero fault  first touch of a heap page: kernel -> pager -> quota
  *                      -> kernel map -> resume
  *   sbrk               one sbrk(+4096) request to the pager
+ *   spawn+exit+wait    spawn "bench exit" (which returns at once) and wait
+ *                      for its end
  * and the IPC round trip again with the trace on (make bench also runs a
  * kernel built without the trace, to compare the round trip with it off).
- * Run as "bench" (all) or "bench echo PARENT" (the IPC partner).
+ * Run as "bench" (all), "bench echo PARENT" (the IPC partner) or
+ * "bench exit" (the spawned child).
  */
 #include "abi/trace.h"
 #include "ulib.h"
@@ -18,6 +21,8 @@
 #define SYSCALL_ROUNDS 20000
 #define FAULT_PAGES    1024
 #define SBRK_CALLS     1000
+#define SPAWN_ROUNDS   100
+#define SPAWN_QUOTA    64
 
 static int echo(uint32_t parent)
 {
@@ -85,10 +90,28 @@ static uint64_t bench_sbrk(void)
     return t;
 }
 
+/* The time for SPAWN_ROUNDS spawns of "bench exit", each waited for, in *t; 0 or the error. */
+static int bench_spawn(uint64_t *t)
+{
+    uint64_t t0 = tsc();
+    for (int i = 0; i < SPAWN_ROUNDS; i++) {
+        int task = spawn("bench", "exit", SPAWN_QUOTA);
+        if (task < 0)
+            return task;
+        int r = wait(task, 0, 0, 0);
+        if (r != task)
+            return r < 0 ? r : E_INVAL;
+    }
+    *t = tsc() - t0;
+    return 0;
+}
+
 int main(const char *args)
 {
     char word[16];
     const char *rest = first_arg(args, word, sizeof(word));
+    if (!strcmp(word, "exit"))
+        return 0;
     if (!strcmp(word, "echo"))
         return echo((uint32_t)strtol_simple(rest, 0));
     uint64_t base = bench_syscall() / SYSCALL_ROUNDS;
@@ -101,6 +124,13 @@ int main(const char *args)
     }
     report("demand-zero fault", bench_fault(), FAULT_PAGES, base);
     report("sbrk", bench_sbrk(), SBRK_CALLS, base);
+    uint64_t spawned;
+    int r = bench_spawn(&spawned);
+    if (r < 0) {
+        printf("bench: spawn+exit+wait failed: %s\n", errtext(r));
+        return 1;
+    }
+    report("spawn+exit+wait", spawned, SPAWN_ROUNDS, base);
     printf("bench: done\n");
     return 0;
 }
