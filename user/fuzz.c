@@ -28,10 +28,7 @@ static uint32_t rng;
 
 static uint32_t rnd(void)
 {
-    rng ^= rng << 13;
-    rng ^= rng >> 17;
-    rng ^= rng << 5;
-    return rng;
+    return rand_next(&rng);
 }
 
 /* What a progress report carries to show it is one, not a fuzzed message. */
@@ -152,7 +149,7 @@ static int child(const char *args)
     args = next_word(args, w, sizeof(w));
     uint32_t cookie = ping_cookie((uint32_t)strtol_simple(w, 0));
     rng = (uint32_t)strtol_simple(w, 0) * 2654435761u ^ 0x9E3779B9u;
-    rng += !rng; /* xorshift stays at 0 from 0 */
+    rng += !rng;
     args = next_word(args, w, sizeof(w));
     uint32_t calls = (uint32_t)strtol_simple(w, 0);
     next_word(args, w, sizeof(w));

@@ -385,3 +385,13 @@ const char *reason_str(uint32_t reason)
 #undef REASON_CASE
     return "killed";
 }
+
+uint32_t rand_next(uint32_t *state)
+{
+    uint32_t x = *state;
+    x ^= x << 13;
+    x ^= x >> 17;
+    x ^= x << 5;
+    *state = x;
+    return x;
+}

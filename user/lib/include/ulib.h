@@ -70,5 +70,7 @@ uint64_t tsc(void);              /* the CPU's time-stamp counter (rdtsc) */
 const char *errstr(int err);     /* its name: E_NOENT */
 const char *errtext(int err);    /* its sentence: no such task, thread or file */
 const char *reason_str(uint32_t reason);
+/* The next number of a xorshift32 sequence; *state must not be 0 (it would stay 0). */
+uint32_t rand_next(uint32_t *state);
 
 #endif
