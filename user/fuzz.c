@@ -16,13 +16,10 @@
 #include "fmt.h"
 #include "ulib.h"
 
-#define PING_EVERY             64 /* calls between two progress reports to the supervisor */
-#define HANG_CYCLES            20000000000ull /* TSC cycles a child may take (seconds under QEMU) */
-#define CHILD_QUOTA            96             /* frames each child gets */
-#define KERNEL_ADDR            0xC0100000u
-#define ONE(name, value, text) +1
-enum { REASONS = 0 KILL_REASONS(ONE) }; /* kill reasons the ABI knows */
-#undef ONE
+#define PING_EVERY  64             /* calls between two progress reports to the supervisor */
+#define HANG_CYCLES 20000000000ull /* TSC cycles a child may take (seconds under QEMU) */
+#define CHILD_QUOTA 96             /* frames each child gets */
+#define KERNEL_ADDR 0xC0100000u
 
 static uint32_t rng;
 
@@ -170,7 +167,7 @@ static int child(const char *args)
 struct tally {
     uint64_t calls;
     uint32_t rounds, hangs, unbalanced, leaks, deaf, no_hello;
-    uint32_t ended[REASONS + 1]; /* the last slot: a reason the ABI does not know */
+    uint32_t ended[REASON_COUNT + 1]; /* the last slot: a reason the ABI does not know */
 };
 
 static int servers_answer(void)
@@ -236,7 +233,7 @@ static void round_run(struct tally *t, uint32_t seed, uint32_t calls, uint32_t b
     else if (reason == -2)
         printf("fuzz: round %u: waiting for the child failed\n", t->rounds);
     else if (reason >= 0)
-        t->ended[reason < REASONS ? reason : REASONS]++;
+        t->ended[reason < REASON_COUNT ? reason : REASON_COUNT]++;
     struct quota_info qi;
     t->unbalanced += quota_check() != -1;
     t->leaks += quota_self(&qi) < 0 || qi.usage != before;
@@ -248,9 +245,9 @@ static void report(const struct tally *t)
 {
     printf("fuzz: %u rounds, %llu system calls made, %u hangs\nfuzz: endings:", t->rounds,
            (unsigned long long)t->calls, t->hangs);
-    for (int r = 0; r <= REASONS; r++)
+    for (int r = 0; r <= REASON_COUNT; r++)
         if (t->ended[r])
-            printf(" %s %u;", r < REASONS ? reason_str(r) : "unknown reason", t->ended[r]);
+            printf(" %s %u;", r < REASON_COUNT ? reason_str(r) : "unknown reason", t->ended[r]);
     printf("\nfuzz: books %s, frames %s, servers %s, t_hello %s\n",
            t->unbalanced ? "UNBALANCED" : "balance after every round",
            t->leaks ? "LEAKED" : "all back", t->deaf ? "DEAF" : "answer",
