@@ -1,22 +1,63 @@
 /*
- * The loop of a server that answers every request at once (quota, swap):
- * receive, let the handler turn the request into its reply, answer and
- * wait for the next in one reply_recv. Kernel notices (sender TID_KERNEL)
- * need no answer and are skipped.
+ * The one server loop (server.h): quota, swap and the pager each hand it a
+ * table of {label, who, handler}. A message is looked up by label, its
+ * sender checked against the entry's who, and only then is the handler
+ * called; the handler names the thread to answer (usually the sender, the
+ * faulting thread for a MSG_FAULT, nobody for a deferred reply).
  */
+#include "server.h"
 #include "ipc.h"
 
-void ipc_serve(void (*handle)(msg_t *m, uint32_t sender))
+uint32_t server_reply(msg_t *m, uint32_t to, int r)
+{
+    if (r < 0)
+        *m = (msg_t){MSG_ERR, {(uint32_t)r, 0, 0, 0}};
+    else
+        m->label = MSG_OK;
+    return to;
+}
+
+uint32_t server_result(msg_t *m, uint32_t to, int r)
+{
+    *m = (msg_t){MSG_OK, {(uint32_t)r, 0, 0, 0}};
+    return server_reply(m, to, r);
+}
+
+static const struct server_op *op_find(const struct server *s, uint32_t label)
+{
+    for (uint32_t i = 0; i < s->nops; i++)
+        if (s->ops[i].label == label)
+            return &s->ops[i];
+    return 0;
+}
+
+static int may_send(const struct server *s, const struct server_op *op, uint32_t sender)
+{
+    if (op->who == WHO_ANY)
+        return sender != TID_KERNEL;
+    if (op->who == WHO_CLIENT)
+        return sender != TID_KERNEL && s->is_client(sender);
+    return sender == op->who;
+}
+
+static uint32_t serve(const struct server *s, msg_t *m, uint32_t sender)
+{
+    const struct server_op *op = op_find(s, m->label);
+    if (op && may_send(s, op, sender))
+        return op->handler(m, sender);
+    if (sender == TID_KERNEL)
+        return 0; /* a kernel notice this server does not take needs no answer */
+    if (op && s->refused)
+        return s->refused(m, sender);
+    return server_reply(m, sender, op ? E_PERM : E_NOSYS);
+}
+
+void server_loop(const struct server *s)
 {
     msg_t m;
-    uint32_t sender;
-    int r = ipc_recv(TID_ANY, &m, &sender);
+    uint32_t sender, to = 0;
     for (;;) {
-        if (r < 0 || sender == TID_KERNEL) {
-            r = ipc_recv(TID_ANY, &m, &sender);
-            continue;
-        }
-        handle(&m, sender);
-        r = ipc_reply_recv(sender, &m, &sender);
+        int r = to ? ipc_reply_recv(to, &m, &sender) : ipc_recv(TID_ANY, &m, &sender);
+        to = r < 0 ? 0 : serve(s, &m, sender);
     }
 }

@@ -18,9 +18,6 @@ int ipc_poll(uint32_t from, msg_t *m, uint32_t *sender); /* recv that never bloc
 int ipc_call(uint32_t to, msg_t *m);
 int ipc_reply_recv(uint32_t to, msg_t *m, uint32_t *sender);
 
-/* A server's loop: handle turns each request into its reply (libipc/server.c). */
-void ipc_serve(void (*handle)(msg_t *m, uint32_t sender)) __attribute__((noreturn));
-
 /* Tasks and threads (RIGHT_SPACE). parent is the task that EXIT is sent to. */
 int sys_task_create(uint32_t parent, uint32_t rights, const char *name);
 int sys_task_destroy(uint32_t task, int status, uint32_t reason, uint32_t addr);

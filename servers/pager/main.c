@@ -1,14 +1,15 @@
 /*
- * The pager's message loop. Kernel messages (sender TID_KERNEL) are page
- * faults, answered OK or KILL, and EXIT notices. User requests are looked
- * up in a table by label. A handler returns 0 with the reply in the
- * message, 1 when the reply comes later (wait), or a negative error that
- * becomes MSG_ERR. A user task that sends what only the kernel may send
- * is ended as a forger.
+ * The pager's operations, served by libipc's server_loop (server.h). The
+ * kernel alone sends MSG_FAULT (answered OK or KILL, to the faulting
+ * thread) and MSG_EXIT (no answer); the rest come from the processes the
+ * pager runs (WHO_CLIENT), and a handler finds the caller's proc by its
+ * thread. A user task that sends what only the kernel may send is ended
+ * as a forger.
  */
 #include "pager.h"
 #include "cmdline.h"
 #include "ipc.h"
+#include "server.h"
 #include "str.h"
 #include "ulib.h"
 #include "ustar.h"
@@ -17,8 +18,10 @@
 const uint8_t *initrd;
 uint32_t initrd_len;
 
-static void on_fault(msg_t *m)
+/* MSG_FAULT{addr, err, eip, thread}: answered to the faulting thread. */
+static uint32_t do_fault(msg_t *m, uint32_t sender)
 {
+    (void)sender;
     uint32_t addr = m->w[0], tid = m->w[3];
     struct proc *p = proc_by_tid(tid);
     uint32_t reason = REASON_NOPAGER;
@@ -26,62 +29,72 @@ static void on_fault(msg_t *m)
         *m = (msg_t){MSG_OK, {0, 0, 0, 0}};
     else
         *m = (msg_t){MSG_KILL, {reason, addr, 0, 0}};
+    return tid;
 }
 
-typedef int (*handler_fn)(struct proc *p, msg_t *m, uint32_t sender);
-
-static int h_sbrk(struct proc *p, msg_t *m, uint32_t sender)
+/* MSG_EXIT{task, status, reason, addr}: a notice, answered to nobody. */
+static uint32_t do_exit(msg_t *m, uint32_t sender)
 {
     (void)sender;
+    proc_exited(m->w[0], (int)m->w[1], m->w[2], m->w[3]);
+    return 0;
+}
+
+static uint32_t do_sbrk(msg_t *m, uint32_t sender)
+{
+    struct proc *p = proc_by_tid(sender);
     uint32_t old;
     int r = proc_sbrk(p, (int32_t)m->w[0], &old);
     m->w[0] = old;
-    return r;
+    return server_reply(m, sender, r);
 }
 
-static int h_spawn(struct proc *p, msg_t *m, uint32_t sender)
+static uint32_t do_spawn(msg_t *m, uint32_t sender)
 {
-    (void)sender;
+    struct proc *p = proc_by_tid(sender);
     int r = proc_spawn_request(p, m->w[0], m->w[1], m->w[2]);
     m->w[0] = (uint32_t)r;
-    return r < 0 ? r : 0;
+    return server_reply(m, sender, r < 0 ? r : 0);
 }
 
-static int h_wait(struct proc *p, msg_t *m, uint32_t sender)
+static uint32_t do_wait(msg_t *m, uint32_t sender)
 {
-    return proc_wait(p, m->w[0], m->w[1], sender, m);
+    int r = proc_wait(proc_by_tid(sender), m->w[0], m->w[1], sender, m);
+    if (r < 0)
+        return server_reply(m, sender, r);
+    return r == 1 ? 0 : sender; /* 1: the reply comes when a child ends; else m is its EXIT */
 }
 
-static int h_vm_alloc(struct proc *p, msg_t *m, uint32_t sender)
+static uint32_t do_vm_alloc(msg_t *m, uint32_t sender)
 {
-    (void)sender;
-    return proc_pool_alloc(p, m->w[0], &m->w[0]);
+    struct proc *p = proc_by_tid(sender);
+    return server_reply(m, sender, proc_pool_alloc(p, m->w[0], &m->w[0]));
 }
 
-static int h_vm_release(struct proc *p, msg_t *m, uint32_t sender)
+static uint32_t do_vm_release(msg_t *m, uint32_t sender)
 {
-    (void)sender;
-    return proc_pool_release(p, m->w[0]);
+    struct proc *p = proc_by_tid(sender);
+    return server_reply(m, sender, proc_pool_release(p, m->w[0]));
 }
 
 /* PAGER_POLICY{name, len}: switch the policy (the trace right is needed). */
-static int h_policy(struct proc *p, msg_t *m, uint32_t sender)
+static uint32_t do_policy(msg_t *m, uint32_t sender)
 {
-    (void)sender;
+    struct proc *p = proc_by_tid(sender);
     char spec[32];
     struct policy next;
     if (!(p->rights & RIGHT_TRACE))
-        return E_PERM;
+        return server_reply(m, sender, E_PERM);
     if (m->w[1] >= sizeof(spec))
-        return E_RANGE;
+        return server_reply(m, sender, E_RANGE);
     int r = proc_read(p, m->w[0], spec, m->w[1]);
     spec[m->w[1]] = 0;
     if (r == 0)
         r = policy_parse(spec, &next);
     if (r < 0)
-        return r;
+        return server_reply(m, sender, r);
     policy = next;
-    return 0;
+    return server_reply(m, sender, 0);
 }
 
 /*
@@ -90,27 +103,26 @@ static int h_policy(struct proc *p, msg_t *m, uint32_t sender)
  * prefetch wasted, evictions, swap-outs, swap-ins. Task TID_KERNEL asks
  * the swap server's SWAP_INFO instead.
  */
-static int h_stats(struct proc *p, msg_t *m, uint32_t sender)
+static uint32_t do_stats(msg_t *m, uint32_t sender)
 {
-    (void)p, (void)sender;
     if (m->w[0] == TID_KERNEL) {
         if (!swap_tid)
-            return E_NOENT;
+            return server_reply(m, sender, E_NOENT);
         msg_t q = {SWAP_INFO, {0, 0, 0, 0}};
         int r = ipc_call(swap_tid, &q);
         if (r < 0 || q.label != MSG_OK)
-            return r < 0 ? r : (int)q.w[0];
+            return server_reply(m, sender, r < 0 ? r : (int)q.w[0]);
         memcpy(m->w, q.w, sizeof(m->w));
-        return 0;
+        return server_reply(m, sender, 0);
     }
     const struct proc *t = m->w[0] ? proc_by_task(m->w[0]) : 0;
     if (m->w[0] && !t)
-        return E_NOENT;
+        return server_reply(m, sender, E_NOENT);
     const struct pager_stats *st = t ? &t->st : &totals;
     const uint32_t all[8] = {st->faults,          st->mapped,    st->prefetched, st->prefetch_used,
                              st->prefetch_wasted, st->evictions, st->swap_outs,  st->swap_ins};
     memcpy(m->w, &all[m->w[1] ? 4 : 0], sizeof(m->w));
-    return 0;
+    return server_reply(m, sender, 0);
 }
 
 /*
@@ -118,29 +130,28 @@ static int h_stats(struct proc *p, msg_t *m, uint32_t sender)
  * E_RANGE: past the end). part 0: task, container, parent, resident pages;
  * part 1: the name (TASK_NAME_MAX bytes, NUL included); part 2: its container's quota and usage.
  */
-static int h_ps(struct proc *caller, msg_t *m, uint32_t sender)
+static uint32_t do_ps(msg_t *m, uint32_t sender)
 {
-    (void)caller, (void)sender;
     uint32_t i = m->w[0], part = m->w[1];
     if (i >= PROC_MAX)
-        return E_RANGE;
+        return server_reply(m, sender, E_RANGE);
     const struct proc *p = &procs[i];
     if (!p->task || p->task == TASK_BUILDING || p->exited)
-        return E_NOENT;
+        return server_reply(m, sender, E_NOENT);
     if (part == 0) {
         *m = (msg_t){MSG_OK, {p->task, p->container, p->parent, p->res.count}};
-        return 0;
+        return server_reply(m, sender, 0);
     }
     if (part == 1) {
         memcpy(m->w, p->name, sizeof(m->w));
-        return 0;
+        return server_reply(m, sender, 0);
     }
     msg_t q = {QUOTA_INFO, {p->container, 0, 0, 0}};
     int r = ipc_call(TID_QUOTA, &q);
     if (r < 0 || q.label != MSG_OK)
-        return r < 0 ? r : (int)q.w[0];
+        return server_reply(m, sender, r < 0 ? r : (int)q.w[0]);
     *m = (msg_t){MSG_OK, {q.w[1], q.w[2], q.w[3], 0}};
-    return 0;
+    return server_reply(m, sender, 0);
 }
 
 /* Reply {len, the 12 bytes of data at off (zeros past the end)}: how long things leave. */
@@ -156,9 +167,9 @@ static void reply_chunk(msg_t *m, const void *data, uint32_t len, uint32_t off)
  * PAGER_FILE_READ{name, offset}: the size of the initrd file name and its
  * 12 bytes at offset. The shell's help reads the index of programs this way.
  */
-static int h_file_read(struct proc *p, msg_t *m, uint32_t sender)
+static uint32_t do_file_read(msg_t *m, uint32_t sender)
 {
-    (void)sender;
+    struct proc *p = proc_by_tid(sender);
     char name[USTAR_NAME_MAX + 1];
     const void *data;
     size_t len;
@@ -166,95 +177,71 @@ static int h_file_read(struct proc *p, msg_t *m, uint32_t sender)
     if (r == 0)
         r = ustar_find(initrd, initrd_len, name, &data, &len);
     if (r < 0)
-        return r;
+        return server_reply(m, sender, r);
     reply_chunk(m, data, (uint32_t)len, m->w[1]);
-    return 0;
+    return server_reply(m, sender, 0);
 }
 
 /*
  * PAGER_POLICY_NAME{which, offset}: which 0 names the policy in force,
  * which N the N-th policy the pager knows; {length, 12 bytes at offset}.
  */
-static int h_policy_name(struct proc *p, msg_t *m, uint32_t sender)
+static uint32_t do_policy_name(msg_t *m, uint32_t sender)
 {
-    (void)p, (void)sender;
     char name[32];
     if (m->w[0] == 0)
         policy_name(&policy, name, sizeof(name));
     else if (policy_known(m->w[0] - 1, name, sizeof(name)) < 0)
-        return E_RANGE;
+        return server_reply(m, sender, E_RANGE);
     reply_chunk(m, name, strlen(name), m->w[1]);
-    return 0;
+    return server_reply(m, sender, 0);
 }
 
 /* PAGER_KILL{task}: end a task that descends from the caller, as killed. */
-static int h_kill(struct proc *p, msg_t *m, uint32_t sender)
-{
-    (void)sender;
-    struct proc *t = proc_by_task(m->w[0]);
-    if (!t || t->exited)
-        return E_NOENT;
-    if (!proc_descends(t, p))
-        return E_PERM;
-    return sys_task_destroy(t->task, -1, REASON_KILLED, 0);
-}
-
-static const struct {
-    uint32_t label;
-    handler_fn fn;
-} handlers[] = {
-    {PAGER_SBRK, h_sbrk},
-    {PAGER_SPAWN, h_spawn},
-    {PAGER_WAIT, h_wait},
-    {PAGER_VM_ALLOC, h_vm_alloc},
-    {PAGER_VM_RELEASE, h_vm_release},
-    {PAGER_POLICY, h_policy},
-    {PAGER_STATS, h_stats},
-    {PAGER_PS, h_ps},
-    {PAGER_FILE_READ, h_file_read},
-    {PAGER_POLICY_NAME, h_policy_name},
-    {PAGER_KILL, h_kill},
-};
-
-/* A user request: returns 1 when the reply must wait. */
-static int on_request(msg_t *m, uint32_t sender)
+static uint32_t do_kill(msg_t *m, uint32_t sender)
 {
     struct proc *p = proc_by_tid(sender);
-    if (m->label == MSG_FAULT || m->label == MSG_EXIT) {
-        if (p)
-            sys_task_destroy(p->task, -1, REASON_BADMSG, 0);
-        return 1;
-    }
-    int r = E_NOSYS;
-    for (uint32_t i = 0; i < sizeof(handlers) / sizeof(handlers[0]); i++) {
-        if (handlers[i].label == m->label) {
-            r = p ? handlers[i].fn(p, m, sender) : E_PERM;
-            break;
-        }
-    }
-    if (r == 1)
-        return 1;
-    if (r < 0)
-        *m = (msg_t){MSG_ERR, {(uint32_t)r, 0, 0, 0}};
-    else if (m->label != MSG_EXIT) /* wait answers with the child's EXIT; the rest with OK */
-        m->label = MSG_OK;
+    struct proc *t = proc_by_task(m->w[0]);
+    if (!t || t->exited)
+        return server_reply(m, sender, E_NOENT);
+    if (!proc_descends(t, p))
+        return server_reply(m, sender, E_PERM);
+    return server_reply(m, sender, sys_task_destroy(t->task, -1, REASON_KILLED, 0));
+}
+
+static int is_client(uint32_t sender)
+{
+    return proc_by_tid(sender) != 0;
+}
+
+/* MSG_FAULT or MSG_EXIT from a user task: a forgery, and the forger ends. */
+static uint32_t refused(msg_t *m, uint32_t sender)
+{
+    struct proc *p = proc_by_tid(sender);
+    if (m->label != MSG_FAULT && m->label != MSG_EXIT)
+        return server_reply(m, sender, E_PERM);
+    if (p)
+        sys_task_destroy(p->task, -1, REASON_BADMSG, 0);
     return 0;
 }
 
-/* Handle one message; returns the thread to answer, or 0 for none. */
-static uint32_t handle(msg_t *m, uint32_t sender)
-{
-    if (sender != TID_KERNEL)
-        return on_request(m, sender) ? 0 : sender;
-    if (m->label == MSG_FAULT) {
-        uint32_t tid = m->w[3];
-        on_fault(m);
-        return tid;
-    }
-    if (m->label == MSG_EXIT)
-        proc_exited(m->w[0], (int)m->w[1], m->w[2], m->w[3]);
-    return 0;
-}
+static const struct server_op ops[] = {
+    {MSG_FAULT, TID_KERNEL, do_fault},
+    {MSG_EXIT, TID_KERNEL, do_exit},
+    {PAGER_SBRK, WHO_CLIENT, do_sbrk},
+    {PAGER_SPAWN, WHO_CLIENT, do_spawn},
+    {PAGER_WAIT, WHO_CLIENT, do_wait},
+    {PAGER_VM_ALLOC, WHO_CLIENT, do_vm_alloc},
+    {PAGER_VM_RELEASE, WHO_CLIENT, do_vm_release},
+    {PAGER_POLICY, WHO_CLIENT, do_policy},
+    {PAGER_STATS, WHO_CLIENT, do_stats},
+    {PAGER_PS, WHO_CLIENT, do_ps},
+    {PAGER_FILE_READ, WHO_CLIENT, do_file_read},
+    {PAGER_POLICY_NAME, WHO_CLIENT, do_policy_name},
+    {PAGER_KILL, WHO_CLIENT, do_kill},
+};
+
+static const struct server pager_server = {ops, sizeof(ops) / sizeof(ops[0]), is_client, refused};
 
 static void read_boot_options(char *init_args, uint32_t size)
 {
@@ -286,10 +273,5 @@ int main(const char *args)
     char name[32];
     policy_name(&policy, name, sizeof(name));
     printf("pager: ready, initrd %u KiB, policy %s, %s\n", initrd_len / 1024, name, init_args);
-    msg_t m;
-    uint32_t sender, to = 0;
-    for (;;) {
-        r = to ? ipc_reply_recv(to, &m, &sender) : ipc_recv(TID_ANY, &m, &sender);
-        to = r < 0 ? 0 : handle(&m, sender);
-    }
+    server_loop(&pager_server);
 }

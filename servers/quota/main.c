@@ -7,6 +7,7 @@
  */
 #include "container.h"
 #include "ipc.h"
+#include "server.h"
 #include "proto/quota.h"
 #include "str.h"
 #include "ulib.h"
@@ -26,65 +27,69 @@ int quota_pfree(uint32_t frame)
     return sys_frame_free(frame);
 }
 
-static void reply_ok(msg_t *m, uint32_t a, uint32_t b, uint32_t c, uint32_t d)
+/* MSG_OK{a, b, c, d} to the thread to. */
+static uint32_t reply_ok(msg_t *m, uint32_t to, uint32_t a, uint32_t b, uint32_t c, uint32_t d)
 {
     *m = (msg_t){MSG_OK, {a, b, c, d}};
+    return to;
 }
 
-static void reply_err(msg_t *m, int code)
+/* OK{id, quota, usage, parent | nchildren << 16} of container id. */
+static uint32_t reply_info(msg_t *m, uint32_t to, uint32_t id)
 {
-    *m = (msg_t){MSG_ERR, {(uint32_t)code, 0, 0, 0}};
-}
-
-static void reply_result(msg_t *m, int r)
-{
-    if (r < 0)
-        reply_err(m, r);
-    else
-        reply_ok(m, (uint32_t)r, 0, 0, 0);
-}
-
-static void reply_info(msg_t *m, uint32_t id)
-{
-    if (id >= NUM_IDS || !container_is_used(id)) {
-        reply_err(m, E_NOENT);
-        return;
-    }
+    if (id >= NUM_IDS || !container_is_used(id))
+        return server_reply(m, to, E_NOENT);
     uint32_t family = container_get_parent(id) | container_get_nchildren(id) << 16;
-    reply_ok(m, id, container_get_quota(id), container_get_usage(id), family);
+    return reply_ok(m, to, id, container_get_quota(id), container_get_usage(id), family);
 }
 
-static void do_alloc(msg_t *m)
+static uint32_t do_alloc(msg_t *m, uint32_t sender)
 {
     uint32_t f = container_alloc(m->w[0]);
-    if (f)
-        reply_ok(m, f, container_get_quota(m->w[0]) - container_get_usage(m->w[0]), 0, 0);
-    else
-        reply_err(m, E_QUOTA);
+    if (!f)
+        return server_reply(m, sender, E_QUOTA);
+    return reply_ok(m, sender, f, container_get_quota(m->w[0]) - container_get_usage(m->w[0]), 0,
+                    0);
 }
 
-static void do_bind(msg_t *m)
+static uint32_t do_free(msg_t *m, uint32_t sender)
+{
+    return server_result(m, sender, container_free(m->w[0], m->w[1]));
+}
+
+static uint32_t do_split(msg_t *m, uint32_t sender)
+{
+    return server_result(m, sender, container_split(m->w[0], m->w[1]));
+}
+
+static uint32_t do_release(msg_t *m, uint32_t sender)
+{
+    return server_result(m, sender, container_release(m->w[0]));
+}
+
+static uint32_t do_info(msg_t *m, uint32_t sender)
+{
+    return reply_info(m, sender, m->w[0]);
+}
+
+static uint32_t do_bind(msg_t *m, uint32_t sender)
 {
     uint32_t id = m->w[0], task = m->w[1];
-    if (task == 0 || task >= TASK_SLOTS || (id != QUOTA_NO_CONTAINER && !container_is_used(id))) {
-        reply_err(m, E_INVAL);
-        return;
-    }
+    if (task == 0 || task >= TASK_SLOTS || (id != QUOTA_NO_CONTAINER && !container_is_used(id)))
+        return server_reply(m, sender, E_INVAL);
     task_container[task] = (int8_t)id;
-    reply_ok(m, 0, 0, 0, 0);
+    return reply_ok(m, sender, 0, 0, 0, 0);
 }
 
-static void do_self(msg_t *m, uint32_t sender)
+static uint32_t do_self(msg_t *m, uint32_t sender)
 {
     int task = sys_kinfo(KINFO_THREAD_TASK, sender);
-    if (task <= 0 || task >= TASK_SLOTS || task_container[task] < 0) {
-        reply_err(m, E_NOENT);
-        return;
-    }
-    reply_info(m, (uint32_t)task_container[task]);
+    if (task <= 0 || task >= TASK_SLOTS || task_container[task] < 0)
+        return server_reply(m, sender, E_NOENT);
+    return reply_info(m, sender, (uint32_t)task_container[task]);
 }
 
-static void do_check(msg_t *m)
+static uint32_t do_check(msg_t *m, uint32_t sender)
 {
     int bad = container_check();
     uint32_t held = container_total_held();
@@ -92,51 +97,18 @@ static void do_check(msg_t *m)
     uint32_t kernel_count = (uint32_t)(total - free);
     if (bad < 0 && held != kernel_count)
         bad = NUM_IDS; /* containers agree with each other but not with the kernel */
-    reply_ok(m, (uint32_t)bad, held, kernel_count, 0);
+    return reply_ok(m, sender, (uint32_t)bad, held, kernel_count, 0);
 }
 
-/* Handle one request; requests that change the books are the pager's alone. */
-static void handle(msg_t *m, uint32_t sender)
-{
-    int from_pager = sender == TID_PAGER;
-    switch (m->label) {
-    case QUOTA_SELF:
-        do_self(m, sender);
-        return;
-    case QUOTA_CHECK:
-        do_check(m);
-        return;
-    case QUOTA_INFO:
-        if (from_pager)
-            reply_info(m, m->w[0]);
-        else
-            reply_err(m, E_PERM);
-        return;
-    }
-    if (!from_pager) {
-        reply_err(m, E_PERM);
-        return;
-    }
-    switch (m->label) {
-    case QUOTA_ALLOC:
-        do_alloc(m);
-        break;
-    case QUOTA_FREE:
-        reply_result(m, container_free(m->w[0], m->w[1]));
-        break;
-    case QUOTA_SPLIT:
-        reply_result(m, container_split(m->w[0], m->w[1]));
-        break;
-    case QUOTA_RELEASE:
-        reply_result(m, container_release(m->w[0]));
-        break;
-    case QUOTA_BIND:
-        do_bind(m);
-        break;
-    default:
-        reply_err(m, E_NOSYS);
-    }
-}
+/* Requests that change the books, or read another's container, are the pager's alone. */
+static const struct server_op ops[] = {
+    {QUOTA_ALLOC, TID_PAGER, do_alloc}, {QUOTA_FREE, TID_PAGER, do_free},
+    {QUOTA_SPLIT, TID_PAGER, do_split}, {QUOTA_RELEASE, TID_PAGER, do_release},
+    {QUOTA_INFO, TID_PAGER, do_info},   {QUOTA_BIND, TID_PAGER, do_bind},
+    {QUOTA_SELF, WHO_ANY, do_self},     {QUOTA_CHECK, WHO_ANY, do_check},
+};
+
+static const struct server quota_server = {ops, sizeof(ops) / sizeof(ops[0]), 0, 0};
 
 int main(const char *args)
 {
@@ -147,5 +119,5 @@ int main(const char *args)
     container_init(free, boot);
     printf("quota: root container 0 holds %u frames (%u KiB), %u used by the boot tasks\n",
            free + boot, (free + boot) * 4, boot);
-    ipc_serve(handle);
+    server_loop(&quota_server);
 }

@@ -13,13 +13,12 @@
 #include "ata.h"
 #include "slots.h"
 #include "ipc.h"
+#include "server.h"
 #include "proto/swap.h"
 #include "ulib.h"
 
 #define PAGE_SECTORS (PAGE_SIZE / ATA_SECTOR_SIZE)
 #define PAGE_WORDS   (PAGE_SIZE / sizeof(uint32_t))
-
-typedef int (*swap_handler)(const msg_t *req, uint32_t *out);
 
 static uint32_t swap_writes, swap_reads;   /* pages moved since start */
 static uint32_t selftest_page[PAGE_WORDS]; /* selftest's buffer: never SWAP_BUF */
@@ -44,64 +43,40 @@ static int swap_move(uint32_t slot, bool out)
     return 0;
 }
 
-static int do_out(const msg_t *req, uint32_t *out)
+static uint32_t do_out(msg_t *m, uint32_t sender)
 {
-    (void)out;
-    return swap_move(req->w[0], true);
+    return server_result(m, sender, swap_move(m->w[0], true));
 }
 
-static int do_in(const msg_t *req, uint32_t *out)
+static uint32_t do_in(msg_t *m, uint32_t sender)
 {
-    (void)out;
-    return swap_move(req->w[0], false);
+    return server_result(m, sender, swap_move(m->w[0], false));
 }
 
-static int do_alloc(const msg_t *req, uint32_t *out)
+static uint32_t do_alloc(msg_t *m, uint32_t sender)
 {
-    (void)req;
-    int slot = slots_alloc();
-    if (slot < 0)
-        return slot;
-    out[0] = (uint32_t)slot;
-    return 0;
+    return server_result(m, sender, slots_alloc());
 }
 
-static int do_free(const msg_t *req, uint32_t *out)
+static uint32_t do_free(msg_t *m, uint32_t sender)
 {
-    (void)out;
-    return slots_free(req->w[0]);
+    return server_result(m, sender, slots_free(m->w[0]));
 }
 
-static int do_info(const msg_t *req, uint32_t *out)
+static uint32_t do_info(msg_t *m, uint32_t sender)
 {
-    (void)req;
-    out[0] = slots_total();
-    out[1] = slots_used();
-    out[2] = swap_writes;
-    out[3] = swap_reads;
-    return 0;
+    *m = (msg_t){MSG_OK, {slots_total(), slots_used(), swap_writes, swap_reads}};
+    return sender;
 }
 
-/* Indexed by label - SWAP_OUT: the swap labels are consecutive in proto/swap.h. */
-static const swap_handler handlers[] = {
-    [SWAP_OUT - SWAP_OUT] = do_out,     [SWAP_IN - SWAP_OUT] = do_in,
-    [SWAP_ALLOC - SWAP_OUT] = do_alloc, [SWAP_FREE - SWAP_OUT] = do_free,
-    [SWAP_INFO - SWAP_OUT] = do_info,
+/* The swap store is the pager's alone. */
+static const struct server_op ops[] = {
+    {SWAP_OUT, TID_PAGER, do_out},     {SWAP_IN, TID_PAGER, do_in},
+    {SWAP_ALLOC, TID_PAGER, do_alloc}, {SWAP_FREE, TID_PAGER, do_free},
+    {SWAP_INFO, TID_PAGER, do_info},
 };
 
-/* Turn the request in m into its reply. */
-static void handle(msg_t *m, uint32_t sender)
-{
-    uint32_t out[MSG_WORDS] = {0};
-    uint32_t i = m->label - SWAP_OUT;
-    int r = E_PERM;
-    if (sender == TID_PAGER)
-        r = i < sizeof(handlers) / sizeof(handlers[0]) ? handlers[i](m, out) : E_NOSYS;
-    if (r < 0)
-        *m = (msg_t){MSG_ERR, {(uint32_t)r, 0, 0, 0}};
-    else
-        *m = (msg_t){MSG_OK, {out[0], out[1], out[2], out[3]}};
-}
+static const struct server swap_server = {ops, sizeof(ops) / sizeof(ops[0]), 0, 0};
 
 static uint32_t selftest_word(uint32_t slot, uint32_t i)
 {
@@ -164,5 +139,5 @@ int main(const char *args)
         }
         printf("swap: selftest ok\n");
     }
-    ipc_serve(handle);
+    server_loop(&swap_server);
 }

@@ -2,8 +2,7 @@
  * The swap server's protocol (docs/swap.md), spoken by the pager alone.
  *
  * A page moves through a frame the pager maps at SWAP_BUF in the swap
- * server for the length of one request. SWAP_OUT..SWAP_INFO must stay
- * consecutive: the swap server indexes a table by them.
+ * server for the length of one request.
  */
 #ifndef PROTO_SWAP_H
 #define PROTO_SWAP_H
