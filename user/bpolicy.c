@@ -13,7 +13,6 @@
  *   loop-big  4 passes over 2 x QUOTA pages (does not)
  */
 #include "fmt.h"
-#include "proto/pager.h"
 #include "ulib.h"
 
 #define QUOTA 64
@@ -57,28 +56,20 @@ static int workload(const char *name)
     return 0;
 }
 
-static void totals(uint32_t *w)
-{
-    for (uint32_t g = 0; g < 2; g++) {
-        msg_t m = {PAGER_STATS, {0, g, 0, 0}};
-        ipc_call(TID_PAGER, &m);
-        memcpy(w + 4 * g, m.w, sizeof(m.w));
-    }
-}
-
 static void run(const char *policy, const char *work)
 {
-    uint32_t a[8], b[8];
+    struct pager_stats a = {0}, b = {0};
     int status = -1;
     uint32_t reason = 0;
-    totals(a);
+    pager_stats(0, &a);
     uint64_t t0 = tsc();
     int task = spawn("bpolicy", work, QUOTA);
     wait(task, &status, &reason, 0);
     uint64_t t = tsc() - t0;
-    totals(b);
+    pager_stats(0, &b);
     printf("bpolicy: %-16s %-8s faults=%u swapout=%u swapin=%u prefetched=%u instr=%llu %s\n",
-           policy, work, b[0] - a[0], b[6] - a[6], b[7] - a[7], b[2] - a[2], t,
+           policy, work, b.faults - a.faults, b.swap_outs - a.swap_outs, b.swap_ins - a.swap_ins,
+           b.prefetched - a.prefetched, t,
            reason        ? "killed"
            : status == 0 ? "ok"
                          : "failed");

@@ -3,22 +3,14 @@
  * container quota and usage (frames), and the swap store.
  */
 #include "ulib.h"
-#include "proto/pager.h"
-
-static int pager_ask(uint32_t label, uint32_t a, uint32_t b, msg_t *m)
-{
-    *m = (msg_t){label, {a, b, 0, 0}};
-    int r = ipc_call(TID_PAGER, m);
-    return r < 0 ? r : m->label == MSG_OK ? 0 : (int)m->w[0];
-}
 
 static void print_counters(uint32_t task)
 {
-    msg_t a, b;
-    if (pager_ask(PAGER_STATS, task, 0, &a) < 0 || pager_ask(PAGER_STATS, task, 1, &b) < 0)
+    struct pager_stats s;
+    if (pager_stats(task, &s) < 0)
         return;
-    printf(" %7u %7u %5u/%-5u %6u %6u %6u %6u\n", a.w[0], a.w[1], a.w[3], b.w[0], a.w[2], b.w[1],
-           b.w[2], b.w[3]);
+    printf(" %7u %7u %5u/%-5u %6u %6u %6u %6u\n", s.faults, s.mapped, s.prefetch_used,
+           s.prefetch_wasted, s.prefetched, s.evictions, s.swap_outs, s.swap_ins);
 }
 
 int main(const char *args)
@@ -35,10 +27,10 @@ int main(const char *args)
     }
     printf("%-4s %-10s %4s %6s %6s %5s", "", "total", "", "", "", "");
     print_counters(0);
-    msg_t s;
-    if (pager_ask(PAGER_STATS, TID_KERNEL, 0, &s) == 0)
-        printf("swap: %u of %u slots in use, %u pages written, %u read\n", s.w[1], s.w[0], s.w[2],
-               s.w[3]);
+    struct swap_info si;
+    if (swap_info(&si) == 0)
+        printf("swap: %u of %u slots in use, %u pages written, %u read\n", si.used, si.slots,
+               si.writes, si.reads);
     else
         printf("swap: none\n");
     return 0;

@@ -98,31 +98,30 @@ static uint32_t do_policy(msg_t *m, uint32_t sender)
 }
 
 /*
- * PAGER_STATS{task, group}: a task's counters (task 0: the totals), four at
- * a time: group 0 faults, mapped, prefetched, prefetch used; group 1
- * prefetch wasted, evictions, swap-outs, swap-ins. Task TID_KERNEL asks
- * the swap server's SWAP_INFO instead.
+ * PAGER_STATS{task, group}: a task's struct pager_stats (task 0: the
+ * totals), four words at a time: group 0 the first four, group 1 the rest.
  */
 static uint32_t do_stats(msg_t *m, uint32_t sender)
 {
-    if (m->w[0] == TID_KERNEL) {
-        if (!swap_tid)
-            return server_reply(m, sender, E_NOENT);
-        msg_t q = {SWAP_INFO, {0, 0, 0, 0}};
-        int r = ipc_call(swap_tid, &q);
-        if (r < 0 || q.label != MSG_OK)
-            return server_reply(m, sender, r < 0 ? r : (int)q.w[0]);
-        memcpy(m->w, q.w, sizeof(m->w));
-        return server_reply(m, sender, 0);
-    }
     const struct proc *t = m->w[0] ? proc_by_task(m->w[0]) : 0;
     if (m->w[0] && !t)
         return server_reply(m, sender, E_NOENT);
-    const struct pager_stats *st = t ? &t->st : &totals;
-    const uint32_t all[8] = {st->faults,          st->mapped,    st->prefetched, st->prefetch_used,
-                             st->prefetch_wasted, st->evictions, st->swap_outs,  st->swap_ins};
-    memcpy(m->w, &all[m->w[1] ? 4 : 0], sizeof(m->w));
+    const uint32_t *all = (const uint32_t *)(t ? &t->st : &totals);
+    memcpy(m->w, &all[m->w[1] ? MSG_WORDS : 0], sizeof(m->w));
     return server_reply(m, sender, 0);
+}
+
+/*
+ * PAGER_SWAP_INFO: the swap server's struct swap_info, asked on the
+ * caller's behalf (the swap server answers the pager alone).
+ */
+static uint32_t do_swap_info(msg_t *m, uint32_t sender)
+{
+    if (!swap_tid)
+        return server_reply(m, sender, E_NOENT);
+    *m = (msg_t){SWAP_INFO, {0, 0, 0, 0}};
+    int r = ipc_call(swap_tid, m);
+    return server_reply(m, sender, r < 0 ? r : m->label == MSG_OK ? 0 : (int)m->w[0]);
 }
 
 /*
@@ -239,6 +238,7 @@ static const struct server_op ops[] = {
     {PAGER_FILE_READ, WHO_CLIENT, do_file_read},
     {PAGER_POLICY_NAME, WHO_CLIENT, do_policy_name},
     {PAGER_KILL, WHO_CLIENT, do_kill},
+    {PAGER_SWAP_INFO, WHO_CLIENT, do_swap_info},
 };
 
 static const struct server pager_server = {ops, sizeof(ops) / sizeof(ops[0]), is_client, refused};

@@ -26,12 +26,6 @@
 #define SWAPPED       0x80000000u /* pagemap entry holds a swap slot, not a frame */
 #define PM_PREFETCHED 0x1         /* pagemap flag: mapped by prefetch, not yet seen used */
 
-/* What the pager counts, per process and in total. */
-struct pager_stats {
-    uint32_t faults, mapped, prefetched, prefetch_used, prefetch_wasted;
-    uint32_t evictions, swap_outs, swap_ins;
-};
-
 /*
  * The faults one instruction has taken in a row (same thread, same eip):
  * the last distinct pages it faulted on (a ring, next: where the next one

@@ -67,8 +67,7 @@ void exit(int status)
     sys_exit(status);
 }
 
-/* A request to the pager: 0 and the reply in *reply, or the negative error. */
-static int pager_call(uint32_t label, uint32_t a, uint32_t b, uint32_t c, msg_t *reply)
+int pager_call(uint32_t label, uint32_t a, uint32_t b, uint32_t c, msg_t *reply)
 {
     *reply = (msg_t){label, {a, b, c, 0}};
     int r = ipc_call(TID_PAGER, reply);
@@ -191,6 +190,28 @@ int initrd_file(const char *name, char **text)
 int policy_get(uint32_t which, char **name)
 {
     return pager_read_all(PAGER_POLICY_NAME, which, name);
+}
+
+int pager_stats(uint32_t task, struct pager_stats *st)
+{
+    uint32_t *words = (uint32_t *)st;
+    for (uint32_t group = 0; group < 2; group++) {
+        msg_t m;
+        int r = pager_call(PAGER_STATS, task, group, 0, &m);
+        if (r < 0)
+            return r;
+        memcpy(words + group * MSG_WORDS, m.w, sizeof(m.w));
+    }
+    return 0;
+}
+
+int swap_info(struct swap_info *si)
+{
+    msg_t m;
+    int r = pager_call(PAGER_SWAP_INFO, 0, 0, 0, &m);
+    if (r == 0)
+        *si = (struct swap_info){m.w[0], m.w[1], m.w[2], m.w[3]};
+    return r;
 }
 
 int policy_set(const char *name)

@@ -9,7 +9,6 @@
  * end with "swap store full").
  */
 #include "fmt.h"
-#include "proto/pager.h"
 #include "tap.h"
 #include "ulib.h"
 
@@ -20,13 +19,6 @@ static uint8_t pattern(uint32_t page, uint32_t off)
     return (uint8_t)(page * 31 + off * 7 + (off >> 8));
 }
 
-static int set_policy(const char *name)
-{
-    msg_t m = {PAGER_POLICY, {(uint32_t)name, strlen(name), 0, 0}};
-    int r = ipc_call(TID_PAGER, &m);
-    return r < 0 ? r : m.label == MSG_OK ? 0 : (int)m.w[0];
-}
-
 /* Write then check npages of heap; switch to policy half way through if given. */
 static int work(uint32_t npages, const char *policy)
 {
@@ -34,7 +26,7 @@ static int work(uint32_t npages, const char *policy)
     if (p == (uint8_t *)-1)
         return 10;
     for (uint32_t i = 0; i < npages; i++) {
-        if (policy[0] && i == npages / 2 && set_policy(policy) < 0)
+        if (policy[0] && i == npages / 2 && policy_set(policy) < 0)
             return 11;
         for (uint32_t off = 0; off < PAGE_SIZE; off += 4)
             *(uint32_t *)(p + i * PAGE_SIZE + off) =
@@ -51,18 +43,18 @@ static int work(uint32_t npages, const char *policy)
 
 static int swap_used(void)
 {
-    msg_t m = {PAGER_STATS, {TID_KERNEL, 0, 0, 0}};
-    int r = ipc_call(TID_PAGER, &m);
-    return r < 0 ? r : m.label == MSG_OK ? (int)m.w[1] : (int)m.w[0];
+    struct swap_info si;
+    int r = swap_info(&si);
+    return r < 0 ? r : (int)si.used;
 }
 
-/* The pager's total of swap-outs (word 2) and swap-ins (word 3). */
+/* The pager's total of swap-outs and swap-ins. */
 static void swap_traffic(uint32_t *out, uint32_t *in)
 {
-    msg_t m = {PAGER_STATS, {0, 1, 0, 0}};
-    ipc_call(TID_PAGER, &m);
-    *out = m.w[2];
-    *in = m.w[3];
+    struct pager_stats s = {0};
+    pager_stats(0, &s);
+    *out = s.swap_outs;
+    *in = s.swap_ins;
 }
 
 static int run_child(const char *args, uint32_t *reason)

@@ -19,8 +19,21 @@
     X(PAGER_PS, 0x0308, "index,part")                                                              \
     X(PAGER_FILE_READ, 0x0309, "name,offset")                                                      \
     X(PAGER_POLICY_NAME, 0x030A, "which,offset")                                                   \
-    X(PAGER_KILL, 0x030B, "task")
+    X(PAGER_KILL, 0x030B, "task")                                                                  \
+    X(PAGER_SWAP_INFO, 0x030C, "")
 
 enum pager_label { PAGER_LABELS(MSG_LABEL_ENUM) };
+
+/*
+ * What the pager counts, per process and in total. PAGER_STATS{task, group}
+ * answers four words at a time: group 0 the first four fields, group 1 the
+ * last four.
+ */
+struct pager_stats {
+    uint32_t faults, mapped, prefetched, prefetch_used;
+    uint32_t prefetch_wasted, evictions, swap_outs, swap_ins;
+};
+_Static_assert(sizeof(struct pager_stats) == 2 * MSG_WORDS * sizeof(uint32_t),
+               "PAGER_STATS answers struct pager_stats in two groups of MSG_WORDS words");
 
 #endif

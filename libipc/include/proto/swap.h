@@ -20,4 +20,9 @@ enum swap_label { SWAP_LABELS(MSG_LABEL_ENUM) };
 
 #define SWAP_BUF 0x70000000u
 
+/* SWAP_INFO's answer (the pager passes it on for PAGER_SWAP_INFO): slots and pages moved. */
+struct swap_info {
+    uint32_t slots, used, writes, reads;
+};
+
 #endif

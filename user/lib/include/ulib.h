@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "ipc.h"
+#include "proto/pager.h"
+#include "proto/swap.h"
 #include "str.h"
 
 /* Console. */
@@ -16,6 +18,9 @@ int printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int vprintf(const char *fmt, va_list ap);
 int puts(const char *s);
 int getchar(void); /* waits for a key; -1 on error */
+
+/* A request to the pager: 0 and the reply in *reply, or the negative error (proto/pager.h). */
+int pager_call(uint32_t label, uint32_t a, uint32_t b, uint32_t c, msg_t *reply);
 
 /* Processes (requests to the pager). */
 void exit(int status) __attribute__((noreturn));
@@ -34,6 +39,11 @@ int vmpool_release(uint32_t addr);
 int initrd_file(const char *name, char **text); /* a file of the initrd */
 int policy_get(uint32_t which, char **name);    /* 0: the policy in force; N: the N-th known */
 int policy_set(const char *name);               /* switch the pager's policy (trace right) */
+
+/* The pager's counters of a task (0: the totals of every process, ended ones included). */
+int pager_stats(uint32_t task, struct pager_stats *st);
+/* The swap store: slots, slots used, pages written and read (E_NOENT: no swap server). */
+int swap_info(struct swap_info *si);
 
 /* A process the pager knows, with its container's books (frames). */
 struct ps_entry {
