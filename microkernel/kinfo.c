@@ -30,6 +30,8 @@ int kinfo_get(uint32_t what, uint32_t arg, const struct task *caller)
         return (int)st.upool_frames;
     case KINFO_FRAMES_FREE:
         return (int)st.upool_free;
+    case KINFO_FRAMES_END:
+        return (int)st.nframes;
     case KINFO_FRAMES_BOOT:
         return (int)boot->boot_frames;
     case KINFO_INITRD_BASE:

@@ -145,12 +145,15 @@ static int sc_exit(struct trapframe *tf)
     return 0;
 }
 
-/* Checks shared by map, unmap, protect and query: right, task, address. */
+/*
+ * Checks shared by map, unmap, protect and query: right, task, address. The
+ * frame right covers the holder's own space (the quota server maps its tables).
+ */
 static int map_args(struct trapframe *tf, struct task **t)
 {
-    if (!has_right(RIGHT_MAP))
-        return E_PERM;
     *t = task_arg(tf->ebx);
+    if (!has_right(RIGHT_MAP) && !(*t == current->task && has_right(RIGHT_FRAME)))
+        return E_PERM;
     if (!*t)
         return E_NOENT;
     return check_page_addr(tf->ecx);

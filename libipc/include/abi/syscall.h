@@ -46,7 +46,7 @@
 #define TID_KERNEL 0xFFFFFFFFu
 
 /* Rights a task may hold (SYS_TASK_CREATE grants a subset of the creator's). */
-#define RIGHT_FRAME 0x1u  /* frame_alloc, frame_free, KINFO of the frame pool */
+#define RIGHT_FRAME 0x1u  /* frame_alloc, frame_free, KINFO of the frame pool, map in own space */
 #define RIGHT_MAP   0x2u  /* map, unmap, protect, query in foreign spaces */
 #define RIGHT_SPACE 0x4u  /* task create/destroy, thread create in other tasks */
 #define RIGHT_TRACE 0x8u  /* trace_ctl */
@@ -85,6 +85,7 @@
 #define KINFO_TICKS        8  /* timer ticks since boot */
 #define KINFO_THREAD_TASK  9  /* arg2: thread id; the task it belongs to */
 #define KINFO_KPOOL_FREE   10 /* kernel-pool frames free (page tables): leak checks */
+#define KINFO_FRAMES_END   11 /* one past the highest frame number (sizes the quota owner table) */
 
 /* Fixed thread ids of the first tasks the kernel starts. */
 #define TID_QUOTA 1u
