@@ -3,7 +3,8 @@
  * loop. Only the pager may split, alloc, free, release and bind; any task
  * may read its own container (QUOTA_SELF) and ask whether the books
  * balance (QUOTA_CHECK). Frames come from the kernel's frame_alloc, which
- * only this task has the right to call.
+ * only this task has the right to call; the same right lets it map frames
+ * into its own space, which is how the container tables get their memory.
  */
 #include "container.h"
 #include "ipc.h"
@@ -14,7 +15,11 @@
 
 #define TASK_SLOTS 65 /* task ids 1..64, as the kernel's pool */
 
-static int8_t task_container[TASK_SLOTS]; /* container of each task, -1 if none */
+/* Where the container tables are mapped: user space the ELF image and the stack never use. */
+#define ARENA_BASE 0x40000000u
+#define ARENA_SIZE 0x40000000u
+
+static uint32_t task_container[TASK_SLOTS]; /* container of each task, or QUOTA_NO_CONTAINER */
 
 uint32_t quota_palloc(void)
 {
@@ -27,6 +32,11 @@ int quota_pfree(uint32_t frame)
     return sys_frame_free(frame);
 }
 
+int quota_map(void *page, uint32_t frame)
+{
+    return sys_map(0, (uint32_t)page, frame, PERM_R | PERM_W);
+}
+
 /* MSG_OK{a, b, c, d} to the thread to. */
 static uint32_t reply_ok(msg_t *m, uint32_t to, uint32_t a, uint32_t b, uint32_t c, uint32_t d)
 {
@@ -34,22 +44,30 @@ static uint32_t reply_ok(msg_t *m, uint32_t to, uint32_t a, uint32_t b, uint32_t
     return to;
 }
 
-/* OK{id, quota, usage, parent | nchildren << 16} of container id. */
-static uint32_t reply_info(msg_t *m, uint32_t to, uint32_t id)
+/* Part 0 of container id: OK{id, quota, usage, parent}; part 1: OK{id, nchildren, held}. */
+static uint32_t reply_info(msg_t *m, uint32_t to, uint32_t id, uint32_t part)
 {
-    if (id >= NUM_IDS || !container_is_used(id))
+    if (!container_is_used(id))
         return server_reply(m, to, E_NOENT);
-    uint32_t family = container_get_parent(id) | container_get_nchildren(id) << 16;
-    return reply_ok(m, to, id, container_get_quota(id), container_get_usage(id), family);
+    if (part == 0)
+        return reply_ok(m, to, id, container_get_quota(id), container_get_usage(id),
+                        container_get_parent(id));
+    if (part == 1)
+        return reply_ok(m, to, id, container_get_nchildren(id), container_get_held(id), 0);
+    return server_reply(m, to, E_INVAL);
 }
 
+/* A frame, or why not: no such container, its quota is used up, or the machine has none. */
 static uint32_t do_alloc(msg_t *m, uint32_t sender)
 {
-    uint32_t f = container_alloc(m->w[0]);
+    uint32_t id = m->w[0];
+    uint32_t f = container_alloc(id);
     if (!f)
-        return server_reply(m, sender, E_QUOTA);
-    return reply_ok(m, sender, f, container_get_quota(m->w[0]) - container_get_usage(m->w[0]), 0,
-                    0);
+        return server_reply(m, sender,
+                            !container_is_used(id)          ? E_NOENT
+                            : !container_can_consume(id, 1) ? E_QUOTA
+                                                            : E_NOMEM);
+    return reply_ok(m, sender, f, container_get_quota(id) - container_get_usage(id), 0, 0);
 }
 
 static uint32_t do_free(msg_t *m, uint32_t sender)
@@ -69,7 +87,7 @@ static uint32_t do_release(msg_t *m, uint32_t sender)
 
 static uint32_t do_info(msg_t *m, uint32_t sender)
 {
-    return reply_info(m, sender, m->w[0]);
+    return reply_info(m, sender, m->w[0], m->w[1]);
 }
 
 static uint32_t do_bind(msg_t *m, uint32_t sender)
@@ -77,16 +95,16 @@ static uint32_t do_bind(msg_t *m, uint32_t sender)
     uint32_t id = m->w[0], task = m->w[1];
     if (task == 0 || task >= TASK_SLOTS || (id != QUOTA_NO_CONTAINER && !container_is_used(id)))
         return server_reply(m, sender, E_INVAL);
-    task_container[task] = (int8_t)id;
+    task_container[task] = id;
     return reply_ok(m, sender, 0, 0, 0, 0);
 }
 
 static uint32_t do_self(msg_t *m, uint32_t sender)
 {
     int task = sys_kinfo(KINFO_THREAD_TASK, sender);
-    if (task <= 0 || task >= TASK_SLOTS || task_container[task] < 0)
+    if (task <= 0 || task >= TASK_SLOTS || task_container[task] == QUOTA_NO_CONTAINER)
         return server_reply(m, sender, E_NOENT);
-    return reply_info(m, sender, (uint32_t)task_container[task]);
+    return reply_info(m, sender, task_container[task], m->w[0]);
 }
 
 static uint32_t do_check(msg_t *m, uint32_t sender)
@@ -96,7 +114,7 @@ static uint32_t do_check(msg_t *m, uint32_t sender)
     int total = sys_kinfo(KINFO_FRAMES_TOTAL, 0), free = sys_kinfo(KINFO_FRAMES_FREE, 0);
     uint32_t kernel_count = (uint32_t)(total - free);
     if (bad < 0 && held != kernel_count)
-        bad = NUM_IDS; /* containers agree with each other but not with the kernel */
+        bad = (int)CONTAINER_CHECK_KERNEL; /* containers agree with each other, not the kernel */
     return reply_ok(m, sender, (uint32_t)bad, held, kernel_count, 0);
 }
 
@@ -113,11 +131,24 @@ static const struct server quota_server = {ops, sizeof(ops) / sizeof(ops[0]), 0,
 int main(const char *args)
 {
     (void)args;
-    memset(task_container, -1, sizeof(task_container));
-    uint32_t free = (uint32_t)sys_kinfo(KINFO_FRAMES_FREE, 0);
-    uint32_t boot = (uint32_t)sys_kinfo(KINFO_FRAMES_BOOT, 0);
-    container_init(free, boot);
-    printf("quota: root container 0 holds %u frames (%u KiB), %u used by the boot tasks\n",
-           free + boot, (free + boot) * 4, boot);
+    memset(task_container, 0xFF, sizeof(task_container));
+    struct container_boot boot = {
+        .free_frames = (uint32_t)sys_kinfo(KINFO_FRAMES_FREE, 0),
+        .boot_frames = (uint32_t)sys_kinfo(KINFO_FRAMES_BOOT, 0),
+        .frames_end = (uint32_t)sys_kinfo(KINFO_FRAMES_END, 0),
+        .arena = (void *)ARENA_BASE,
+        .arena_size = ARENA_SIZE,
+    };
+    int r = container_init(&boot);
+    if (r < 0) {
+        printf("quota: no memory for the container tables (%s): nothing can be allocated\n",
+               errstr(r));
+        return 1;
+    }
+    uint32_t all = boot.free_frames + boot.boot_frames,
+             tables = container_get_held(0) - boot.boot_frames;
+    printf("quota: root container 0 holds %u frames (%u KiB), %u used by the boot tasks, %u by "
+           "the container tables\n",
+           all, all * 4, boot.boot_frames, tables);
     server_loop(&quota_server);
 }

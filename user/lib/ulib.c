@@ -243,26 +243,33 @@ int ps_next(uint32_t *slot, struct ps_entry *e)
                                .resident = id.w[3],
                                .quota = q.w[0],
                                .usage = q.w[1],
-                               .parent_container = q.w[2] & 0xFFFF};
+                               .parent_container = q.w[2]};
         memcpy(e->name, name.w, TASK_NAME_MAX - 1);
         e->name[TASK_NAME_MAX - 1] = 0;
         return 1;
     }
 }
 
-int quota_self(struct quota_info *qi)
+/* One part of QUOTA_SELF's answer (docs/quota.md): 0 or a negative abi_errno. */
+static int quota_self_part(uint32_t part, msg_t *m)
 {
-    msg_t m = {QUOTA_SELF, {0, 0, 0, 0}};
-    int r = ipc_call(TID_QUOTA, &m);
+    *m = (msg_t){QUOTA_SELF, {part, 0, 0, 0}};
+    int r = ipc_call(TID_QUOTA, m);
     if (r < 0)
         return r;
-    if (m.label == MSG_ERR)
-        return (int)m.w[0];
-    qi->id = m.w[0];
-    qi->quota = m.w[1];
-    qi->usage = m.w[2];
-    qi->parent = m.w[3] & 0xFFFF;
-    qi->nchildren = m.w[3] >> 16;
+    return m->label == MSG_ERR ? (int)m->w[0] : 0;
+}
+
+int quota_self(struct quota_info *qi)
+{
+    msg_t a, b;
+    int r = quota_self_part(0, &a);
+    if (r == 0)
+        r = quota_self_part(1, &b);
+    if (r < 0)
+        return r;
+    *qi = (struct quota_info){
+        .id = a.w[0], .quota = a.w[1], .usage = a.w[2], .parent = a.w[3], .nchildren = b.w[1]};
     return 0;
 }
 
