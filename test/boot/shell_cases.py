@@ -143,3 +143,33 @@ CASES += [
                  r"hello from user space \(t_hello after\)",
                  r"init: the shell has left; powering off"]),
 ]
+
+
+def books_balance_after_each(n):
+    """The shell's 'check' answered 'quota books balance' after each of the n programs."""
+    def check(text):
+        found = len(re.findall(r"(?m)^quota books balance$", text))
+        return None if found == n else "the books balanced %d times, not %d" % (found, n)
+    return check
+
+
+# The tests that split their container, started at the prompt (issue 10): a program the shell
+# starts sits three containers below the root, where mCertiKOS's id formula left no room.
+CASES += [
+    dict(shell_case("t_spawn, t_quota and t_swap started from the shell", [
+        "t_spawn" + ENTER,
+        "check" + ENTER,
+        "t_quota" + ENTER,
+        "check" + ENTER,
+        "pagerctl policy clock" + ENTER,
+        "t_swap" + ENTER,
+        "check" + ENTER,
+    ], expect=[r"ok 1 - 12 children in the container at once",
+               r"ok 7 - a chain of 10 nested spawns",
+               r"ok 3 - it ended: out of memory quota",
+               r"ok 5 - a child wanting more than the free quota is refused",
+               r"t_swap: \d+ pages written and read back, 0 words wrong",
+               r"init: the shell has left; powering off"],
+       forbid=[r"(?m)^not ok", r"does not add up"], timeout=120),
+         check=books_balance_after_each(3)),
+]
