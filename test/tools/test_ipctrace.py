@@ -150,7 +150,7 @@ class TextTest(IpctraceCase):
         e = Enc().msg("TOP_CALL", 5, abi_value("TID_INIT"), QUOTA, "QUOTA_SELF")
         e.msg("TOP_SEND", 9, 77, KERNEL, "MSG_PING", 1)
         r = self.run_tool("text", "-", data=e.out)
-        self.assertEqual(r.lines(), ["0 0 CALL init -> quota QUOTA_SELF",
+        self.assertEqual(r.lines(), ["0 0 CALL init -> quota QUOTA_SELF part=0x0",
                                      "1 4 SEND tid77 -> kernel MSG_PING seq=0x1 a1=0x0 a2=0x0"])
 
     def test_names_change_when_a_tid_is_reused(self):

@@ -13,10 +13,10 @@
     X(QUOTA_FREE, 0x0201, "container,frame")                                                       \
     X(QUOTA_SPLIT, 0x0202, "container,quota")                                                      \
     X(QUOTA_RELEASE, 0x0203, "container")                                                          \
-    X(QUOTA_INFO, 0x0204, "container")                                                             \
+    X(QUOTA_INFO, 0x0204, "container,part")                                                        \
     X(QUOTA_CHECK, 0x0205, "")                                                                     \
     X(QUOTA_BIND, 0x0206, "container,task")                                                        \
-    X(QUOTA_SELF, 0x0207, "")
+    X(QUOTA_SELF, 0x0207, "part")
 
 enum quota_label { QUOTA_LABELS(MSG_LABEL_ENUM) };
 
