@@ -33,7 +33,7 @@ int kipc_fastpath(struct trapframe *tf)
         me->partner = dst->tid;
         me->awaiting_reply = 1;
     } else {
-        if (dst->partner != me->tid || me->sendq || me->notify_count)
+        if (dst->partner != me->tid || me->sendq || me->notices)
             return 0;
         me->partner = TID_ANY;
     }

@@ -170,13 +170,15 @@ static struct thread *sendq_take(struct thread *me, uint32_t from)
     return 0;
 }
 
+/* The first ended task whose EXIT waits for me: delivered, and its slot freed. */
 static int notify_take(struct thread *me)
 {
-    if (me->notify_count == 0)
+    struct task *t = me->notices;
+    if (!t)
         return 0;
-    msg_store(me, TID_KERNEL, &me->notify[me->notify_head]);
-    me->notify_head = (me->notify_head + 1) % NOTIFY_MAX;
-    me->notify_count--;
+    me->notices = t->notice_next;
+    msg_store(me, TID_KERNEL, &t->exit_msg);
+    t->id = 0; /* the notice was the last thing the slot held */
     return 1;
 }
 
@@ -213,7 +215,7 @@ void kipc_reply_recv(struct thread *me, uint32_t to, int nonblock)
     struct thread *dst = thread_get(to);
     if (dst && dst->state == TS_RECV && dst->partner == me->tid) {
         deliver(me, dst);
-        if (!nonblock && me->notify_count == 0 && !me->sendq) {
+        if (!nonblock && !me->notices && !me->sendq) {
             me->state = TS_RECV;
             me->partner = TID_ANY;
             sched_handoff(me, dst); /* nothing to receive yet: the caller runs at once */
@@ -224,17 +226,18 @@ void kipc_reply_recv(struct thread *me, uint32_t to, int nonblock)
     kipc_recv(me, TID_ANY, nonblock);
 }
 
-void kipc_notify(struct thread *th, const msg_t *m)
+void kipc_notify(struct thread *th, struct task *ended)
 {
     if (th->state == TS_RECV && th->partner == TID_ANY) {
-        msg_store(th, TID_KERNEL, m);
+        msg_store(th, TID_KERNEL, &ended->exit_msg);
+        ended->id = 0;
         sched_ready(th);
         return;
     }
-    uint32_t slot = (th->notify_head + th->notify_count) % NOTIFY_MAX;
-    th->notify[slot] = *m;
-    if (th->notify_count < NOTIFY_MAX)
-        th->notify_count++;
+    ended->notice_next = 0; /* queued in the ended task itself: no notice is ever dropped */
+    if (th->notices)
+        th->notices_tail->notice_next = ended;
     else
-        th->notify_head = (th->notify_head + 1) % NOTIFY_MAX; /* full: drop the oldest */
+        th->notices = ended;
+    th->notices_tail = ended;
 }

@@ -18,7 +18,11 @@ void kipc_reply_recv(struct thread *me, uint32_t to, int nonblock);
 void kipc_abort(struct thread *th, int err);
 /* Take th off the send queue it waits in, if any. */
 void kipc_cancel_send(struct thread *th);
-/* Deliver a kernel notice (sender TID_KERNEL) now or when th next receives. */
-void kipc_notify(struct thread *th, const msg_t *m);
+/*
+ * Deliver an ended task's EXIT notice (ended->exit_msg, sender TID_KERNEL) to
+ * th now, or when th next receives from anyone. The notice waits in the
+ * ended task's own slot, which is freed once th has it: none is dropped.
+ */
+void kipc_notify(struct thread *th, struct task *ended);
 
 #endif

@@ -30,7 +30,7 @@ void task_init(void)
 
 struct task *task_get(uint32_t id)
 {
-    if (id == 0 || id > TASK_MAX || tasks[id - 1].id != id)
+    if (id == 0 || id > TASK_MAX || tasks[id - 1].id != id || tasks[id - 1].ended)
         return 0;
     return &tasks[id - 1];
 }
@@ -123,6 +123,9 @@ static void thread_release_waiters(struct thread *th)
 
 static void thread_kill(struct thread *th)
 {
+    for (struct task *t = th->notices; t; t = t->notice_next)
+        t->id = 0; /* nobody will take these notices now */
+    th->notices = 0;
     sched_unready(th);
     kipc_cancel_send(th);
     th->state = TS_DEAD;
@@ -160,19 +163,19 @@ static void space_teardown(struct task *t)
     space_destroy(t->pd);
 }
 
-static void task_send_exit(uint32_t to_task, const msg_t *m)
+/* Queue t's EXIT for the first thread of task to_task; with none, the slot is free now. */
+static void task_send_exit(uint32_t to_task, struct task *t)
 {
     struct task *dst = task_get(to_task);
-    if (!dst)
-        return;
-    for (int i = 0; i < THREAD_MAX; i++) {
+    for (int i = 0; dst && i < THREAD_MAX; i++) {
         struct thread *th = &threads[i];
         if (th->tid && th->state != TS_DEAD && th->task == dst) {
-            trace_event(TOP_EXIT, TID_KERNEL, th->tid, m, 0);
-            kipc_notify(th, m);
+            trace_event(TOP_EXIT, TID_KERNEL, th->tid, &t->exit_msg, 0);
+            kipc_notify(th, t);
             return;
         }
     }
+    t->id = 0;
 }
 
 #define IOMAP_POOL 2 /* tasks that may hold I/O ports at once (the swap server, one spare) */
@@ -236,9 +239,9 @@ void task_end(struct task *t, int status, uint32_t reason, uint32_t addr)
     struct thread *pg = thread_get(t->pager);
     if (pg)
         pager_task = pg->task->id;
-    t->id = 0;
-    if (pager_task)
-        task_send_exit(pager_task, &m);
+    t->ended = 1; /* no longer found by id; the slot waits for the pager to take its EXIT */
+    t->exit_msg = m;
+    task_send_exit(pager_task, t);
 }
 
 void task_reap(void)

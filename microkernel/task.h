@@ -15,7 +15,6 @@
 #define TASK_MAX    64
 #define THREAD_MAX  96
 #define KSTACK_SIZE 4096
-#define NOTIFY_MAX  8
 
 enum thread_state {
     TS_FREE = 0,
@@ -38,6 +37,10 @@ struct task {
     uint32_t pager;  /* pager of its first thread: told when the task ends */
     char name[TASK_NAME_MAX];
     uint8_t *iomap; /* I/O permission bitmap, or 0 */
+    /* once ended: its EXIT notice, kept in the slot until its pager receives it */
+    uint8_t ended;
+    msg_t exit_msg;
+    struct task *notice_next;
 };
 
 struct thread {
@@ -56,8 +59,7 @@ struct thread {
     struct thread *sendq; /* threads waiting to send to this one */
     struct thread *sendq_next;
     struct thread *run_next, *run_prev;
-    msg_t notify[NOTIFY_MAX]; /* kernel notices (EXIT) waiting for a recv */
-    uint32_t notify_head, notify_count;
+    struct task *notices, *notices_tail; /* ended tasks whose EXIT waits for a recv */
     uint8_t kstack[KSTACK_SIZE] __attribute__((aligned(16)));
 };
 

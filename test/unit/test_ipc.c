@@ -293,20 +293,25 @@ START_TEST(send_to_self_or_nobody_fails)
 }
 END_TEST
 
-/* A full notice queue drops the oldest; recv from anyone takes notices first, in order. */
-START_TEST(notices_keep_the_newest)
+/* Notices wait in the ended tasks, none dropped; recv from anyone takes them first, in order. */
+START_TEST(notices_are_never_dropped)
 {
-    for (uint32_t i = 0; i < NOTIFY_MAX + 2; i++)
-        kipc_notify(pager, &(msg_t){MSG_EXIT, {i, 0, 0, 0}});
-    ck_assert_uint_eq(pager->notify_count, NOTIFY_MAX);
+    static struct task ended[20];
+    for (uint32_t i = 0; i < 20; i++) {
+        ended[i] = (struct task){.id = 30 + i, .ended = 1};
+        ended[i].exit_msg = (msg_t){MSG_EXIT, {30 + i, 0, 0, 0}};
+        kipc_notify(pager, &ended[i]);
+    }
     kipc_recv(pager, client->tid, 1);
     ck_assert_int_eq(pager->ipc_result, E_TIMEOUT); /* a named sender: notices wait */
-    for (uint32_t i = 2; i < NOTIFY_MAX + 2; i++) {
+    for (uint32_t i = 0; i < 20; i++) {
+        ck_assert_uint_eq(ended[i].id, 30 + i); /* the slot is held until its notice is taken */
         kipc_recv(pager, TID_ANY, 1);
         ck_assert_int_eq(pager->ipc_result, 0);
         ck_assert_uint_eq(pager->tf->ebx, TID_KERNEL);
         ck_assert_uint_eq(pager->tf->ecx, MSG_EXIT);
-        ck_assert_uint_eq(pager->tf->edx, i);
+        ck_assert_uint_eq(pager->tf->edx, 30 + i);
+        ck_assert_uint_eq(ended[i].id, 0);
     }
     kipc_recv(pager, TID_ANY, 1);
     ck_assert_int_eq(pager->ipc_result, E_TIMEOUT);
@@ -396,5 +401,5 @@ UNIT_MAIN(
                 forward_other_answer_is_a_bad_reply, forward_to_dying_pager_ends_task,
                 forward_without_pager_sends_nothing),
      NULL},
-    {"general", setup, NULL, 0, UNIT_TESTS(send_to_self_or_nobody_fails, notices_keep_the_newest),
+    {"general", setup, NULL, 0, UNIT_TESTS(send_to_self_or_nobody_fails, notices_are_never_dropped),
      NULL})
