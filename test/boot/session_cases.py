@@ -22,6 +22,15 @@ def ctrl_c_ends_foreground(s):
     return None if status == EXIT_OK else "QEMU exit status %s, wanted %d" % (status, EXIT_OK)
 
 
+def big_read_faults_little(s):
+    """t_bigread's child reads a typed line into a pool of 32 times its quota, under clock."""
+    if not s.expect(r"t_bigread: type a line", 60):
+        return "t_bigread never asked for a line"
+    s.type(b"hello\r")
+    status = s.wait(60)
+    return None if status == EXIT_OK else "QEMU exit status %s, wanted %d" % (status, EXIT_OK)
+
+
 def idle_shell_sleeps(s):
     """At the prompt, nothing is ready: the kernel halts and QEMU uses under 5% of a core."""
     if not s.expect(PROMPT, 90):
@@ -83,6 +92,8 @@ def poweroff_ends_qemu(s):
 SESSIONS = [
     dict(name="Ctrl-C ends the foreground task (t_intr)", append="init=t_intr",
          run=ctrl_c_ends_foreground, tap=True),
+    dict(name="a huge console_read faults in only what it copies (t_bigread, clock)",
+         append="init=t_bigread pager.policy=clock", run=big_read_faults_little, tap=True),
     dict(name="an idle shell uses under 5% of a host core", append="init=sh",
          run=idle_shell_sleeps),
     dict(name="typed text echoes on COM1 and the VGA screen", append="init=sh",
