@@ -83,6 +83,7 @@ trap_common:
     mov $SEG_KDATA, %ax
     mov %ax, %ds
     mov %ax, %es
+    cld                     /* C code assumes DF clear; a user may enter with it set (std) */
     push %esp               /* struct trapframe * */
     call trap_dispatch
     add $4, %esp

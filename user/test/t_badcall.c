@@ -1,7 +1,7 @@
 /*
  * Bad system call arguments give error codes and the task goes on: kernel
  * pointers, wild pointers, huge lengths, ids that do not exist, unknown
- * call numbers.
+ * call numbers, a call made with the direction flag set.
  */
 #include "tap.h"
 #include "ulib.h"
@@ -13,10 +13,36 @@ static int raw_syscall(uint32_t n, uint32_t a, uint32_t b)
     return r;
 }
 
+/* kinfo_cmdline entered with the direction flag set (std): the kernel's string copies must not
+ * run backwards over what lies below buf. */
+static int cmdline_with_df_set(char *buf, uint32_t len)
+{
+    int r;
+    asm volatile("std\n\tint $0x80\n\tcld"
+                 : "=a"(r)
+                 : "a"(SYS_KINFO), "b"(KINFO_CMDLINE), "c"(0), "d"(buf), "S"(len)
+                 : "memory");
+    return r;
+}
+
+/* Did a copy with DF set land where a normal one does, and leave the guard bytes before it? */
+static int df_copy_is_forward(void)
+{
+    char ref[32], area[96];
+    memset(ref, 0, sizeof(ref));
+    memset(area, 'G', sizeof(area));
+    int want = sys_kinfo_cmdline(ref, sizeof(ref));
+    int got = cmdline_with_df_set(area + 48, sizeof(ref));
+    for (int i = 0; i < 48; i++)
+        if (area[i] != 'G')
+            return 0;
+    return want == got && ref[0] && !memcmp(area + 48, ref, strnlen(ref, sizeof(ref)));
+}
+
 int main(const char *args)
 {
     (void)args;
-    tap_plan(13);
+    tap_plan(14);
     int r;
     r = sys_console_write((const char *)0xC0100000, 16);
     tap_ok(r == E_FAULT, "console_write from a kernel address: %s", errstr(r));
@@ -45,5 +71,6 @@ int main(const char *args)
     tap_ok(r == E_NOSYS, "unknown flag bits: %s", errstr(r));
     r = ipc_poll(TID_ANY, &m, 0);
     tap_ok(r == E_TIMEOUT, "poll with nothing waiting: %s", errstr(r));
+    tap_ok(df_copy_is_forward(), "a call made with the direction flag set copies forward");
     return tap_done();
 }
