@@ -28,15 +28,16 @@ static int cmdline_with_df_set(char *buf, uint32_t len)
 /* Did a copy with DF set land where a normal one does, and leave the guard bytes before it? */
 static int df_copy_is_forward(void)
 {
-    char ref[32], area[96];
+    char ref[256], area[384]; /* the command line holds the kernel's path: room for it */
     memset(ref, 0, sizeof(ref));
     memset(area, 'G', sizeof(area));
     int want = sys_kinfo_cmdline(ref, sizeof(ref));
-    int got = cmdline_with_df_set(area + 48, sizeof(ref));
-    for (int i = 0; i < 48; i++)
+    int got = cmdline_with_df_set(area + 128, sizeof(ref));
+    for (int i = 0; i < 128; i++)
         if (area[i] != 'G')
             return 0;
-    return want == got && ref[0] && !memcmp(area + 48, ref, strnlen(ref, sizeof(ref)));
+    return want >= 0 && want == got && ref[0] &&
+           !memcmp(area + 128, ref, strnlen(ref, sizeof(ref)));
 }
 
 int main(const char *args)
