@@ -138,7 +138,7 @@ static void thread_kill(struct thread *th)
 static void task_forget_foreign(uint32_t pd)
 {
     for (int i = 0; i < TASK_MAX; i++) {
-        if (tasks[i].id)
+        if (tasks[i].id && !tasks[i].ended) /* an ended task's directory is gone */
             page_forget_foreign(tasks[i].pd, pd);
     }
     page_forget_foreign(paging_kernel_pd(), pd);
