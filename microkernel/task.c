@@ -19,6 +19,7 @@
 #include "abi/syscall.h"
 
 static struct task tasks[TASK_MAX];
+static uint32_t generation[TASK_MAX]; /* of each slot's next task: TASK_ID_SLOT in abi/syscall.h */
 struct thread threads[THREAD_MAX];
 uint32_t dead_threads; /* TS_DEAD slots not yet reclaimed */
 
@@ -30,15 +31,16 @@ void task_init(void)
 
 struct task *task_get(uint32_t id)
 {
-    if (id == 0 || id > TASK_MAX || tasks[id - 1].id != id || tasks[id - 1].ended)
+    uint32_t slot = TASK_ID_SLOT(id);
+    if (slot == 0 || slot > TASK_MAX || tasks[slot - 1].id != id || tasks[slot - 1].ended)
         return 0;
-    return &tasks[id - 1];
+    return &tasks[slot - 1];
 }
 
 /*
- * Slots are taken round-robin from the one after the last taken, so an ended
- * task's id is reused as late as possible: the pager keeps an ended child
- * under its id until the parent waits (no generation tells the two apart).
+ * Slots are taken round-robin from the one after the last taken, and a task's
+ * id carries its slot's generation: the pager keeps an ended child under its
+ * id until the parent waits, and no later task ever gets that id.
  */
 struct task *task_alloc(const char *name, uint32_t parent, uint32_t rights)
 {
@@ -52,7 +54,8 @@ struct task *task_alloc(const char *name, uint32_t parent, uint32_t rights)
         if (!pd)
             return 0;
         memset(t, 0, sizeof(*t));
-        t->id = i + 1;
+        t->id = generation[i] << 8 | (uint32_t)(i + 1);  /* the first use of a slot: id = slot */
+        generation[i] = (generation[i] + 1) & 0xFFFFFFu; /* wraps after 2^24 uses of the slot */
         next = i + 1;
         t->pd = pd;
         t->parent = parent;

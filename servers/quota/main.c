@@ -13,13 +13,16 @@
 #include "str.h"
 #include "ulib.h"
 
-#define TASK_SLOTS 65 /* task ids 1..64, as the kernel's pool */
+#define TASK_SLOTS 256 /* TASK_ID_SLOT of a task id: 1..255 */
 
 /* Where the container tables are mapped: user space the ELF image and the stack never use. */
 #define ARENA_BASE 0x40000000u
 #define ARENA_SIZE 0x40000000u
 
-static uint32_t task_container[TASK_SLOTS]; /* container of each task, or QUOTA_NO_CONTAINER */
+/* The task bound in each slot (its full id) and its container, or QUOTA_NO_CONTAINER. */
+static struct {
+    uint32_t task, container;
+} task_container[TASK_SLOTS];
 
 uint32_t quota_palloc(void)
 {
@@ -93,18 +96,21 @@ static uint32_t do_info(msg_t *m, uint32_t sender)
 static uint32_t do_bind(msg_t *m, uint32_t sender)
 {
     uint32_t id = m->w[0], task = m->w[1];
-    if (task == 0 || task >= TASK_SLOTS || (id != QUOTA_NO_CONTAINER && !container_is_used(id)))
+    if (TASK_ID_SLOT(task) == 0 || (id != QUOTA_NO_CONTAINER && !container_is_used(id)))
         return server_reply(m, sender, E_INVAL);
-    task_container[task] = id;
+    task_container[TASK_ID_SLOT(task)].task = task;
+    task_container[TASK_ID_SLOT(task)].container = id;
     return reply_ok(m, sender, 0, 0, 0, 0);
 }
 
 static uint32_t do_self(msg_t *m, uint32_t sender)
 {
     int task = sys_kinfo(KINFO_THREAD_TASK, sender);
-    if (task <= 0 || task >= TASK_SLOTS || task_container[task] == QUOTA_NO_CONTAINER)
+    uint32_t slot = TASK_ID_SLOT((uint32_t)task);
+    if (task <= 0 || task_container[slot].task != (uint32_t)task ||
+        task_container[slot].container == QUOTA_NO_CONTAINER)
         return server_reply(m, sender, E_NOENT);
-    return reply_info(m, sender, task_container[task], m->w[0]);
+    return reply_info(m, sender, task_container[slot].container, m->w[0]);
 }
 
 static uint32_t do_check(msg_t *m, uint32_t sender)

@@ -28,6 +28,28 @@ static int chain(uint32_t depth)
     return status + 1;
 }
 
+/* A child ends; spawn until a new one takes its kernel slot: the old id must name nothing. */
+static int stale_id_names_nothing(void)
+{
+    int old = spawn("t_spawn", "chain 0", 16);
+    if (old < 0 || wait(old, 0, 0, 0) != old)
+        return 0;
+    for (int tries = 0; tries < 300; tries++) {
+        int kid = spawn("t_spawn", "block", 16);
+        if (kid < 0)
+            return 0;
+        int same = TASK_ID_SLOT((uint32_t)kid) == TASK_ID_SLOT((uint32_t)old);
+        int ok = !same || (kid != old && sys_kinfo(KINFO_TASK_FRAMES, (uint32_t)old) == E_NOENT &&
+                           sys_kinfo(KINFO_TASK_FRAMES, (uint32_t)kid) >= 0 &&
+                           wait(old, 0, 0, 0) == E_NOENT);
+        kill(kid);
+        wait(kid, 0, 0, 0);
+        if (same)
+            return ok;
+    }
+    return 0;
+}
+
 int main(const char *args)
 {
     char word[16];
@@ -50,7 +72,7 @@ int main(const char *args)
                 return 1;
         return 0;
     }
-    tap_plan(9);
+    tap_plan(10);
     struct quota_info before = {0, 0, 0, 0, 0}, mid = before, after = before;
     char arg[32];
     msg_t m;
@@ -96,6 +118,7 @@ int main(const char *args)
            "a parent ending with %d live children: all %d EXIT notices reach the pager, usage "
            "back to %u (was %u)",
            KIDS, KIDS + 1, after.usage, before.usage);
+    tap_ok(stale_id_names_nothing(), "an ended task's id names nothing once its slot is reused");
     tap_ok(quota_check() == -1, "the quota books balance");
     return tap_done();
 }
