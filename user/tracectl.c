@@ -25,8 +25,7 @@ static const struct {
 
 static void status(int on)
 {
-    printf("tracectl: tracing is %s, %d records lost since the last flush; records are " WHERE
-           "\n",
+    printf("tracectl: tracing is %s, %d records lost since the last flush; records are " WHERE "\n",
            on ? "on" : "off", sys_trace_ctl(TRACE_CTL_DROPS, 0));
 }
 
