@@ -19,9 +19,10 @@
 #include "abi/syscall.h"
 
 static struct task tasks[TASK_MAX];
-static uint32_t generation[TASK_MAX]; /* of each slot's next task: TASK_ID_SLOT in abi/syscall.h */
+static uint32_t task_gen[TASK_MAX]; /* of each slot's next task: ID_SLOT in abi/syscall.h */
 struct thread threads[THREAD_MAX];
-uint32_t dead_threads; /* TS_DEAD slots not yet reclaimed */
+static uint32_t thread_gen[THREAD_MAX]; /* of each slot's next thread */
+uint32_t dead_threads;                  /* TS_DEAD slots not yet reclaimed */
 
 void task_init(void)
 {
@@ -31,10 +32,22 @@ void task_init(void)
 
 struct task *task_get(uint32_t id)
 {
-    uint32_t slot = TASK_ID_SLOT(id);
+    uint32_t slot = ID_SLOT(id);
     if (slot == 0 || slot > TASK_MAX || tasks[slot - 1].id != id || tasks[slot - 1].ended)
         return 0;
     return &tasks[slot - 1];
+}
+
+/*
+ * The id of slot i's next task or thread: the slot and its generation, which
+ * moves on (the first use of a slot: id = i + 1). The generation wraps after
+ * 2^23 uses, so an id stays positive as a system call's int result.
+ */
+static uint32_t id_next(uint32_t *gen, int i)
+{
+    uint32_t id = *gen << 8 | (uint32_t)(i + 1);
+    *gen = (*gen + 1) & 0x7FFFFFu;
+    return id;
 }
 
 /*
@@ -54,8 +67,7 @@ struct task *task_alloc(const char *name, uint32_t parent, uint32_t rights)
         if (!pd)
             return 0;
         memset(t, 0, sizeof(*t));
-        t->id = generation[i] << 8 | (uint32_t)(i + 1);  /* the first use of a slot: id = slot */
-        generation[i] = (generation[i] + 1) & 0xFFFFFFu; /* wraps after 2^24 uses of the slot */
+        t->id = id_next(&task_gen[i], i);
         next = i + 1;
         t->pd = pd;
         t->parent = parent;
@@ -87,14 +99,18 @@ static void thread_prepare_stack(struct thread *th, uint32_t eip, uint32_t esp)
     th->kesp = (uint32_t)sp;
 }
 
+/* Slots round-robin, as for tasks: a thread's id is not seen again soon after it ends. */
 struct thread *thread_create(struct task *t, uint32_t eip, uint32_t esp, uint32_t pager)
 {
-    for (int i = 0; i < THREAD_MAX; i++) {
+    static int next;
+    for (int k = 0; k < THREAD_MAX; k++) {
+        int i = (next + k) % THREAD_MAX;
         struct thread *th = &threads[i];
         if (th->tid || th->state != TS_FREE)
             continue;
         memset(th, 0, offsetof(struct thread, kstack));
-        th->tid = i + 1;
+        th->tid = id_next(&thread_gen[i], i);
+        next = i + 1;
         th->task = t;
         th->pager = pager;
         thread_prepare_stack(th, eip, esp);

@@ -1,8 +1,10 @@
 /*
  * Tasks (address spaces with rights) and threads. Both come from fixed
  * pools; running out is an error code for the caller, never a panic.
- * A thread id is 1 + its pool index, so ids are small and a lookup is an
- * array index; TID_QUOTA, TID_PAGER and TID_INIT are the first three.
+ * A thread id, like a task id, is 1 + its pool index plus the slot's
+ * generation (ID_SLOT in abi/syscall.h), so a lookup is an array index and
+ * a stale id names nothing; TID_QUOTA, TID_PAGER and TID_INIT are the first
+ * three.
  */
 #ifndef KERNEL_TASK_H
 #define KERNEL_TASK_H
@@ -28,7 +30,7 @@ enum thread_state {
 struct thread;
 
 struct task {
-    uint32_t id; /* 1 + pool index; 0 = free slot */
+    uint32_t id; /* generation << 8 | (1 + pool index); 0 = free slot */
     uint32_t pd; /* page directory (physical) */
     uint32_t parent;
     uint32_t rights;
@@ -44,7 +46,7 @@ struct task {
 };
 
 struct thread {
-    uint32_t tid; /* 0 = free slot */
+    uint32_t tid; /* generation << 8 | (1 + pool index); 0 = free slot */
     enum thread_state state;
     struct task *task;
     uint32_t pager;         /* where its page faults go */
@@ -73,9 +75,10 @@ extern struct thread threads[THREAD_MAX];
 /* The live thread with this id, or NULL (inline: every IPC looks one up). */
 static inline struct thread *thread_get(uint32_t tid)
 {
-    if (tid - 1 >= THREAD_MAX) /* tid 0 wraps around and fails too */
+    uint32_t slot = ID_SLOT(tid);
+    if (slot - 1 >= THREAD_MAX) /* slot 0 wraps around and fails too */
         return 0;
-    struct thread *th = &threads[tid - 1];
+    struct thread *th = &threads[slot - 1];
     return th->tid == tid && th->state != TS_DEAD ? th : 0;
 }
 struct thread *thread_create(struct task *t, uint32_t eip, uint32_t esp, uint32_t pager);

@@ -13,7 +13,7 @@
 #include "str.h"
 #include "ulib.h"
 
-#define TASK_SLOTS 256 /* TASK_ID_SLOT of a task id: 1..255 */
+#define TASK_SLOTS 256 /* ID_SLOT of a task id: 1..255 */
 
 /* Where the container tables are mapped: user space the ELF image and the stack never use. */
 #define ARENA_BASE 0x40000000u
@@ -96,17 +96,17 @@ static uint32_t do_info(msg_t *m, uint32_t sender)
 static uint32_t do_bind(msg_t *m, uint32_t sender)
 {
     uint32_t id = m->w[0], task = m->w[1];
-    if (TASK_ID_SLOT(task) == 0 || (id != QUOTA_NO_CONTAINER && !container_is_used(id)))
+    if (ID_SLOT(task) == 0 || (id != QUOTA_NO_CONTAINER && !container_is_used(id)))
         return server_reply(m, sender, E_INVAL);
-    task_container[TASK_ID_SLOT(task)].task = task;
-    task_container[TASK_ID_SLOT(task)].container = id;
+    task_container[ID_SLOT(task)].task = task;
+    task_container[ID_SLOT(task)].container = id;
     return reply_ok(m, sender, 0, 0, 0, 0);
 }
 
 static uint32_t do_self(msg_t *m, uint32_t sender)
 {
     int task = sys_kinfo(KINFO_THREAD_TASK, sender);
-    uint32_t slot = TASK_ID_SLOT((uint32_t)task);
+    uint32_t slot = ID_SLOT((uint32_t)task);
     if (task <= 0 || task_container[slot].task != (uint32_t)task ||
         task_container[slot].container == QUOTA_NO_CONTAINER)
         return server_reply(m, sender, E_NOENT);

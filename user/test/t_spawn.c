@@ -38,7 +38,7 @@ static int stale_id_names_nothing(void)
         int kid = spawn("t_spawn", "block", 16);
         if (kid < 0)
             return 0;
-        int same = TASK_ID_SLOT((uint32_t)kid) == TASK_ID_SLOT((uint32_t)old);
+        int same = ID_SLOT((uint32_t)kid) == ID_SLOT((uint32_t)old);
         int ok = !same || (kid != old && sys_kinfo(KINFO_TASK_FRAMES, (uint32_t)old) == E_NOENT &&
                            sys_kinfo(KINFO_TASK_FRAMES, (uint32_t)kid) >= 0 &&
                            wait(old, 0, 0, 0) == E_NOENT);

@@ -3,7 +3,8 @@
  * faults go to the pager, which finds the task through the kernel, and it
  * may make pager requests (sbrk) itself. A task that asks for more threads
  * than the kernel's pool holds gets E_NOMEM, and the slots come back when
- * it ends.
+ * it ends. A thread id carries its slot's generation: once the thread has
+ * ended, its id names nothing, even when a new thread has its slot.
  */
 #include "tap.h"
 #include "ulib.h"
@@ -35,6 +36,49 @@ static void sleeper(void)
     sys_thread_exit();
 }
 
+static volatile int quick_runs;
+
+static void quick(void)
+{
+    quick_runs++;
+    sys_thread_exit();
+}
+
+/* One thread that ends at once: its id, after it has run (0 if it could not be made). */
+static uint32_t quick_thread(void)
+{
+    int before = quick_runs;
+    int tid = sys_thread_create(0, (uint32_t)quick, (uint32_t)&small_stacks[0][60], 0);
+    for (int spins = 0; tid > 0 && quick_runs == before && spins < 100000; spins++)
+        sys_yield();
+    return tid > 0 && quick_runs != before ? (uint32_t)tid : 0;
+}
+
+/*
+ * A thread ends; threads are made until one takes its slot: the new id must
+ * differ, and the old one must name nothing (a send to it is refused, the
+ * kernel knows no task for it).
+ */
+static int stale_tid_names_nothing(uint32_t *old_out, uint32_t *new_out)
+{
+    uint32_t old = quick_thread();
+    *old_out = old;
+    for (int tries = 0; old && tries < MANY * 4; tries++) {
+        for (int spins = 0; spins < 4; spins++)
+            sys_yield(); /* the kernel frees an ended thread's slot once off its stack */
+        uint32_t tid = quick_thread();
+        if (!tid)
+            return 0;
+        if (ID_SLOT(tid) != ID_SLOT(old))
+            continue;
+        *new_out = tid;
+        msg_t m = {MSG_PING, {0, 0, 0, 0}};
+        return tid != old && ipc_send_nb(old, &m) == E_NOENT &&
+               sys_kinfo(KINFO_THREAD_TASK, old) == E_NOENT && ipc_poll(old, &m, 0) == E_DEAD;
+    }
+    return 0;
+}
+
 /* Threads until the kernel's pool runs out: an error code, not a panic. */
 static int fill_thread_pool(int *made)
 {
@@ -56,7 +100,7 @@ int main(const char *args)
         printf("# t_thread: %d threads made, then %s\n", made, errstr(r));
         return r == E_NOMEM ? made : -1;
     }
-    tap_plan(5);
+    tap_plan(6);
     stack[1023] = 0; /* the stack's top page is in before the thread runs */
     int tid = sys_thread_create(0, (uint32_t)worker, (uint32_t)&stack[1020], 0);
     tap_ok(tid > 0, "a second thread, paged by the task's pager (thread %d)", tid);
@@ -75,5 +119,9 @@ int main(const char *args)
     task = spawn("t_thread", "fill", 64);
     wait(task, &second, 0, 0);
     tap_ok(second == first, "after it ended the pool is whole again: %d threads again", second);
+    uint32_t old = 0, reused = 0;
+    int stale_ok = stale_tid_names_nothing(&old, &reused);
+    tap_ok(stale_ok, "thread %u ended; thread %u has its slot, and the old id names nothing", old,
+           reused);
     return tap_done();
 }

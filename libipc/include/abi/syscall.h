@@ -104,10 +104,10 @@
 /* A task's name as the kernel (task_create, trace=ipc:NAME) and the pager (PAGER_PS) keep it:
  * at most TASK_NAME_MAX - 1 bytes, longer names are cut. */
 #define TASK_NAME_MAX 16u
-/* A task id is its kernel slot (1..255) in the low byte and the slot's generation above it, so
- * an id names one task only: once it has ended, the id names nothing, even when its slot is
- * used again. */
-#define TASK_ID_SLOT(id) ((id)&0xFFu)
+/* A task or thread id is its kernel slot (1..255) in the low byte and the slot's generation
+ * above it, so an id names one task or thread only: once it has ended, the id names nothing,
+ * even when its slot is used again. */
+#define ID_SLOT(id) ((id)&0xFFu)
 /*
  * A new thread of a program starts with esp = USTACK_ENTRY_SP, where the
  * stack holds a zero return address and then a pointer to the argument
