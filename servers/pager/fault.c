@@ -8,7 +8,10 @@
  *
  * Every page a task has is in its pagemap: a frame number, or a swap slot
  * tagged SWAPPED. Every resident page is also in its resident list (in
- * mapping order), which the replacement policy picks victims from.
+ * mapping order), which the replacement policy picks victims from. A page
+ * flagged PM_SHARED has its frame or slot in the shared-page table
+ * (shares): letting it go drops one mapping, and only the last one gives
+ * the frame back, to the container charged for it (docs/quota.md).
  *
  * Failure convention: a function returns 0 or a negative abi_errno, and
  * leaves the pagemap, the resident list and the books as they were. The
@@ -19,6 +22,9 @@
 
 struct policy policy = {&policy_demand, 0, 0};
 struct pager_stats totals;
+struct share_table shares;
+
+#define SHARE_FIRST_CAP 256 /* entries of the shared-page table's first storage */
 
 /* Note why a step failed and pass its error on. */
 static int fail_as(uint32_t *reason, uint32_t why, int err)
@@ -81,6 +87,61 @@ static int page_accessed(void *ctx, uint32_t va)
     return used;
 }
 
+/* The pagemap flags of p's page at va (0 when it has none). */
+static int page_flags(const struct proc *p, uint32_t va)
+{
+    int flags = pagemap_flags_get(&p->pm, va);
+    return flags < 0 ? 0 : flags;
+}
+
+/*
+ * One mapping of entry (a frame, or SWAPPED | slot) goes: the frame goes
+ * back to the container charged for it, or the slot to the swap server,
+ * unless the page is shared (flags) and other mappings are left.
+ */
+static int backing_release(struct proc *p, uint32_t entry, int flags)
+{
+    uint32_t container = p->container;
+    if ((flags & PM_SHARED) && share_drop(&shares, entry, &container) > 0)
+        return 0;
+    if (entry & SWAPPED)
+        return pager_ops.swap_free(entry & ~SWAPPED);
+    return pager_ops.frame_free(container, entry);
+}
+
+/* Larger storage for the shared-page table. */
+static int share_grow(void)
+{
+    uint32_t cap = shares.cap ? shares.cap * 2 : SHARE_FIRST_CAP;
+    struct share_entry *slots = pager_ops.mem_alloc(cap * sizeof(*slots));
+    if (!slots)
+        return E_NOMEM;
+    struct share_table old = shares;
+    share_move(&shares, slots, cap);
+    if (old.slot)
+        pager_ops.mem_free(old.slot, old.cap * sizeof(*old.slot));
+    return 0;
+}
+
+/*
+ * p's page at va is about to be mapped once more (by the caller): count the
+ * mapping in the shared-page table (the first time, p's container is
+ * charged for the frame) and flag p's page PM_SHARED. 0, E_NOENT (no page
+ * at va), E_NOMEM (no room for the table).
+ */
+int page_share(struct proc *p, uint32_t va)
+{
+    uint32_t entry = pagemap_get(&p->pm, va);
+    if (!entry)
+        return E_NOENT;
+    int r = share_add(&shares, entry, p->container);
+    if (r == E_NOMEM && (r = share_grow()) == 0)
+        r = share_add(&shares, entry, p->container);
+    if (r < 0)
+        return r;
+    return pagemap_flags_set(&p->pm, va, (uint8_t)(page_flags(p, va) | PM_SHARED));
+}
+
 /* Write one resident page of p out to swap and give its frame back. */
 static int evict_one(struct proc *p, uint32_t *reason)
 {
@@ -89,6 +150,7 @@ static int evict_one(struct proc *p, uint32_t *reason)
         return fail_as(reason, REASON_QUOTA, E_QUOTA); /* nothing resident to make room with */
     uint32_t va = p->res.va[i];
     uint32_t frame = pagemap_get(&p->pm, va);
+    int flags = page_flags(p, va);
     int slot = pager_ops.swap_alloc();
     if (slot < 0)
         return fail_as(reason, slot == E_NOSPC ? REASON_SWAP : REASON_SWAP_IO, slot);
@@ -105,7 +167,8 @@ static int evict_one(struct proc *p, uint32_t *reason)
     prefetch_settle(p, va, 0);
     resident_remove_at(&p->res, (uint32_t)i);
     pagemap_replace(&p->pm, va, SWAPPED | (uint32_t)slot);
-    pager_ops.frame_free(p->container, frame);
+    pagemap_flags_set(&p->pm, va, 0); /* the slot is p's own */
+    backing_release(p, frame, flags);
     p->st.evictions++;
     p->st.swap_outs++;
     totals.evictions++;
@@ -137,8 +200,8 @@ static int swap_page_in(struct proc *p, uint32_t va, uint32_t slot, uint32_t fra
                         uint32_t *reason)
 {
     int r = pager_ops.swap_in(slot, frame, va);
-    if (r == 0)
-        r = pager_ops.swap_free(slot);
+    if (r == 0) /* the copy in frame is p's own */
+        r = backing_release(p, SWAPPED | slot, page_flags(p, va));
     if (r < 0)
         return fail_as(reason, REASON_SWAP_IO, r);
     pagemap_remove(&p->pm, va);
@@ -295,12 +358,9 @@ void map_eagerly(struct proc *p, uint32_t start, uint32_t end)
 /* Give one page of p back: its frame to the container, or its swap slot to the swap server. */
 static void page_release(struct proc *p, uint32_t va, uint32_t entry)
 {
-    if (entry & SWAPPED) {
-        pager_ops.swap_free(entry & ~SWAPPED);
-        return;
-    }
-    prefetch_settle(p, va, 0);
-    pager_ops.frame_free(p->container, entry);
+    if (!(entry & SWAPPED))
+        prefetch_settle(p, va, 0);
+    backing_release(p, entry, page_flags(p, va));
 }
 
 /* Unmap and give back every page in [start, end). */

@@ -43,4 +43,6 @@ const struct pager_ops pager_ops = {
     .swap_in = swap_in,
     .frame_write = window_write,
     .frame_read = window_read,
+    .mem_alloc = selfmem_alloc,
+    .mem_free = selfmem_free,
 };

@@ -2,6 +2,7 @@
  * The pager server: its process table and the operations of its parts
  * (fault.c: the fault engine and struct pager_ops, its way out; memory.c:
  * the seeds' entry points, sbrk and VM pools; taskmem.c: another task's
+ * memory; share.c: pages mapped more than once; selfmem.c: the pager's own
  * memory; proc.c: spawn, exit, wait; quota_client.c, swap_client.c: requests
  * to the other servers; ops.c: the real struct pager_ops and the window; region.c, pagemap.c,
  * policy/: the pager's plain data). The message loop is in main.c.
@@ -18,6 +19,7 @@
 #include "pagemap.h"
 #include "policy/policy.h"
 #include "region.h"
+#include "share.h"
 
 #define PROC_MAX      20
 #define MagicNumber   0xFFFFFFFFu /* alloc_page: no frame could be had (the seed's name) */
@@ -25,6 +27,11 @@
 #define TASK_BUILDING 0xFFFFFFFFu /* procs[].task while spawn builds the slot */
 #define SWAPPED       0x80000000u /* pagemap entry holds a swap slot, not a frame */
 #define PM_PREFETCHED 0x1         /* pagemap flag: mapped by prefetch, not yet seen used */
+#define PM_SHARED     0x2         /* pagemap flag: its frame or slot is in the shared-page table */
+#define PM_COW        0x4 /* pagemap flag: mapped read-only in a writable region: copy on write */
+#define SELFMEM_BASE                                                                               \
+    0x80000000u /* [SELFMEM_BASE, SELFMEM_END): the pager's own tables (selfmem.c) */
+#define SELFMEM_END 0xA0000000u
 
 /*
  * The faults one instruction has taken in a row (same thread, same eip):
@@ -69,6 +76,7 @@ extern uint32_t initrd_len;
 extern struct policy policy;      /* the policy in force */
 extern struct pager_stats totals; /* every process, ended ones included */
 extern uint32_t swap_tid;         /* the swap server's thread, 0 when there is none */
+extern struct share_table shares; /* every page mapped more than once (share.h) */
 
 /*
  * The way to the outside world of the fault engine (fault.c) and of
@@ -92,6 +100,9 @@ struct pager_ops {
     /* the pager's window: bytes into and out of a frame */
     int (*frame_write)(uint32_t frame, uint32_t off, const void *src, uint32_t len);
     int (*frame_read)(uint32_t frame, uint32_t off, void *dst, uint32_t len);
+    /* memory for the pager's own tables (zeroed; 0 when there is none), and back */
+    void *(*mem_alloc)(uint32_t bytes);
+    void (*mem_free)(void *mem, uint32_t bytes);
 };
 extern const struct pager_ops pager_ops;
 
@@ -103,6 +114,7 @@ int page_in(struct proc *p, const struct fault_action *a, int may_evict, uint32_
 void map_eagerly(struct proc *p, uint32_t start, uint32_t end);
 void proc_free_range(struct proc *p, uint32_t start, uint32_t end);
 void proc_free_all(struct proc *p);
+int page_share(struct proc *p, uint32_t va);
 
 /* memory.c: the seeds' entry points, the heap and VM pools */
 uint32_t alloc_page(uint32_t proc_index, uint32_t vaddr, uint32_t perm);
@@ -110,6 +122,10 @@ int alloc_mem_quota(uint32_t id, uint32_t quota);
 int proc_sbrk(struct proc *p, int32_t incr, uint32_t *old);
 int proc_pool_alloc(struct proc *p, uint32_t npages, uint32_t *addr);
 int proc_pool_release(struct proc *p, uint32_t addr);
+
+/* selfmem.c: the pager's own memory */
+void *selfmem_alloc(uint32_t bytes);
+void selfmem_free(void *mem, uint32_t bytes);
 
 /* taskmem.c: another task's memory through the window */
 int proc_read(struct proc *p, uint32_t va, void *buf, uint32_t len);

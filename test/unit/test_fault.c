@@ -23,6 +23,7 @@
 #include "servers/pager/policy/policy.c"
 #include "servers/pager/policy/prefetch.c"
 #include "servers/pager/region.c"
+#include "servers/pager/share.c"
 #include "servers/pager/taskmem.c"
 #include "libipc/fmt.c"
 
@@ -203,6 +204,18 @@ static int fake_frame_read(uint32_t frame, uint32_t off, void *dst, uint32_t len
     return 0;
 }
 
+static void *fake_mem_alloc(uint32_t bytes)
+{
+    note("mem_alloc %u", bytes);
+    return calloc(1, bytes);
+}
+
+static void fake_mem_free(void *mem, uint32_t bytes)
+{
+    note("mem_free %u", bytes);
+    free(mem);
+}
+
 const struct pager_ops pager_ops = {
     .frame_alloc = fake_frame_alloc,
     .frame_free = fake_frame_free,
@@ -215,6 +228,8 @@ const struct pager_ops pager_ops = {
     .swap_in = fake_swap_in,
     .frame_write = fake_frame_write,
     .frame_read = fake_frame_read,
+    .mem_alloc = fake_mem_alloc,
+    .mem_free = fake_mem_free,
 };
 
 /* quota_client.c's split, which alloc_mem_quota wraps. */
@@ -240,6 +255,9 @@ static void setup(void)
     fk.slots = 32;
     log_text[0] = 0;
     memset(&totals, 0, sizeof(totals));
+    if (shares.slot)
+        free(shares.slot);
+    share_init(&shares);
     policy = (struct policy){&policy_demand, 0, 0};
     for (uint32_t i = 0; i < sizeof(image); i += 4)
         memcpy(&image[i], &(uint32_t){0xC0DE0000u + i}, 4);
@@ -890,6 +908,91 @@ START_TEST(write_page_allocates)
 }
 END_TEST
 
+/* ---- pages mapped more than once ---- */
+
+/* A second process q (task 8, container 9) mapping p's page at va, as fork does. */
+static struct proc *second_mapper(uint32_t va)
+{
+    struct proc *q = &procs[2];
+    memset(q, 0, sizeof(*q));
+    q->task = 8;
+    q->container = 9;
+    q->exited = 1; /* it has no page table of its own in the fakes */
+    pagemap_init(&q->pm);
+    resident_init(&q->res);
+    ck_assert_int_eq(page_share(p, va), 0);
+    ck_assert_int_eq(pagemap_set(&q->pm, va, pagemap_get(&p->pm, va)), 0);
+    ck_assert_int_eq(pagemap_flags_set(&q->pm, va, PM_SHARED), 0);
+    return q;
+}
+
+/* The frame goes back once, to the container of its first owner, when its last mapping goes. */
+START_TEST(shared_frame_freed_by_its_last_mapping)
+{
+    heap_pages(1);
+    touch(HEAP);
+    calls();
+    struct proc *q = second_mapper(HEAP);
+    ck_assert_str_eq(calls(), "mem_alloc 3072; ");
+    ck_assert_uint_eq(share_find(&shares, 0x100)->refs, 2);
+    ck_assert_uint_eq(share_find(&shares, 0x100)->container, CONT);
+    ck_assert_int_eq(pagemap_flags_get(&p->pm, HEAP), PM_SHARED);
+    proc_free_range(p, HEAP, HEAP + P);
+    ck_assert_str_eq(calls(), "unmap t7 403000; "); /* q still maps it: no free */
+    ck_assert_uint_eq(fk.held, 1);
+    proc_free_all(q);
+    ck_assert_str_eq(calls(), "free c3 f100; "); /* to p's container, not q's */
+    ck_assert_ptr_null(share_find(&shares, 0x100));
+    check_books();
+}
+END_TEST
+
+/* The storage of the table doubles as it fills, and the old storage goes back. */
+START_TEST(share_table_grows)
+{
+    heap_pages(2);
+    touch(HEAP);
+    touch(HEAP + P);
+    ck_assert_int_eq(page_share(p, HEAP), 0);
+    for (uint32_t k = 1; !share_full(&shares); k++)
+        ck_assert_int_eq(share_add(&shares, 0x1000 + k, 1), 2);
+    calls();
+    ck_assert_int_eq(page_share(p, HEAP + P), 0);
+    ck_assert_str_eq(calls(), "mem_alloc 6144; mem_free 3072; ");
+    ck_assert_uint_eq(shares.cap, 2 * SHARE_FIRST_CAP);
+    ck_assert_uint_eq(share_find(&shares, 0x1001)->refs, 2);
+    ck_assert_uint_eq(share_find(&shares, 0x100)->refs, 2);
+    ck_assert_uint_eq(share_find(&shares, 0x101)->refs, 2);
+    ck_assert_int_eq(page_share(p, USTACK_TOP - P), E_NOENT);
+}
+END_TEST
+
+/*
+ * A shared page evicted by one mapper becomes its own slot; the frame stays
+ * for the other mapper, so the eviction won no frame for p.
+ */
+START_TEST(shared_page_evicted_by_one_mapper)
+{
+    policy = (struct policy){&policy_demand, &policy_fifo, 0};
+    heap_pages(2);
+    touch(HEAP);
+    set_word(0, 0xAB);
+    struct proc *q = second_mapper(HEAP);
+    fk.quota = 0;
+    calls();
+    expect_kill(HEAP + P, PF_USER | PF_WRITE, E_QUOTA, REASON_QUOTA,
+                "alloc c3 = E_QUOTA; swap_alloc = s0; out s0 f100 403000; unmap t7 403000; "
+                "alloc c3 = E_QUOTA; ");
+    ck_assert_uint_eq(pagemap_get(&p->pm, HEAP), SWAPPED | 0);
+    ck_assert_int_eq(pagemap_flags_get(&p->pm, HEAP), 0);
+    ck_assert_uint_eq(slot_word(0), 0xAB);
+    ck_assert_uint_eq(share_find(&shares, 0x100)->refs, 1);
+    proc_free_all(q);
+    ck_assert_str_eq(calls(), "free c3 f100; ");
+    check_books();
+}
+END_TEST
+
 /* ---- the seeds' entry points ---- */
 
 START_TEST(seed_wrappers)
@@ -918,5 +1021,6 @@ UNIT_MAIN("fault",
                prefetch_stops_at_a_failure, prefetch_used_or_wasted, eager_skips_mapped_pages,
                sbrk_without_a_heap, eager_maps_on_growth, pool_release_and_sbrk_shrink,
                free_all_gives_back_frames_and_slots, read_across_pages_faults_them_in,
-               read_says_why_not, read_swaps_in, read_strings, write_page_allocates,
-               seed_wrappers)})
+               read_says_why_not, read_swaps_in, read_strings, write_page_allocates, seed_wrappers,
+               shared_frame_freed_by_its_last_mapping, share_table_grows,
+               shared_page_evicted_by_one_mapper)})
