@@ -131,11 +131,11 @@ static uint32_t do_swap_info(msg_t *m, uint32_t sender)
  */
 static uint32_t do_ps(msg_t *m, uint32_t sender)
 {
-    uint32_t i = m->w[0], part = m->w[1];
-    if (i >= PROC_MAX)
+    uint32_t part = m->w[1];
+    const struct proc *p = proctab_at(m->w[0]);
+    if (!p)
         return server_reply(m, sender, E_RANGE);
-    const struct proc *p = &procs[i];
-    if (!p->task || p->task == TASK_BUILDING || p->exited)
+    if (!p->task || p->exited)
         return server_reply(m, sender, E_NOENT);
     if (part == 0) {
         *m = (msg_t){MSG_OK, {p->task, p->container, p->parent, p->res.count}};

@@ -9,7 +9,9 @@
 /* A zero-filled frame from the process's container, mapped at vaddr; MagicNumber if none. */
 uint32_t alloc_page(uint32_t proc_index, uint32_t vaddr, uint32_t perm)
 {
-    struct proc *p = &procs[proc_index];
+    struct proc *p = proctab_at(proc_index);
+    if (!p)
+        return MagicNumber;
     struct fault_action a = {.action = FAULT_MAP, .fill = FILL_ZERO, .page = vaddr, .perm = perm};
     uint32_t left, reason;
     if (page_in(p, &a, 0, &left, &reason) < 0)

@@ -8,6 +8,7 @@
 #include "pager.h"
 #include "ipc.h"
 #include "str.h"
+#include "ulib.h"
 
 /* Copy len bytes into frame at offset off, through the pager's window. */
 static int window_write(uint32_t frame, uint32_t off, const void *src, uint32_t len)
@@ -31,6 +32,18 @@ static int window_read(uint32_t frame, uint32_t off, void *dst, uint32_t len)
     return 0;
 }
 
+/* Zeroed memory for the pager's own tables, from its heap (heap.c). */
+static void *heap_calloc(uint32_t bytes)
+{
+    return calloc(1, bytes);
+}
+
+static void heap_free(void *mem, uint32_t bytes)
+{
+    (void)bytes;
+    free(mem);
+}
+
 const struct pager_ops pager_ops = {
     .frame_alloc = quota_alloc,
     .frame_free = quota_free,
@@ -43,6 +56,6 @@ const struct pager_ops pager_ops = {
     .swap_in = swap_in,
     .frame_write = window_write,
     .frame_read = window_read,
-    .mem_alloc = selfmem_alloc,
-    .mem_free = selfmem_free,
+    .mem_alloc = heap_calloc,
+    .mem_free = heap_free,
 };

@@ -2,10 +2,11 @@
  * The pager server: its process table and the operations of its parts
  * (fault.c: the fault engine and struct pager_ops, its way out; memory.c:
  * the seeds' entry points, sbrk and VM pools; taskmem.c: another task's
- * memory; share.c: pages mapped more than once; selfmem.c: the pager's own
- * memory; proc.c: spawn, exit, wait; quota_client.c, swap_client.c: requests
- * to the other servers; ops.c: the real struct pager_ops and the window; region.c, pagemap.c,
- * policy/: the pager's plain data). The message loop is in main.c.
+ * memory; share.c: pages mapped more than once; proc.c: spawn, exit, wait;
+ * proctab.c: the process table; quota_client.c, swap_client.c: requests to
+ * the other servers; ops.c: the real struct pager_ops and the window;
+ * heap.c: the pager's own memory, which malloc grows; region.c, pagemap.c,
+ * hash.c, policy/: the pager's plain data). The message loop is in main.c.
  */
 #ifndef PAGER_PAGER_H
 #define PAGER_PAGER_H
@@ -16,22 +17,22 @@
 #include "proto/pager.h"
 #include "proto/quota.h"
 #include "proto/swap.h"
+#include "hash.h"
 #include "pagemap.h"
 #include "policy/policy.h"
 #include "region.h"
 #include "share.h"
 
-#define PROC_MAX      20
-#define MagicNumber   0xFFFFFFFFu /* alloc_page: no frame could be had (the seed's name) */
-#define WINDOW_VA     0xB0000000u /* where the pager maps a frame to fill or read it */
-#define TASK_BUILDING 0xFFFFFFFFu /* procs[].task while spawn builds the slot */
-#define SWAPPED       0x80000000u /* pagemap entry holds a swap slot, not a frame */
-#define PM_PREFETCHED 0x1         /* pagemap flag: mapped by prefetch, not yet seen used */
-#define PM_SHARED     0x2         /* pagemap flag: its frame or slot is in the shared-page table */
-#define PM_COW        0x4 /* pagemap flag: mapped read-only in a writable region: copy on write */
-#define SELFMEM_BASE                                                                               \
-    0x80000000u /* [SELFMEM_BASE, SELFMEM_END): the pager's own tables (selfmem.c) */
-#define SELFMEM_END 0xA0000000u
+#define MagicNumber 0xFFFFFFFFu /* alloc_page: no frame could be had (the seed's name) */
+#define WINDOW_VA   0xB0000000u /* where the pager maps a frame to fill or read it */
+/* The pager's own heap (heap.c): frames of the root container, mapped as malloc asks. */
+#define PAGER_HEAP_BASE   0x40000000u
+#define PAGER_HEAP_LIMIT  0xA0000000u /* where the kernel maps the initrd */
+#define PAGER_HEAP_FRAMES 0x3FC00000u /* the list of the heap's frames: 4 bytes a heap page */
+#define SWAPPED           0x80000000u /* pagemap entry holds a swap slot, not a frame */
+#define PM_PREFETCHED     0x1         /* pagemap flag: mapped by prefetch, not yet seen used */
+#define PM_SHARED         0x2 /* pagemap flag: its frame or slot is in the shared-page table */
+#define PM_COW            0x4 /* pagemap flag: mapped read-only in a writable region: copy on write */
 
 /*
  * The faults one instruction has taken in a row (same thread, same eip):
@@ -49,7 +50,8 @@ struct fault_streak {
 };
 
 struct proc {
-    uint32_t task;      /* kernel task id; 0 = free slot */
+    uint32_t index;     /* in the process table (proctab.c) */
+    uint32_t task;      /* kernel task id; 0 while spawn builds it */
     uint32_t tid;       /* its first thread */
     uint32_t container; /* quota container */
     uint32_t parent;    /* parent task id, 0 for init */
@@ -70,7 +72,6 @@ struct proc {
     struct fault_streak streak; /* its last instruction's faults: is it making progress? */
 };
 
-extern struct proc procs[PROC_MAX];
 extern const uint8_t *initrd;
 extern uint32_t initrd_len;
 extern struct policy policy;      /* the policy in force */
@@ -123,10 +124,6 @@ int proc_sbrk(struct proc *p, int32_t incr, uint32_t *old);
 int proc_pool_alloc(struct proc *p, uint32_t npages, uint32_t *addr);
 int proc_pool_release(struct proc *p, uint32_t addr);
 
-/* selfmem.c: the pager's own memory */
-void *selfmem_alloc(uint32_t bytes);
-void selfmem_free(void *mem, uint32_t bytes);
-
 /* taskmem.c: another task's memory through the window */
 int proc_read(struct proc *p, uint32_t va, void *buf, uint32_t len);
 int proc_read_str(struct proc *p, uint32_t va, char *buf, uint32_t size);
@@ -145,10 +142,19 @@ int swap_free(uint32_t slot);
 int swap_out(uint32_t slot, uint32_t frame, uint32_t va);
 int swap_in(uint32_t slot, uint32_t frame, uint32_t va);
 
+/* proctab.c: the process table */
+struct proc *proctab_add(void);
+int proctab_set_task(struct proc *p, uint32_t task);
+int proctab_set_tid(struct proc *p, uint32_t tid);
+void proctab_remove(struct proc *p);
+struct proc *proctab_at(uint32_t i);
+uint32_t proctab_count(void);
+struct proc *proctab_by_task(uint32_t task);
+struct proc *proctab_by_tid(uint32_t tid);
+
 /* proc.c */
 struct proc *proc_by_task(uint32_t task);
 struct proc *proc_by_tid(uint32_t tid);
-uint32_t proc_index(const struct proc *p);
 int proc_start_init(const char *args);
 int proc_spawn(struct proc *parent, const char *name, const char *args, uint32_t quota,
                uint32_t rights);

@@ -13,52 +13,38 @@
 #include "ustar.h"
 #include "fmt.h"
 
-struct proc procs[PROC_MAX];
-
-uint32_t proc_index(const struct proc *p)
-{
-    return (uint32_t)(p - procs);
-}
-
 /*
- * The process a task id names: the live one, else an ended one whose exit is not yet
- * collected. A collected slot that only waits for its container to be released names
- * nothing: the kernel may already have given its id to a new task.
+ * The process a task id names: a live one, or an ended one whose exit is not yet
+ * collected. A collected record that only waits for its container to be released names
+ * nothing.
  */
 struct proc *proc_by_task(uint32_t task)
 {
-    struct proc *ended = 0;
-    for (int i = 0; i < PROC_MAX; i++) {
-        struct proc *p = &procs[i];
-        if (!task || p->task != task || p->collected)
-            continue;
-        if (!p->exited)
-            return p;
-        ended = p;
-    }
-    return ended;
+    struct proc *p = proctab_by_task(task);
+    return p && !p->collected ? p : 0;
 }
 
 /* The live process a thread belongs to: its first thread, or any other (asks the kernel). */
 struct proc *proc_by_tid(uint32_t tid)
 {
-    for (int i = 0; i < PROC_MAX; i++)
-        if (procs[i].task && !procs[i].exited && procs[i].tid == tid)
-            return &procs[i];
-    int task = sys_kinfo(KINFO_THREAD_TASK, tid);
-    struct proc *p = task > 0 ? proc_by_task((uint32_t)task) : 0;
+    struct proc *p = proctab_by_tid(tid);
+    if (!p) {
+        int task = sys_kinfo(KINFO_THREAD_TASK, tid);
+        p = task > 0 ? proc_by_task((uint32_t)task) : 0;
+    }
     return p && !p->exited ? p : 0;
 }
 
+/* A new process record with empty tables, or NULL when the pager's memory is out. */
 static struct proc *proc_alloc(void)
 {
-    for (int i = 0; i < PROC_MAX; i++) {
-        if (procs[i].task == 0) {
-            memset(&procs[i], 0, sizeof(procs[i]));
-            return &procs[i];
-        }
+    struct proc *p = proctab_add();
+    if (p) {
+        pagemap_init(&p->pm);
+        resident_init(&p->res);
+        vmspace_init(&p->vs);
     }
-    return 0;
+    return p;
 }
 
 /* Regions from the ELF headers: text read-only, data and bss, heap, stack. */
@@ -118,11 +104,15 @@ int proc_start_init(const char *args)
 {
     struct proc *p = proc_alloc();
     struct elf_image elf;
-    p->task = sys_kinfo(KINFO_THREAD_TASK, TID_INIT);
-    p->tid = TID_INIT;
+    if (!p)
+        return E_NOMEM;
     p->container = 0;
     p->rights = RIGHTS_INIT;
-    int r = proc_load(p, "init", &elf);
+    int r = proctab_set_task(p, (uint32_t)sys_kinfo(KINFO_THREAD_TASK, TID_INIT));
+    if (r == 0)
+        r = proctab_set_tid(p, TID_INIT);
+    if (r == 0)
+        r = proc_load(p, "init", &elf);
     if (r == 0)
         r = proc_write_args(p, args);
     if (r == 0)
@@ -141,7 +131,7 @@ static void spawn_undo(struct proc *p, int task, int container)
     proc_free_all(p);
     if (container > 0)
         quota_release((uint32_t)container);
-    p->task = 0;
+    proctab_remove(p);
 }
 
 /*
@@ -182,10 +172,7 @@ static int proc_start(struct proc *p, const struct elf_image *elf, const char *n
     if (pin && (r = proc_pin(p)) < 0)
         return r;
     int tid = sys_thread_create(p->task, elf->entry, USTACK_ENTRY_SP, TID_PAGER);
-    if (tid < 0)
-        return tid;
-    p->tid = (uint32_t)tid;
-    return 0;
+    return tid < 0 ? tid : proctab_set_tid(p, (uint32_t)tid);
 }
 
 /*
@@ -200,7 +187,6 @@ int proc_spawn(struct proc *parent, const char *name, const char *args, uint32_t
         return E_NOMEM;
     struct elf_image elf;
     int container = 0, task = 0;
-    p->task = TASK_BUILDING; /* reserve the slot while it is being built */
     int r = proc_load(p, name, &elf);
     if (r < 0)
         goto bad;
@@ -210,7 +196,8 @@ int proc_spawn(struct proc *parent, const char *name, const char *args, uint32_t
     task = sys_task_create(parent ? parent->task : 0, rights, name);
     if ((r = task) < 0)
         goto bad;
-    p->task = (uint32_t)task;
+    if ((r = proctab_set_task(p, (uint32_t)task)) < 0)
+        goto bad;
     p->container = (uint32_t)container;
     p->parent = parent ? parent->task : 0;
     p->rights = rights;
@@ -253,20 +240,18 @@ static void reply_exit(struct proc *child, msg_t *reply)
     *reply = (msg_t){MSG_EXIT, {child->task, (uint32_t)child->status, child->reason, child->addr}};
 }
 
-/* Free the slot once the task has ended, its status is collected and its container released. */
+/* Free the record once the task has ended, its status is collected and its container released. */
 static void proc_try_free(struct proc *p)
 {
     if (p->exited && p->collected && !p->release_pending)
-        p->task = 0;
+        proctab_remove(p);
 }
 
-/* parent's child called task, not yet collected (another task may have the id by now). */
+/* parent's child called task, not yet collected. */
 static struct proc *proc_child(const struct proc *parent, uint32_t task)
 {
-    for (int i = 0; i < PROC_MAX; i++)
-        if (task && procs[i].task == task && procs[i].parent == parent->task && !procs[i].collected)
-            return &procs[i];
-    return 0;
+    struct proc *c = proc_by_task(task);
+    return c && c->parent == parent->task ? c : 0;
 }
 
 /* Collect a child's exit: now (0, *reply set) or later (1: the waiter gets it then). */
@@ -293,11 +278,9 @@ int proc_wait(struct proc *parent, uint32_t child_task, uint32_t nohang, uint32_
 /* Does p descend from ancestor (its child, its child's child, ...)? */
 int proc_descends(const struct proc *p, const struct proc *ancestor)
 {
-    for (int depth = 0; p && depth < PROC_MAX; depth++) {
+    for (; p; p = proc_by_task(p->parent)) /* a parent is older than its child: no cycle */
         if (p->parent == ancestor->task)
             return 1;
-        p = proc_by_task(p->parent);
-    }
     return 0;
 }
 
@@ -311,12 +294,14 @@ static void proc_release(struct proc *p)
     p->release_pending = quota_release(p->container) == E_BUSY;
 }
 
+/* Downward: freeing record i moves the last, already seen, into its place. */
 static void release_pending_parents(void)
 {
-    for (int i = 0; i < PROC_MAX; i++) {
-        if (procs[i].task && procs[i].release_pending) {
-            proc_release(&procs[i]);
-            proc_try_free(&procs[i]);
+    for (uint32_t i = proctab_count(); i-- > 0;) {
+        struct proc *p = proctab_at(i);
+        if (p->release_pending) {
+            proc_release(p);
+            proc_try_free(p);
         }
     }
 }
@@ -340,9 +325,10 @@ void proc_exited(uint32_t task, int status, uint32_t reason, uint32_t addr)
     p->status = status;
     p->reason = reason;
     p->addr = addr;
-    for (int i = 0; i < PROC_MAX; i++) {
-        if (procs[i].task && procs[i].parent == task && !procs[i].exited)
-            sys_task_destroy(procs[i].task, -1, REASON_KILLED, 0);
+    for (uint32_t i = 0; i < proctab_count(); i++) {
+        struct proc *c = proctab_at(i);
+        if (c->task && c->parent == task && !c->exited)
+            sys_task_destroy(c->task, -1, REASON_KILLED, 0);
     }
     proc_free_all(p);
     quota_bind(QUOTA_NO_CONTAINER, task);

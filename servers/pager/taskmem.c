@@ -54,7 +54,7 @@ int proc_write_page(struct proc *p, uint32_t va, const void *src, uint32_t len)
     uint32_t page = va & ~(PAGE_SIZE - 1);
     uint32_t frame = pagemap_get(&p->pm, page);
     if (frame == 0) {
-        frame = alloc_page(proc_index(p), page, PERM_R | PERM_W);
+        frame = alloc_page(p->index, page, PERM_R | PERM_W);
         if (frame == MagicNumber)
             return E_QUOTA;
     }

@@ -36,8 +36,8 @@
 #define FRAME0 0x100u /* the first frame the fake quota hands out */
 #define NFAKE  64     /* frames, page-table entries and swap slots the fakes hold */
 
-struct proc procs[PROC_MAX];
-static struct proc *p;
+static struct proc procs[2];
+static struct proc *p = &procs[0];
 static uint8_t image[2 * P];
 
 /* ---- the fakes ---- */
@@ -239,9 +239,10 @@ int quota_split(uint32_t container, uint32_t quota)
     return quota > 100 ? E_QUOTA : (int)container + 1;
 }
 
-uint32_t proc_index(const struct proc *q)
+/* proctab.c's lookup by index, which alloc_page uses: p, at index 1. */
+struct proc *proctab_at(uint32_t i)
 {
-    return (uint32_t)(q - procs);
+    return i == p->index ? p : 0;
 }
 
 /* ---- the process under test ---- */
@@ -261,8 +262,8 @@ static void setup(void)
     policy = (struct policy){&policy_demand, 0, 0};
     for (uint32_t i = 0; i < sizeof(image); i += 4)
         memcpy(&image[i], &(uint32_t){0xC0DE0000u + i}, 4);
-    p = &procs[1];
     memset(p, 0, sizeof(*p));
+    p->index = 1;
     p->task = TASK;
     p->container = CONT;
     p->image = image;
@@ -913,7 +914,7 @@ END_TEST
 /* A second process q (task 8, container 9) mapping p's page at va, as fork does. */
 static struct proc *second_mapper(uint32_t va)
 {
-    struct proc *q = &procs[2];
+    struct proc *q = &procs[1];
     memset(q, 0, sizeof(*q));
     q->task = 8;
     q->container = 9;

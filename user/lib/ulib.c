@@ -289,18 +289,6 @@ int quota_check(void)
     return (int)m.w[0];
 }
 
-/* malloc on the pager's sbrk. */
-void *malloc_sbrk(intptr_t increment)
-{
-    return sbrk(increment);
-}
-
-void malloc_abort(const char *why)
-{
-    printf("malloc: %s\n", why);
-    exit(127);
-}
-
 void *malloc(size_t n)
 {
     return umalloc(n);
