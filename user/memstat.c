@@ -1,6 +1,7 @@
 /*
  * memstat: the pager's counters per process and in total, each process's
- * container quota and usage (frames), and the swap store.
+ * container quota and usage (frames), the pager's own memory, and the swap
+ * store.
  */
 #include "ulib.h"
 
@@ -27,6 +28,10 @@ int main(const char *args)
     }
     printf("%-4s %-10s %4s %6s %6s %5s", "", "total", "", "", "", "");
     print_counters(0);
+    struct pager_mem pm;
+    if (pager_mem(&pm) == 0)
+        printf("pager: %u processes, heap %u frames (%u KiB in use), from the root container\n",
+               pm.processes, pm.heap_frames, pm.heap_in_use / 1024);
     struct swap_info si;
     if (swap_info(&si) == 0)
         printf("swap: %u of %u slots in use, %u pages written, %u read\n", si.used, si.slots,

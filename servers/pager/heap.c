@@ -117,6 +117,13 @@ void *malloc_sbrk(intptr_t increment)
     return (void *)old;
 }
 
+/* PAGER_MEM: the frames the heap holds, its list pages included. */
+uint32_t pager_heap_frames(void)
+{
+    uint32_t pages = (page_end - PAGER_HEAP_BASE) / PAGE_SIZE;
+    return pages + (pages + PER_LIST - 1) / PER_LIST;
+}
+
 /* malloc found a double free or a foreign pointer: a pager bug, said once; the call does nothing.
  */
 void malloc_abort(const char *why)

@@ -14,6 +14,7 @@
 #include "ulib.h"
 #include "ustar.h"
 #include "fmt.h"
+#include "malloc.h"
 
 const uint8_t *initrd;
 uint32_t initrd_len;
@@ -122,6 +123,15 @@ static uint32_t do_swap_info(msg_t *m, uint32_t sender)
     *m = (msg_t){SWAP_INFO, {0, 0, 0, 0}};
     int r = ipc_call(swap_tid, m);
     return server_reply(m, sender, r < 0 ? r : m->label == MSG_OK ? 0 : (int)m->w[0]);
+}
+
+/* PAGER_MEM: struct pager_mem, the pager's own memory. */
+static uint32_t do_mem(msg_t *m, uint32_t sender)
+{
+    size_t in_use;
+    malloc_stats(0, &in_use);
+    *m = (msg_t){MSG_OK, {pager_heap_frames(), (uint32_t)in_use, proctab_count(), 0}};
+    return server_reply(m, sender, 0);
 }
 
 /*
@@ -239,6 +249,7 @@ static const struct server_op ops[] = {
     {PAGER_POLICY_NAME, WHO_CLIENT, do_policy_name},
     {PAGER_KILL, WHO_CLIENT, do_kill},
     {PAGER_SWAP_INFO, WHO_CLIENT, do_swap_info},
+    {PAGER_MEM, WHO_CLIENT, do_mem},
 };
 
 static const struct server pager_server = {ops, sizeof(ops) / sizeof(ops[0]), is_client, refused};

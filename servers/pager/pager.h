@@ -142,6 +142,9 @@ int swap_free(uint32_t slot);
 int swap_out(uint32_t slot, uint32_t frame, uint32_t va);
 int swap_in(uint32_t slot, uint32_t frame, uint32_t va);
 
+/* heap.c: the pager's own memory */
+uint32_t pager_heap_frames(void);
+
 /* proctab.c: the process table */
 struct proc *proctab_add(void);
 int proctab_set_task(struct proc *p, uint32_t task);

@@ -205,6 +205,15 @@ int pager_stats(uint32_t task, struct pager_stats *st)
     return 0;
 }
 
+int pager_mem(struct pager_mem *pm)
+{
+    msg_t m;
+    int r = pager_call(PAGER_MEM, 0, 0, 0, &m);
+    if (r == 0)
+        *pm = (struct pager_mem){m.w[0], m.w[1], m.w[2]};
+    return r;
+}
+
 int swap_info(struct swap_info *si)
 {
     msg_t m;

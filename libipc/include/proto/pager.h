@@ -20,7 +20,8 @@
     X(PAGER_FILE_READ, 0x0309, "name,offset")                                                      \
     X(PAGER_POLICY_NAME, 0x030A, "which,offset")                                                   \
     X(PAGER_KILL, 0x030B, "task")                                                                  \
-    X(PAGER_SWAP_INFO, 0x030C, "")
+    X(PAGER_SWAP_INFO, 0x030C, "")                                                                 \
+    X(PAGER_MEM, 0x030D, "")
 
 enum pager_label { PAGER_LABELS(MSG_LABEL_ENUM) };
 
@@ -35,5 +36,14 @@ struct pager_stats {
 };
 _Static_assert(sizeof(struct pager_stats) == 2 * MSG_WORDS * sizeof(uint32_t),
                "PAGER_STATS answers struct pager_stats in two groups of MSG_WORDS words");
+
+/*
+ * The pager's own memory (PAGER_MEM answers the three words): the frames
+ * its heap holds (charged to the root container), the bytes of it in use,
+ * and the processes it keeps a record of.
+ */
+struct pager_mem {
+    uint32_t heap_frames, heap_in_use, processes;
+};
 
 #endif

@@ -42,6 +42,8 @@ int policy_set(const char *name);               /* switch the pager's policy (tr
 
 /* The pager's counters of a task (0: the totals of every process, ended ones included). */
 int pager_stats(uint32_t task, struct pager_stats *st);
+/* The pager's own memory: its heap's frames, the bytes of it in use, the processes it keeps. */
+int pager_mem(struct pager_mem *pm);
 /* The swap store: slots, slots used, pages written and read (E_NOENT: no swap server). */
 int swap_info(struct swap_info *si);
 
