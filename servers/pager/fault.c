@@ -142,6 +142,25 @@ int page_share(struct proc *p, uint32_t va)
     return pagemap_flags_set(&p->pm, va, (uint8_t)(page_flags(p, va) | PM_SHARED));
 }
 
+/*
+ * p's pages (in memory or swap) by kind: its own; shared with other
+ * mappings; and, of those, copy-on-write (a write copies them).
+ */
+void proc_page_kinds(const struct proc *p, uint32_t *own, uint32_t *shared, uint32_t *cow)
+{
+    uint32_t cursor = 0, va, entry;
+    *own = *shared = *cow = 0;
+    while (pagemap_next(&p->pm, &cursor, &va, &entry)) {
+        const struct share_entry *e = share_find(&shares, entry);
+        if (!(page_flags(p, va) & PM_SHARED) || !e || e->refs < 2) {
+            (*own)++;
+            continue;
+        }
+        (*shared)++;
+        *cow += (page_flags(p, va) & PM_COW) != 0;
+    }
+}
+
 /* Write one resident page of p out to swap and give its frame back. */
 static int evict_one(struct proc *p, uint32_t *reason)
 {
@@ -269,6 +288,60 @@ static int page_resident(const struct proc *p, uint32_t va)
     return entry && !(entry & SWAPPED);
 }
 
+/* p's page at va, mapped read-only until now, becomes writable: its mapping is p's alone. */
+static int cow_unshare(struct proc *p, const struct fault_action *a, int flags, uint32_t *reason)
+{
+    int r = pager_ops.protect(p->task, a->page, map_perm_bits(a->perm));
+    if (r < 0)
+        return fail_as(reason, REASON_MAP, r);
+    return pagemap_flags_set(&p->pm, a->page, (uint8_t)(flags & ~PM_COW));
+}
+
+/* Copy p's page at va from frame old into frame and map frame there, writable, in its place. */
+static int cow_copy(struct proc *p, const struct fault_action *a, uint32_t old, uint32_t frame,
+                    uint32_t *reason)
+{
+    int r = pager_ops.frame_copy(frame, old);
+    if (r == 0)
+        r = pager_ops.unmap(p->task, a->page);
+    if (r >= 0)
+        r = pager_ops.map(p->task, a->page, frame, map_perm_bits(a->perm));
+    if (r < 0)
+        return fail_as(reason, REASON_MAP, r);
+    pagemap_replace(&p->pm, a->page, frame);
+    return pagemap_flags_set(&p->pm, a->page, 0);
+}
+
+/*
+ * A write to a copy-on-write page of p. While other mappings share its
+ * frame, p gets a copy in a frame of its own container; the last mapping
+ * just becomes writable (and leaves the table if p's container is the one
+ * charged; otherwise the entry stays, to free the frame there at the end).
+ * The page is off the resident list while a frame is found, so that an
+ * eviction cannot take it.
+ */
+static int cow_break(struct proc *p, const struct fault_action *a, uint32_t *reason)
+{
+    uint32_t va = a->page, old = pagemap_get(&p->pm, va), frame, left, charged;
+    int flags = page_flags(p, va);
+    const struct share_entry *e = share_find(&shares, old);
+    if (!e || e->refs == 1) {
+        if (e && e->container == p->container) {
+            share_drop(&shares, old, &charged);
+            flags &= ~PM_SHARED;
+        }
+        return cow_unshare(p, a, flags, reason);
+    }
+    resident_remove(&p->res, va);
+    int r = frame_get(p, &frame, &left, reason);
+    if (r == 0 && (r = cow_copy(p, a, old, frame, reason)) < 0)
+        pager_ops.frame_free(p->container, frame);
+    resident_add(&p->res, va); /* there is room: the page left it above */
+    if (r == 0)
+        backing_release(p, old, flags);
+    return r;
+}
+
 /*
  * Is the instruction at (tid, eip) stuck? It is when its last STREAK_PAGES
  * faults in a row were all on pages it had already faulted on (no new page:
@@ -311,7 +384,7 @@ FAULT_INLINE int fault_resolve(struct proc *p, uint32_t addr, uint32_t err, uint
     if (a.action == FAULT_KILL)
         return fail_as(reason, a.reason, E_FAULT);
     if (page_resident(p, a.page))
-        return 0;
+        return (err & PF_WRITE) && (page_flags(p, a.page) & PM_COW) ? cow_break(p, &a, reason) : 0;
     if (tid && policy.repl && streak_stuck(p, tid, eip, a.page))
         return fail_as(reason, REASON_NO_PROGRESS, E_QUOTA);
     uint32_t left;
@@ -353,6 +426,45 @@ void map_eagerly(struct proc *p, uint32_t start, uint32_t end)
         if (a.action != FAULT_MAP || page_in(p, &a, 0, &left, &reason) < 0)
             return;
     }
+}
+
+/*
+ * child maps parent's page at va (backed by entry) too: one more mapping of
+ * its frame or slot. In a writable region the page becomes copy-on-write in
+ * both (read-only until one of them writes it); a read-only page is shared
+ * as it is. A failure leaves the count and child's pagemap in step, so
+ * freeing child undoes it.
+ */
+static int page_fork(struct proc *parent, struct proc *child, uint32_t va, uint32_t entry)
+{
+    const struct region *g = region_find(&parent->vs, va);
+    int cow = g && (g->perm & PERM_W), swapped = (entry & SWAPPED) != 0;
+    uint32_t perm = g ? g->perm & ~(uint32_t)(cow ? PERM_W : 0) : PERM_R, reason, charged;
+    int r = page_share(parent, va);
+    if (r < 0)
+        return r;
+    r = swapped ? pagemap_set(&child->pm, va, entry) : map_page(child, va, entry, perm, &reason);
+    if (r < 0) {
+        share_drop(&shares, entry, &charged);
+        return r;
+    }
+    uint8_t flags = (uint8_t)(PM_SHARED | (cow && !swapped ? PM_COW : 0));
+    pagemap_flags_set(&child->pm, va, flags);
+    int parent_flags = page_flags(parent, va);
+    if (!(flags & PM_COW) || (parent_flags & PM_COW))
+        return 0;
+    r = pager_ops.protect(parent->task, va, map_perm_bits(perm));
+    return r < 0 ? r : pagemap_flags_set(&parent->pm, va, (uint8_t)(parent_flags | PM_COW));
+}
+
+/* fork: child gets every page of parent, copy-on-write (page_fork). */
+int proc_copy_pages(struct proc *parent, struct proc *child)
+{
+    uint32_t cursor = 0, va, entry;
+    int r = 0;
+    while (r == 0 && pagemap_next(&parent->pm, &cursor, &va, &entry))
+        r = page_fork(parent, child, va, entry);
+    return r;
 }
 
 /* Give one page of p back: its frame to the container, or its swap slot to the swap server. */

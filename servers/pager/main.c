@@ -58,6 +58,14 @@ static uint32_t do_spawn(msg_t *m, uint32_t sender)
     return server_reply(m, sender, r < 0 ? r : 0);
 }
 
+/* PAGER_FORK{eip, esp, quota}: the child's task id; the child's thread starts at eip, esp. */
+static uint32_t do_fork(msg_t *m, uint32_t sender)
+{
+    int r = proc_fork(proc_by_tid(sender), m->w[0], m->w[1], m->w[2]);
+    m->w[0] = (uint32_t)r;
+    return server_reply(m, sender, r < 0 ? r : 0);
+}
+
 static uint32_t do_wait(msg_t *m, uint32_t sender)
 {
     int r = proc_wait(proc_by_tid(sender), m->w[0], m->w[1], sender, m);
@@ -137,7 +145,8 @@ static uint32_t do_mem(msg_t *m, uint32_t sender)
 /*
  * PAGER_PS{index, part}: the process in slot index (E_NOENT: free slot,
  * E_RANGE: past the end). part 0: task, container, parent, resident pages;
- * part 1: the name (TASK_NAME_MAX bytes, NUL included); part 2: its container's quota and usage.
+ * part 1: the name (TASK_NAME_MAX bytes, NUL included); part 2: its container's quota and usage;
+ * part 3: its private, shared and copy-on-write pages.
  */
 static uint32_t do_ps(msg_t *m, uint32_t sender)
 {
@@ -153,6 +162,11 @@ static uint32_t do_ps(msg_t *m, uint32_t sender)
     }
     if (part == 1) {
         memcpy(m->w, p->name, sizeof(m->w));
+        return server_reply(m, sender, 0);
+    }
+    if (part == 3) {
+        proc_page_kinds(p, &m->w[0], &m->w[1], &m->w[2]);
+        m->w[3] = 0;
         return server_reply(m, sender, 0);
     }
     msg_t q = {QUOTA_INFO, {p->container, 0, 0, 0}};
@@ -240,6 +254,7 @@ static const struct server_op ops[] = {
     {PAGER_SBRK, WHO_CLIENT, do_sbrk},
     {PAGER_SPAWN, WHO_CLIENT, do_spawn},
     {PAGER_WAIT, WHO_CLIENT, do_wait},
+    {PAGER_FORK, WHO_CLIENT, do_fork},
     {PAGER_VM_ALLOC, WHO_CLIENT, do_vm_alloc},
     {PAGER_VM_RELEASE, WHO_CLIENT, do_vm_release},
     {PAGER_POLICY, WHO_CLIENT, do_policy},

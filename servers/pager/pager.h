@@ -92,6 +92,7 @@ struct pager_ops {
     /* the kernel: a task's page table; query gives QUERY_* bits */
     int (*map)(uint32_t task, uint32_t va, uint32_t frame, uint32_t perm);
     int (*unmap)(uint32_t task, uint32_t va);
+    int (*protect)(uint32_t task, uint32_t va, uint32_t perm);
     int (*query)(uint32_t task, uint32_t va);
     /* the swap server: a slot (E_NOSPC: the store is full), one page out or in */
     int (*swap_alloc)(void);
@@ -101,6 +102,7 @@ struct pager_ops {
     /* the pager's window: bytes into and out of a frame */
     int (*frame_write)(uint32_t frame, uint32_t off, const void *src, uint32_t len);
     int (*frame_read)(uint32_t frame, uint32_t off, void *dst, uint32_t len);
+    int (*frame_copy)(uint32_t dst, uint32_t src); /* a whole page */
     /* memory for the pager's own tables (zeroed; 0 when there is none), and back */
     void *(*mem_alloc)(uint32_t bytes);
     void (*mem_free)(void *mem, uint32_t bytes);
@@ -116,6 +118,8 @@ void map_eagerly(struct proc *p, uint32_t start, uint32_t end);
 void proc_free_range(struct proc *p, uint32_t start, uint32_t end);
 void proc_free_all(struct proc *p);
 int page_share(struct proc *p, uint32_t va);
+void proc_page_kinds(const struct proc *p, uint32_t *own, uint32_t *shared, uint32_t *cow);
+int proc_copy_pages(struct proc *parent, struct proc *child);
 
 /* memory.c: the seeds' entry points, the heap and VM pools */
 uint32_t alloc_page(uint32_t proc_index, uint32_t vaddr, uint32_t perm);
@@ -162,6 +166,7 @@ int proc_start_init(const char *args);
 int proc_spawn(struct proc *parent, const char *name, const char *args, uint32_t quota,
                uint32_t rights);
 int swap_start(void);
+int proc_fork(struct proc *parent, uint32_t eip, uint32_t esp, uint32_t quota);
 int proc_spawn_request(struct proc *parent, uint32_t name_va, uint32_t args_va, uint32_t quota);
 int proc_wait(struct proc *parent, uint32_t child, uint32_t nohang, uint32_t waiter, msg_t *reply);
 int proc_descends(const struct proc *p, const struct proc *ancestor);

@@ -210,6 +210,50 @@ bad:
     return r;
 }
 
+/*
+ * fork: a child of parent with quota frames split from parent's container,
+ * a copy-on-write image of parent's whole address space, and one thread
+ * that starts at eip with esp (the caller's fork stub resumes there and
+ * returns 0); returns the child's task id.
+ */
+int proc_fork(struct proc *parent, uint32_t eip, uint32_t esp, uint32_t quota)
+{
+    if (eip >= USER_TOP || esp >= USER_TOP)
+        return E_FAULT;
+    struct proc *c = proc_alloc();
+    if (!c)
+        return E_NOMEM;
+    int container = 0, task = 0, r;
+    memcpy(c->name, parent->name, sizeof(c->name));
+    c->image = parent->image;
+    c->image_len = parent->image_len;
+    c->vs = parent->vs;
+    container = alloc_mem_quota(parent->container, quota);
+    if ((r = container) < 0)
+        goto bad;
+    task = sys_task_create(parent->task, parent->rights, parent->name);
+    if ((r = task) < 0)
+        goto bad;
+    if ((r = proctab_set_task(c, (uint32_t)task)) < 0)
+        goto bad;
+    c->container = (uint32_t)container;
+    c->parent = parent->task;
+    c->rights = parent->rights;
+    r = proc_copy_pages(parent, c);
+    if (r == 0)
+        r = quota_bind(c->container, c->task);
+    if (r == 0)
+        r = sys_thread_create(c->task, eip, esp, TID_PAGER);
+    if (r >= 0)
+        r = proctab_set_tid(c, (uint32_t)r);
+    if (r < 0)
+        goto bad;
+    return task;
+bad:
+    spawn_undo(c, task, container);
+    return r;
+}
+
 int proc_spawn_request(struct proc *parent, uint32_t name_va, uint32_t args_va, uint32_t quota)
 {
     char name[USTAR_NAME_MAX + 1], args[ARGS_AREA]; /* any name the initrd can hold */

@@ -266,7 +266,11 @@ static struct fault_action fault_map(struct region *r, uint32_t addr)
     return a;
 }
 
-/* A fault inside r: a present page or a forbidden access ends the task, else map it. */
+/*
+ * A fault inside r: a forbidden access or a read of a present page ends the
+ * task, else map it (a write to a present page of a writable region is
+ * copy-on-write, which the fault engine knows of).
+ */
 static struct fault_action fault_in_region(struct region *r, uint32_t addr, uint32_t err)
 {
     bool write = err & PF_WRITE;
@@ -275,7 +279,7 @@ static struct fault_action fault_in_region(struct region *r, uint32_t addr, uint
         return fault_kill(REASON_WRITE_RO, r);
     if (!write && !(r->perm & (PERM_R | PERM_X)))
         return fault_kill(REASON_PROT, r);
-    if (err & PF_PRESENT)
+    if ((err & PF_PRESENT) && !write)
         return fault_kill(REASON_PROT, r);
     return fault_map(r, addr);
 }

@@ -48,11 +48,21 @@ int proc_read_str(struct proc *p, uint32_t va, char *buf, uint32_t size)
     return E_RANGE;
 }
 
-/* Fill the page holding va (allocated here if needed) with len bytes at va. */
+/*
+ * Fill the page holding va (allocated here if needed, copied first if it
+ * is copy-on-write) with len bytes at va.
+ */
 int proc_write_page(struct proc *p, uint32_t va, const void *src, uint32_t len)
 {
-    uint32_t page = va & ~(PAGE_SIZE - 1);
+    uint32_t page = va & ~(PAGE_SIZE - 1), reason;
     uint32_t frame = pagemap_get(&p->pm, page);
+    int flags = pagemap_flags_get(&p->pm, page);
+    if (flags > 0 && (flags & PM_COW)) { /* shared until now: the task's own copy first */
+        int r = fault_handle(p, page, PF_USER | PF_PRESENT | PF_WRITE, &reason);
+        if (r < 0)
+            return r;
+        frame = pagemap_get(&p->pm, page);
+    }
     if (frame == 0) {
         frame = alloc_page(p->index, page, PERM_R | PERM_W);
         if (frame == MagicNumber)

@@ -36,7 +36,7 @@
 #define FRAME0 0x100u /* the first frame the fake quota hands out */
 #define NFAKE  64     /* frames, page-table entries and swap slots the fakes hold */
 
-static struct proc procs[2];
+static struct proc procs[3]; /* p, and the other mappers of its pages */
 static struct proc *p = &procs[0];
 static uint8_t image[2 * P];
 
@@ -67,11 +67,12 @@ static struct {
     uint32_t quota, held, next;        /* frames the container may still take, holds, next number */
     int alloc_err, map_err, unmap_err; /* forced errors (0: none) */
     uint32_t map_err_va;               /* map_err only for this page (0: for every page) */
-    int write_err, read_err, out_err, in_err, slot_err;
+    int write_err, read_err, out_err, in_err, slot_err, protect_err, copy_err;
     uint32_t slots, slot_used; /* swap slots in the store, in use (bitmap) */
     uint8_t mem[NFAKE][P];     /* the frames' contents (FRAME0-based) */
     uint8_t slot_mem[NFAKE][P];
-    uint32_t pt_va[NFAKE], pt_frame[NFAKE], pt_accessed[NFAKE]; /* the page table */
+    uint32_t pt_va[NFAKE], pt_frame[NFAKE], pt_accessed[NFAKE]; /* the page tables */
+    uint32_t pt_task[NFAKE], pt_perm[NFAKE];
 } fk;
 
 static int fake_frame_alloc(uint32_t container, uint32_t *frame, uint32_t *left)
@@ -99,10 +100,11 @@ static int fake_frame_free(uint32_t container, uint32_t frame)
     return 0;
 }
 
-static int pt_find(uint32_t va)
+/* The page-table entry of task's page va, or -1. */
+static int pt_find_in(uint32_t task, uint32_t va)
 {
     for (int i = 0; i < NFAKE; i++)
-        if (fk.pt_frame[i] && fk.pt_va[i] == va)
+        if (fk.pt_frame[i] && fk.pt_va[i] == va && fk.pt_task[i] == task)
             return i;
     return -1;
 }
@@ -117,6 +119,7 @@ static int fake_map(uint32_t task, uint32_t va, uint32_t frame, uint32_t perm)
     while (fk.pt_frame[i])
         i++;
     fk.pt_va[i] = va, fk.pt_frame[i] = frame, fk.pt_accessed[i] = 0;
+    fk.pt_task[i] = task, fk.pt_perm[i] = perm;
     return 0;
 }
 
@@ -125,17 +128,29 @@ static int fake_unmap(uint32_t task, uint32_t va)
     note("unmap t%u %x", task, va);
     if (fk.unmap_err)
         return fk.unmap_err;
-    int i = pt_find(va);
+    int i = pt_find_in(task, va);
     ck_assert_int_ge(i, 0); /* the engine unmaps only what it mapped */
     uint32_t frame = fk.pt_frame[i];
     fk.pt_frame[i] = 0;
     return (int)frame;
 }
 
+static int fake_protect(uint32_t task, uint32_t va, uint32_t perm)
+{
+    note("protect t%u %x %s%s%s", task, va, perm & PERM_R ? "r" : "", perm & PERM_W ? "w" : "",
+         perm & PERM_X ? "x" : "");
+    if (fk.protect_err)
+        return fk.protect_err;
+    int i = pt_find_in(task, va);
+    ck_assert_int_ge(i, 0);
+    fk.pt_perm[i] = perm;
+    return 0;
+}
+
 static int fake_query(uint32_t task, uint32_t va)
 {
     note("query t%u %x", task, va);
-    int i = pt_find(va);
+    int i = pt_find_in(task, va);
     if (i < 0)
         return 0;
     int q = (int)(QUERY_PRESENT | (fk.pt_accessed[i] ? QUERY_ACCESSED : 0));
@@ -204,6 +219,15 @@ static int fake_frame_read(uint32_t frame, uint32_t off, void *dst, uint32_t len
     return 0;
 }
 
+static int fake_frame_copy(uint32_t dst, uint32_t src)
+{
+    note("copy f%x f%x", dst, src);
+    if (fk.copy_err)
+        return fk.copy_err;
+    memcpy(fk.mem[dst - FRAME0], fk.mem[src - FRAME0], P);
+    return 0;
+}
+
 static void *fake_mem_alloc(uint32_t bytes)
 {
     note("mem_alloc %u", bytes);
@@ -221,6 +245,7 @@ const struct pager_ops pager_ops = {
     .frame_free = fake_frame_free,
     .map = fake_map,
     .unmap = fake_unmap,
+    .protect = fake_protect,
     .query = fake_query,
     .swap_alloc = fake_swap_alloc,
     .swap_free = fake_swap_free,
@@ -228,6 +253,7 @@ const struct pager_ops pager_ops = {
     .swap_in = fake_swap_in,
     .frame_write = fake_frame_write,
     .frame_read = fake_frame_read,
+    .frame_copy = fake_frame_copy,
     .mem_alloc = fake_mem_alloc,
     .mem_free = fake_mem_free,
 };
@@ -309,7 +335,7 @@ static void check_books(void)
             ck_assert(fk.slot_used & (1u << (e & ~SWAPPED)));
         } else {
             resident++;
-            ck_assert_int_ge(pt_find(va), 0);
+            ck_assert_int_ge(pt_find_in(TASK, va), 0);
         }
     }
     for (uint32_t s = 0; s < 32; s++)
@@ -994,6 +1020,159 @@ START_TEST(shared_page_evicted_by_one_mapper)
 }
 END_TEST
 
+/* ---- fork and copy-on-write ---- */
+
+/* q (task 8, container 9): p's fork, as proc_fork makes it. */
+static struct proc *fork_of_p(void)
+{
+    struct proc *q = &procs[2];
+    memset(q, 0, sizeof(*q));
+    q->task = 8;
+    q->container = 9;
+    q->vs = p->vs;
+    pagemap_init(&q->pm);
+    resident_init(&q->res);
+    ck_assert_int_eq(proc_copy_pages(p, q), 0);
+    return q;
+}
+
+static uint32_t pt_perm_of(uint32_t task, uint32_t va)
+{
+    int i = pt_find_in(task, va);
+    ck_assert_int_ge(i, 0);
+    return fk.pt_perm[i];
+}
+
+static int fault_in(struct proc *t, uint32_t va, uint32_t err)
+{
+    uint32_t reason = 0;
+    return fault_handle(t, va, err | PF_USER, &reason);
+}
+
+/* fork maps every page in both; a writable one read-only in both (COW), text as it was. */
+START_TEST(fork_shares_every_page)
+{
+    touch(DATA);
+    ck_assert_int_eq(fault_in(p, TEXT, 0), 0);
+    calls();
+    struct proc *q = fork_of_p();
+    ck_assert_uint_eq(pagemap_get(&q->pm, DATA), 0x100);
+    ck_assert_uint_eq(pagemap_get(&q->pm, TEXT), 0x101);
+    ck_assert_int_eq(pagemap_flags_get(&q->pm, DATA), PM_SHARED | PM_COW);
+    ck_assert_int_eq(pagemap_flags_get(&p->pm, DATA), PM_SHARED | PM_COW);
+    ck_assert_int_eq(pagemap_flags_get(&q->pm, TEXT), PM_SHARED);
+    ck_assert_int_eq(pagemap_flags_get(&p->pm, TEXT), PM_SHARED);
+    ck_assert_uint_eq(pt_perm_of(8, DATA), PERM_R);
+    ck_assert_uint_eq(pt_perm_of(TASK, DATA), PERM_R);
+    ck_assert_uint_eq(pt_perm_of(8, TEXT), PERM_R | PERM_X);
+    ck_assert_uint_eq(pt_perm_of(TASK, TEXT), PERM_R | PERM_X);
+    ck_assert_uint_eq(share_find(&shares, 0x100)->refs, 2);
+    ck_assert_uint_eq(share_find(&shares, 0x101)->refs, 2);
+    ck_assert_uint_eq(q->res.count, 2);
+    ck_assert_uint_eq(fk.held, 2); /* no frame taken */
+    uint32_t own, shared, cow;
+    proc_page_kinds(q, &own, &shared, &cow);
+    ck_assert_uint_eq(own, 0);
+    ck_assert_uint_eq(shared, 2);
+    ck_assert_uint_eq(cow, 1);
+}
+END_TEST
+
+/*
+ * The first writer gets a copy from its own container; the other, now the
+ * last mapping of a frame its container pays for, just gets write access.
+ */
+START_TEST(cow_copy_then_last_mapping_writes)
+{
+    touch(DATA);
+    set_word(0, 0x5EED);
+    struct proc *q = fork_of_p();
+    calls();
+    ck_assert_int_eq(fault_in(q, DATA, PF_PRESENT | PF_WRITE), 0);
+    ck_assert_str_eq(calls(),
+                     "alloc c9 = f101; copy f101 f100; unmap t8 401000; map t8 401000 f101 rw; ");
+    ck_assert_uint_eq(pagemap_get(&q->pm, DATA), 0x101);
+    ck_assert_int_eq(pagemap_flags_get(&q->pm, DATA), 0);
+    ck_assert_uint_eq(fk.mem[1][0] | fk.mem[1][1] << 8, 0x5EED);
+    ck_assert_uint_eq(share_find(&shares, 0x100)->refs, 1);
+    ck_assert_uint_eq(q->res.count, 1);
+    ck_assert_int_eq(fault_in(p, DATA, PF_PRESENT | PF_WRITE), 0);
+    ck_assert_str_eq(calls(), "protect t7 401000 rw; ");
+    ck_assert_int_eq(pagemap_flags_get(&p->pm, DATA), 0);
+    ck_assert_ptr_null(share_find(&shares, 0x100));
+    ck_assert_uint_eq(pt_perm_of(TASK, DATA), PERM_R | PERM_W);
+    ck_assert_int_eq(fault_in(p, DATA, PF_PRESENT | PF_WRITE), 0); /* a second thread's: done */
+    ck_assert_str_eq(calls(), "");
+    ck_assert_uint_eq(fk.held, 2); /* one frame each */
+}
+END_TEST
+
+/* The last mapping of a frame another container pays for: writable, and freed there at the end. */
+START_TEST(cow_last_mapping_charged_elsewhere)
+{
+    touch(DATA);
+    struct proc *q = fork_of_p();
+    ck_assert_int_eq(fault_in(p, DATA, PF_PRESENT | PF_WRITE), 0); /* p copies: f101 is p's */
+    calls();
+    ck_assert_int_eq(fault_in(q, DATA, PF_PRESENT | PF_WRITE), 0);
+    ck_assert_str_eq(calls(), "protect t8 401000 rw; ");
+    ck_assert_int_eq(pagemap_flags_get(&q->pm, DATA), PM_SHARED);
+    q->exited = 1;
+    proc_free_all(q);
+    ck_assert_str_eq(calls(), "free c3 f100; "); /* to p's container, which paid for it */
+    ck_assert_ptr_null(share_find(&shares, 0x100));
+    check_books();
+}
+END_TEST
+
+/* No frame for the copy: the task ends, and the page is as it was. */
+START_TEST(cow_without_a_frame)
+{
+    touch(DATA);
+    struct proc *q = fork_of_p();
+    fk.quota = 0;
+    calls();
+    uint32_t reason;
+    ck_assert_int_eq(fault_handle(q, DATA, PF_USER | PF_PRESENT | PF_WRITE, &reason), E_QUOTA);
+    ck_assert_uint_eq(reason, REASON_QUOTA);
+    ck_assert_str_eq(calls(), "alloc c9 = E_QUOTA; ");
+    ck_assert_uint_eq(pagemap_get(&q->pm, DATA), 0x100);
+    ck_assert_int_eq(pagemap_flags_get(&q->pm, DATA), PM_SHARED | PM_COW);
+    ck_assert_uint_eq(q->res.count, 1);
+    fk.quota = 1;
+    fk.copy_err = E_FAULT;
+    ck_assert_int_eq(fault_handle(q, DATA, PF_USER | PF_PRESENT | PF_WRITE, &reason), E_FAULT);
+    ck_assert_uint_eq(reason, REASON_MAP);
+    ck_assert_str_eq(calls(), "alloc c9 = f101; copy f101 f100; free c9 f101; ");
+    ck_assert_uint_eq(share_find(&shares, 0x100)->refs, 2);
+    check_books();
+}
+END_TEST
+
+/* A page in swap at fork: both share the slot; each brings its own copy in; the last frees it. */
+START_TEST(fork_shares_a_swapped_page)
+{
+    policy = (struct policy){&policy_demand, &policy_fifo, 0};
+    heap_pages(2);
+    touch(HEAP);
+    set_word(0, 0xF00D);
+    fk.quota = 0;
+    touch(HEAP + P); /* HEAP goes to slot 0 */
+    ck_assert_uint_eq(pagemap_get(&p->pm, HEAP), SWAPPED | 0);
+    struct proc *q = fork_of_p();
+    ck_assert_uint_eq(pagemap_get(&q->pm, HEAP), SWAPPED | 0);
+    ck_assert_int_eq(pagemap_flags_get(&q->pm, HEAP), PM_SHARED);
+    fk.quota = 1;
+    calls();
+    ck_assert_int_eq(fault_in(q, HEAP, 0), 0);
+    ck_assert_str_eq(calls(), "alloc c9 = f102; in s0 f102 403000; map t8 403000 f102 rw; ");
+    ck_assert_uint_eq(fk.mem[2][0] | fk.mem[2][1] << 8, 0xF00D);
+    ck_assert_uint_eq(fk.slot_used, 1); /* p still has the page there */
+    proc_free_range(p, HEAP, HEAP + 2 * P);
+    ck_assert_str_eq(calls(), "swap_free s0; unmap t7 404000; "); /* q still maps f101 */
+}
+END_TEST
+
 /* ---- the seeds' entry points ---- */
 
 START_TEST(seed_wrappers)
@@ -1024,4 +1203,6 @@ UNIT_MAIN("fault",
                free_all_gives_back_frames_and_slots, read_across_pages_faults_them_in,
                read_says_why_not, read_swaps_in, read_strings, write_page_allocates, seed_wrappers,
                shared_frame_freed_by_its_last_mapping, share_table_grows,
-               shared_page_evicted_by_one_mapper)})
+               shared_page_evicted_by_one_mapper, fork_shares_every_page,
+               cow_copy_then_last_mapping_writes, cow_last_mapping_charged_elsewhere,
+               cow_without_a_frame, fork_shares_a_swapped_page)})

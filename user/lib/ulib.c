@@ -86,6 +86,34 @@ int spawn(const char *program, const char *args, uint32_t quota)
 }
 
 /* The pager answers with the child's EXIT{task, status, reason, addr} once it has ended. */
+/* fork_with's request (fork.S): a child starting at eip with esp; its task id, or an error. */
+int fork_request(uint32_t eip, uint32_t esp, uint32_t quota)
+{
+    msg_t m;
+    int r = pager_call(PAGER_FORK, eip, esp, quota, &m);
+    return r < 0 ? r : (int)m.w[0];
+}
+
+static uint32_t fork_quota; /* frames fork gives a child; 0: half of what the caller has free */
+
+void fork_set_quota(uint32_t frames)
+{
+    fork_quota = frames;
+}
+
+int fork(void)
+{
+    uint32_t quota = fork_quota;
+    if (!quota) {
+        struct quota_info qi;
+        int r = quota_self(&qi);
+        if (r < 0)
+            return r;
+        quota = (qi.quota - qi.usage) / 2;
+    }
+    return fork_with(quota);
+}
+
 static int wait_for(int task, uint32_t nohang, int *status, uint32_t *reason, uint32_t *addr)
 {
     msg_t m = {PAGER_WAIT, {(uint32_t)task, nohang, 0, 0}};
@@ -234,7 +262,7 @@ _Static_assert(TASK_NAME_MAX <= MSG_WORDS * 4, "PAGER_PS answers a name in one m
 int ps_next(uint32_t *slot, struct ps_entry *e)
 {
     for (;; (*slot)++) {
-        msg_t id, name, q;
+        msg_t id, name, q, kinds;
         int r = pager_call(PAGER_PS, *slot, 0, 0, &id);
         if (r == E_RANGE)
             return 0;
@@ -243,7 +271,8 @@ int ps_next(uint32_t *slot, struct ps_entry *e)
         if (r < 0)
             return r;
         if (pager_call(PAGER_PS, *slot, 1, 0, &name) < 0 ||
-            pager_call(PAGER_PS, *slot, 2, 0, &q) < 0)
+            pager_call(PAGER_PS, *slot, 2, 0, &q) < 0 ||
+            pager_call(PAGER_PS, *slot, 3, 0, &kinds) < 0)
             continue; /* it ended between the questions */
         (*slot)++;
         *e = (struct ps_entry){.task = id.w[0],
@@ -252,7 +281,10 @@ int ps_next(uint32_t *slot, struct ps_entry *e)
                                .resident = id.w[3],
                                .quota = q.w[0],
                                .usage = q.w[1],
-                               .parent_container = q.w[2]};
+                               .parent_container = q.w[2],
+                               .private_pages = kinds.w[0],
+                               .shared_pages = kinds.w[1],
+                               .cow_pages = kinds.w[2]};
         memcpy(e->name, name.w, TASK_NAME_MAX - 1);
         e->name[TASK_NAME_MAX - 1] = 0;
         return 1;

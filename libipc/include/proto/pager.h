@@ -12,6 +12,7 @@
     X(PAGER_SBRK, 0x0300, "incr")                                                                  \
     X(PAGER_SPAWN, 0x0301, "name,args,quota")                                                      \
     X(PAGER_WAIT, 0x0302, "task,nohang")                                                           \
+    X(PAGER_FORK, 0x0303, "eip,esp,quota")                                                         \
     X(PAGER_VM_ALLOC, 0x0304, "npages")                                                            \
     X(PAGER_VM_RELEASE, 0x0305, "addr")                                                            \
     X(PAGER_POLICY, 0x0306, "name,len")                                                            \

@@ -28,6 +28,17 @@ int spawn(const char *program, const char *args, uint32_t quota); /* child task 
 /* spawn with the caller's thread id appended to args, then take the child's first message:
  * the child's task id; *thread is the thread that sent it. */
 int spawn_partner(const char *program, const char *args, uint32_t quota, uint32_t *thread);
+/*
+ * fork (docs/libc.md): a child with a copy-on-write image of the caller's
+ * address space, resuming from the call with 0; the caller gets the child's
+ * task id, or a negative error. The child's container gets quota frames
+ * split from the caller's: fork_with's argument, fork_set_quota's (0:
+ * the default), or by default half of the frames the caller has free.
+ */
+int fork(void);
+int fork_with(uint32_t quota);
+void fork_set_quota(uint32_t frames);
+int fork_request(uint32_t eip, uint32_t esp, uint32_t quota);
 int wait(int task, int *status, uint32_t *reason, uint32_t *addr);
 int wait_nohang(int task, int *status, uint32_t *reason, uint32_t *addr); /* E_TIMEOUT: runs */
 int kill(int task);                                /* end a task that descends from the caller */
@@ -51,8 +62,11 @@ int swap_info(struct swap_info *si);
 struct ps_entry {
     uint32_t task, parent; /* task ids; parent 0: started by the pager */
     uint32_t container, parent_container;
-    uint32_t quota, usage;    /* its container's */
-    uint32_t resident;        /* pages it has in memory */
+    uint32_t quota, usage; /* its container's */
+    uint32_t resident;     /* pages it has in memory */
+    /* its pages (in memory or swap): its own, shared with other processes, and of those the
+     * copy-on-write ones (fork) */
+    uint32_t private_pages, shared_pages, cow_pages;
     char name[TASK_NAME_MAX]; /* the program's name, cut at TASK_NAME_MAX - 1 bytes */
 };
 /* The next process from slot *slot on (start at 0): 1 and *e, 0 after the last, or an error. */

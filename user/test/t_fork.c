@@ -1,0 +1,135 @@
+/*
+ * fork with copy-on-write: each side's writes after fork are invisible to
+ * the other; the child's container grows by one frame per page written,
+ * not per page mapped; a page written by neither stays shared; wait reads
+ * a forked child's status; a fork loop ends at the quota and leaves the
+ * system usable; the quota books balance.
+ */
+#include "tap.h"
+#include "ulib.h"
+
+#define NPAGES  8 /* pages of data the parent has before it forks */
+#define WRITTEN 3 /* of them, the child writes this many */
+
+static volatile uint32_t pages[NPAGES][PAGE_SIZE / 4]; /* bss: copy-on-write after fork */
+static volatile uint32_t word = 11;                    /* data */
+
+/* Touch every page, so that each has a frame before the fork. */
+static void fill(uint32_t v)
+{
+    for (int i = 0; i < NPAGES; i++)
+        pages[i][0] = v + (uint32_t)i;
+}
+
+static int filled_with(uint32_t v)
+{
+    for (int i = 0; i < NPAGES; i++)
+        if (pages[i][0] != v + (uint32_t)i)
+            return 0;
+    return 1;
+}
+
+/* The child's side of the first test: it sees the parent's data, then writes its own. */
+static int child_writes(void)
+{
+    for (int i = 0; i < 20; i++)
+        sys_yield(); /* the parent writes meanwhile: this side must not see it */
+    int ok = word == 11 && filled_with(100);
+    word = 22;
+    fill(200);
+    return ok && word == 22 && filled_with(200) ? 7 : 1;
+}
+
+/* Fork a child that exits with what fn returns; that status, or -1. */
+static int fork_run(int (*fn)(void), uint32_t quota)
+{
+    int kid = fork_with(quota);
+    if (kid == 0)
+        exit(fn());
+    int status = -1;
+    if (kid < 0 || wait(kid, &status, 0, 0) != kid)
+        return -1;
+    return status;
+}
+
+/* The caller's line of ps (its pages by kind). */
+static int self_entry(struct ps_entry *e)
+{
+    uint32_t task = (uint32_t)sys_kinfo(KINFO_THREAD_TASK, sys_getid());
+    for (uint32_t slot = 0; ps_next(&slot, e) > 0;)
+        if (e->task == task)
+            return 1;
+    return 0;
+}
+
+/* The child's frames: WRITTEN pages written cost WRITTEN frames, not NPAGES. */
+static int child_counts(void)
+{
+    int before = quota_usage(); /* its stack is its own by now (the call wrote it) */
+    for (int i = 0; i < WRITTEN; i++)
+        pages[i][1] = 5;
+    int after = quota_usage();
+    struct ps_entry e;
+    int ok = self_entry(&e) && e.shared_pages >= NPAGES - WRITTEN;
+    return ok && before >= 0 && before < NPAGES && after - before == WRITTEN ? 0
+                                                                             : 100 + after - before;
+}
+
+static int block_forever(void)
+{
+    return ipc_recv(TID_ANY, &(msg_t){0, {0, 0, 0, 0}}, 0);
+}
+
+/* Fork children of 6 frames each, blocked, until the quota refuses one; end them all. */
+static int fork_loop(void)
+{
+    int kids[32], n = 0, r;
+    while (n < 32 && (r = fork_with(6)) > 0)
+        kids[n++] = r;
+    if (r == 0)
+        exit(block_forever());
+    for (int i = 0; i < n; i++) {
+        kill(kids[i]);
+        wait(kids[i], 0, 0, 0);
+    }
+    return r == E_QUOTA && n > 0 ? n : -1;
+}
+
+int main(const char *args)
+{
+    char arg[16];
+    first_arg(args, arg, sizeof(arg));
+    if (!strcmp(arg, "loop"))
+        return fork_loop();
+    tap_plan(8);
+    fill(100);
+    int before = quota_usage();
+    int kid = fork_with(32);
+    if (kid == 0)
+        exit(child_writes());
+    word = 33; /* while the child runs: it must keep seeing 11 */
+    fill(300);
+    int status = -1, waited = kid > 0 ? wait(kid, &status, 0, 0) : kid;
+    tap_ok(waited == kid && status == 7,
+           "the child saw the data as it was at fork, and its own writes (status %d)", status);
+    tap_ok(word == 33 && filled_with(300), "the parent sees its own writes, none of the child's");
+    int now = quota_usage();
+    tap_ok(now == before, "the parent's usage back to %d frames (now %d)", before, now);
+    fill(100);
+    status = fork_run(child_counts, 32);
+    tap_ok(status == 0, "%d pages written of %d mapped cost the child %d frames (status %d)",
+           WRITTEN, NPAGES, WRITTEN, status);
+    struct ps_entry e;
+    int found = self_entry(&e);
+    tap_ok(found && e.shared_pages == 0 && e.cow_pages == 0 && e.private_pages >= NPAGES,
+           "once the child is gone, every page is the parent's own again: %u private, %u shared",
+           e.private_pages, e.shared_pages);
+    struct child_end end;
+    child_run("t_fork", "loop", 64, &end);
+    tap_ok(end.status > 0 && end.usage_after == end.usage_before,
+           "a fork loop stops at the quota (%d children) and gives everything back", end.status);
+    child_run("t_hello", "", 16, &end);
+    tap_ok(child_ended_clean(&end, REASON_NONE), "the system is usable after it");
+    tap_ok(quota_check() == -1, "the quota books balance");
+    return tap_done();
+}
