@@ -25,9 +25,9 @@ static inline int sc4(uint32_t n, uint32_t a, uint32_t b, uint32_t c, uint32_t d
     return r;
 }
 
-int sys_task_create(uint32_t parent, uint32_t rights, const char *name)
+int sys_task_create(uint32_t parent, uint32_t rights, const char *name, uint32_t dir)
 {
-    return sc4(SYS_TASK_CREATE, parent, rights, (uint32_t)name, 0);
+    return sc4(SYS_TASK_CREATE, parent, rights, (uint32_t)name, dir);
 }
 
 int sys_task_destroy(uint32_t task, int status, uint32_t reason, uint32_t addr)
@@ -55,6 +55,11 @@ void sys_exit(int status)
 int sys_map(uint32_t task, uint32_t vaddr, uint32_t frame, uint32_t perm)
 {
     return sc4(SYS_MAP, task, vaddr, frame, perm);
+}
+
+int sys_table_add(uint32_t task, uint32_t vaddr, uint32_t frame)
+{
+    return sc4(SYS_TABLE_ADD, task, vaddr, frame, 0);
 }
 
 int sys_unmap(uint32_t task, uint32_t vaddr)

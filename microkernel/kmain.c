@@ -23,8 +23,14 @@
 #include "task.h"
 #include "trace.h"
 
-#define CMDLINE_MAX      256
-#define KPOOL_MIN_FRAMES 256 /* page directories and tables of a small machine */
+#define CMDLINE_MAX 256
+/*
+ * The kernel pool: the boot tasks' directories and first page tables, the
+ * frame windows' table, and one table per 4 MiB of RAM: the most quota and
+ * the pager could map for themselves. Every other task's tables are paid for
+ * by its container (the pager gives them, SYS_TABLE_ADD).
+ */
+#define KPOOL_BOOT_FRAMES 32
 /* Frames left to init and its programs after the boot servers: init gives a program half of
  * what it has free and the demo, the default boot's first program, touches about 270. */
 #define PROGRAM_FRAMES 768
@@ -75,6 +81,11 @@ static uint32_t boot_data_end(const struct multiboot_info *mbi)
     return end;
 }
 
+static uint32_t kpool_size(uint32_t nframes)
+{
+    return KPOOL_BOOT_FRAMES + nframes / 1024;
+}
+
 /* The physical allocation table from the memory map; returns where the boot data ends. */
 static uint32_t memory_init(const struct multiboot_info *mbi)
 {
@@ -93,9 +104,7 @@ static uint32_t memory_init(const struct multiboot_info *mbi)
     }
     pmem_reserve(0, 0x100000);         /* real-mode IVT, BIOS data, VGA, ROMs */
     pmem_reserve(0x100000, table_end); /* kernel, modules, this table */
-    uint32_t kpool = nframes / 32;
-    kpool = kpool < KPOOL_MIN_FRAMES ? KPOOL_MIN_FRAMES : kpool > 2048 ? 2048 : kpool;
-    pmem_make_pools(kpool, KMAP_SIZE);
+    pmem_make_pools(kpool_size(nframes), KMAP_SIZE);
     return table_end;
 }
 
@@ -122,17 +131,18 @@ static void memory_check(uint32_t data_end)
         return; /* loader_start names what is wrong with the initrd */
     struct pmem_stats st;
     pmem_get_stats(&st);
-    if (st.kpool_frames >= KPOOL_MIN_FRAMES && st.upool_free >= servers + PROGRAM_FRAMES)
+    uint32_t kpool = kpool_size(st.nframes);
+    if (st.kpool_frames >= kpool && st.upool_free >= servers + PROGRAM_FRAMES)
         return;
-    uint32_t more = (KPOOL_MIN_FRAMES + servers + PROGRAM_FRAMES) * 4;
+    uint32_t more = (kpool + servers + PROGRAM_FRAMES) * 4;
     /* The machine keeps the end of its last MiB (QEMU: 128 KiB of ACPI tables). */
     uint32_t kept = (1024 - st.nframes * 4 % 1024) % 1024;
     uint32_t mib = (data_end / 1024 + more + kept + 1023) / 1024;
     boot_refuse("mem: %u KiB of RAM is too little: the kernel and initrd end at %u KiB, then "
-                "page tables need %u KiB, the quota and pager servers %u KiB and programs %u "
+                "the kernel pool needs %u KiB, the quota and pager servers %u KiB and programs %u "
                 "KiB, and the machine keeps %u KiB at the top; this kernel needs at least %u MiB",
-                st.norm_frames * 4, data_end / 1024, KPOOL_MIN_FRAMES * 4, servers * 4,
-                PROGRAM_FRAMES * 4, kept, mib);
+                st.norm_frames * 4, data_end / 1024, kpool * 4, servers * 4, PROGRAM_FRAMES * 4,
+                kept, mib);
 }
 
 static void read_cmdline(const struct multiboot_info *mbi)

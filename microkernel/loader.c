@@ -5,6 +5,9 @@
  * container). init is only created: its first instruction faults to the
  * pager, which pages it in from the same archive like any other program.
  * The archive is mapped read-only into the pager at INITRD_USER_BASE.
+ * The three directories, and the page tables of quota and pager, come from
+ * the kernel pool; init's page tables, like every later task's, from its
+ * pager (SYS_TABLE_ADD), charged to its container.
  */
 #include "loader.h"
 #include "abi/errno.h"
@@ -123,7 +126,7 @@ static int start_init(void)
     int r = find_program("init", &img, &elf);
     if (r < 0)
         return r;
-    struct task *t = task_alloc("init", 0, RIGHTS_INIT);
+    struct task *t = task_alloc("init", 0, RIGHTS_INIT, 0);
     if (!t)
         return E_NOMEM;
     return thread_create(t, elf.entry, USTACK_ENTRY_SP, TID_PAGER) ? 0 : E_NOMEM;
@@ -148,15 +151,17 @@ int loader_frames(struct boot_image *bi, uint32_t *frames)
 int loader_start(struct boot_image *bi)
 {
     boot = bi;
-    struct task *quota = task_alloc("quota", 0, RIGHTS_QUOTA);
+    struct task *quota = task_alloc("quota", 0, RIGHTS_QUOTA, 0);
     if (!quota)
         return E_NOMEM;
+    quota->kernel_tables = 1;
     int r = load_whole(quota, "quota", "quota", 0);
     if (r < 0)
         return r;
-    struct task *pager = task_alloc("pager", 0, RIGHTS_PAGER);
+    struct task *pager = task_alloc("pager", 0, RIGHTS_PAGER, 0);
     if (!pager)
         return E_NOMEM;
+    pager->kernel_tables = 1;
     r = load_whole(pager, "pager", "pager", 0);
     if (r == 0)
         r = map_initrd(pager);

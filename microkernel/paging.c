@@ -1,9 +1,11 @@
 /*
- * Page directories and tables. All of them live in the kernel frame pool.
- * The kernel half (PDEs 768 and up: the direct map and the frame windows)
- * is built once at boot and copied into every new directory; it never
- * changes after, so all spaces agree on it. PDE 1022 of the current space
- * is the foreign slot, PDE 1023 the recursive one.
+ * Page directories and tables. The boot tasks' live in the kernel frame
+ * pool; every other space is built of user frames its pager paid for from
+ * the task's container (space_create with a frame, page_table_add), which
+ * the kernel lets go when the space goes (pmem_table_free). The kernel half (PDEs 768 and up: the
+ * direct map and the frame windows) is built once at boot and copied into every new directory; it
+ * never changes after, so all spaces agree on it. PDE 1022 of the current space is the foreign
+ * slot, PDE 1023 the recursive one.
  */
 #include "paging.h"
 #include "abi/errno.h"
@@ -57,36 +59,58 @@ static void foreign_attach(uint32_t pd)
     }
 }
 
-/* The PTE slot for va in pd, or NULL; with create, a missing table is made. */
+/* Where pd's tables appear now (*pt_base) and the PDE for va: pd is the current space or foreign.
+ */
+static pte_t *pde_slot(uint32_t pd, uint32_t va, uint32_t *pt_base)
+{
+    if (pd == read_cr3()) {
+        *pt_base = SELF_PT;
+        return (pte_t *)pde_addr(SELF_PD, va);
+    }
+    foreign_attach(pd);
+    *pt_base = FOREIGN_PT;
+    return (pte_t *)pde_addr(FOREIGN_PD, va);
+}
+
+/* Frame f becomes the (cleared) page table for va's 4 MiB, seen at pt_base. */
+static void table_install(pte_t *pde, uint32_t pt_base, uint32_t va, uint32_t f)
+{
+    *pde = (f << 12) | PTE_P | PTE_W | PTE_U;
+    invlpg(pt_page_of(pt_base, va));
+    memset((void *)pt_page_of(pt_base, va), 0, 4096);
+}
+
+/* The PTE slot for va in pd, or NULL; with create, a missing table is made from the kernel pool. */
 static pte_t *pte_slot(uint32_t pd, uint32_t va, int create)
 {
-    uint32_t pt_base = SELF_PT, pd_base = SELF_PD;
-    if (pd != read_cr3()) {
-        foreign_attach(pd);
-        pt_base = FOREIGN_PT;
-        pd_base = FOREIGN_PD;
-    }
-    pte_t *pde = (pte_t *)pde_addr(pd_base, va);
+    uint32_t pt_base;
+    pte_t *pde = pde_slot(pd, va, &pt_base);
     if (!(*pde & PTE_P)) {
-        if (!create)
-            return 0;
-        uint32_t f = pmem_alloc_kernel();
+        uint32_t f = create ? pmem_alloc_kernel() : 0;
         if (!f)
             return 0;
-        *pde = (f << 12) | PTE_P | PTE_W | PTE_U;
-        invlpg(pt_page_of(pt_base, va));
-        memset((void *)pt_page_of(pt_base, va), 0, 4096);
+        table_install(pde, pt_base, va, f);
     }
     return (pte_t *)pte_addr(pt_base, va);
 }
 
-uint32_t space_create(void)
+int page_table_add(uint32_t pd, uint32_t va, uint32_t frame)
 {
-    uint32_t f = pmem_alloc_kernel();
+    uint32_t pt_base;
+    pte_t *pde = pde_slot(pd, va, &pt_base);
+    if (*pde & PTE_P)
+        return E_EXIST;
+    table_install(pde, pt_base, va, frame);
+    return 0;
+}
+
+uint32_t space_create(uint32_t frame)
+{
+    uint32_t f = frame ? frame : pmem_alloc_kernel();
     if (!f)
         return 0;
-    pte_t *pd = (pte_t *)((f << 12) + KERNBASE);
-    pte_t *kpd = (pte_t *)(kernel_pd + KERNBASE);
+    pte_t *pd = frame_window(f, 0);
+    const pte_t *kpd = (const pte_t *)(kernel_pd + KERNBASE);
     memset(pd, 0, 768 * sizeof(pte_t));
     for (int i = 768; i < 1024; i++)
         pd[i] = kpd[i];
@@ -97,12 +121,12 @@ uint32_t space_create(void)
 
 void space_destroy(uint32_t pd)
 {
-    pte_t *dir = (pte_t *)(pd + KERNBASE);
+    const pte_t *dir = frame_window(pd >> 12, 0); /* pmem_table_free uses no window */
     for (int i = 0; i < 768; i++) {
         if (dir[i] & PTE_P)
-            pmem_free_kernel(dir[i] >> 12);
+            pmem_table_free(dir[i] >> 12);
     }
-    pmem_free_kernel(pd >> 12);
+    pmem_table_free(pd >> 12);
 }
 
 int page_map(uint32_t pd, uint32_t va, uint32_t frame, uint32_t flags)
@@ -164,16 +188,13 @@ void frame_zero(uint32_t frame)
 
 pte_t page_lookup_pde(uint32_t pd, uint32_t va)
 {
-    if (pd == read_cr3())
-        return *(pte_t *)pde_addr(SELF_PD, va);
-    foreign_attach(pd);
-    return *(pte_t *)pde_addr(FOREIGN_PD, va);
+    uint32_t pt_base;
+    return *pde_slot(pd, va, &pt_base);
 }
 
-/* Directories are kernel-pool frames, always reachable through the direct map. */
 void page_forget_foreign(uint32_t pd, uint32_t dead)
 {
-    pte_t *dir = (pte_t *)(pd + KERNBASE);
+    pte_t *dir = frame_window(pd >> 12, 0);
     if (dir[PDE_FOREIGN] == (dead | PTE_P | PTE_W)) {
         dir[PDE_FOREIGN] = 0;
         if (pd == read_cr3())

@@ -133,7 +133,26 @@ int pmem_check_user(uint32_t frame)
         return E_RANGE;
     if (!at_is_allocated(frame))
         return E_INVAL;
+    return (at[frame] & AT_TABLE) ? E_BUSY : 0;
+}
+
+int pmem_table_take(uint32_t frame)
+{
+    int err = pmem_check_user(frame);
+    if (err)
+        return err;
+    if (mapcount[frame])
+        return E_BUSY;
+    at[frame] |= AT_TABLE;
     return 0;
+}
+
+void pmem_table_free(uint32_t frame)
+{
+    if (frame < nframes && (at[frame] & AT_TABLE))
+        at[frame] &= ~AT_TABLE;
+    else
+        pmem_free_kernel(frame);
 }
 
 int pmem_free_user(uint32_t frame)

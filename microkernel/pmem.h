@@ -2,8 +2,10 @@
  * The physical allocation table: one entry per 4 KiB frame, as mCertiKOS's
  * AT layer (at_is_norm, at_is_allocated), plus the pool a frame belongs to
  * and how many page-table entries map it. Frames are split into two pools:
- * the kernel pool (page directories and tables; always direct-mapped) and
- * the user pool, which only the quota server allocates from.
+ * the kernel pool (the boot tasks' page directories and tables; always
+ * direct-mapped) and the user pool, which only the quota server allocates
+ * from. A user-pool frame the pager gives the kernel as a page table or
+ * directory (AT_TABLE) can be neither mapped nor freed until the space goes.
  */
 #ifndef KERNEL_PMEM_H
 #define KERNEL_PMEM_H
@@ -14,10 +16,11 @@
 #define FRAME_SHIFT 12
 #define MAX_FRAMES  (1u << 20) /* 4 GiB of address space */
 
-#define AT_NORM  0x1 /* usable RAM (Multiboot type 1) */
-#define AT_ALLOC 0x2 /* allocated */
-#define AT_USER  0x4 /* belongs to the user pool */
-#define AT_KERN  0x8 /* belongs to the kernel pool */
+#define AT_NORM  0x1  /* usable RAM (Multiboot type 1) */
+#define AT_ALLOC 0x2  /* allocated */
+#define AT_USER  0x4  /* belongs to the user pool */
+#define AT_KERN  0x8  /* belongs to the kernel pool */
+#define AT_TABLE 0x10 /* a user-pool frame serving as a page table or directory */
 
 struct pmem_stats {
     uint32_t nframes;       /* entries in the table (highest frame + 1) */
@@ -46,7 +49,11 @@ uint32_t pmem_alloc_kernel(void); /* frame number, 0 when none */
 void pmem_free_kernel(uint32_t frame);
 uint32_t pmem_alloc_user(void); /* frame number, 0 when none */
 int pmem_free_user(uint32_t frame);
-int pmem_check_user(uint32_t frame); /* 0 if frame is an allocated user frame */
+int pmem_check_user(uint32_t frame); /* 0 if frame is an allocated user frame, not a table */
+/* An allocated, unmapped user frame becomes a table (AT_TABLE): 0, E_RANGE, E_INVAL, E_BUSY. */
+int pmem_table_take(uint32_t frame);
+/* A table or directory is no longer used: a kernel-pool one is freed, a user one is let go. */
+void pmem_table_free(uint32_t frame);
 
 void pmem_map_ref(uint32_t frame);
 void pmem_map_unref(uint32_t frame);

@@ -88,9 +88,13 @@ static int sc_task_create(struct trapframe *tf)
         return E_NOENT;
     char name[TASK_NAME_MAX];
     int r = copy_str_from_user(name, tf->edx, sizeof(name));
+    if (r == 0)
+        r = pmem_table_take(tf->esi); /* the directory, from the caller's frames */
     if (r < 0)
         return r;
-    struct task *t = task_alloc(name, tf->ebx, tf->ecx);
+    struct task *t = task_alloc(name, tf->ebx, tf->ecx, tf->esi);
+    if (!t)
+        pmem_table_free(tf->esi);
     return t ? (int)t->id : E_NOMEM;
 }
 
@@ -176,6 +180,8 @@ static int sc_map(struct trapframe *tf)
         r = pmem_check_user(frame);
     if (r < 0)
         return r;
+    if (!t->kernel_tables && !(page_lookup_pde(t->pd, tf->ecx) & PTE_P))
+        return E_NOTABLE; /* the pager gives one (SYS_TABLE_ADD) and maps again */
     if (page_lookup(t->pd, tf->ecx) & PTE_P)
         return E_EXIST;
     r = page_map(t->pd, tf->ecx, frame, perm_to_pte(perm));
@@ -188,6 +194,21 @@ static int sc_map(struct trapframe *tf)
         trace_event(TOP_MAP, current->tid, t->id, &m, 0);
     }
     return 0;
+}
+
+/* A frame of the caller's becomes the page table for the 4 MiB of t's space holding vaddr. */
+static int sc_table_add(struct trapframe *tf)
+{
+    struct task *t;
+    int r = map_args(tf, &t);
+    if (r == 0)
+        r = pmem_table_take(tf->edx);
+    if (r < 0)
+        return r;
+    r = page_table_add(t->pd, tf->ecx, tf->edx);
+    if (r < 0)
+        pmem_table_free(tf->edx);
+    return r;
 }
 
 static int sc_unmap(struct trapframe *tf)
@@ -364,6 +385,7 @@ static const syscall_fn table[SYS_COUNT] = {
     [SYS_IOPORT] = sc_ioport,
     [SYS_POWEROFF] = sc_poweroff,
     [SYS_CONSOLE_FG] = sc_console_fg,
+    [SYS_TABLE_ADD] = sc_table_add,
 };
 
 void syscall_dispatch(struct trapframe *tf)

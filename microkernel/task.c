@@ -55,7 +55,7 @@ static uint32_t id_next(uint32_t *gen, int i)
  * id carries its slot's generation: the pager keeps an ended child under its
  * id until the parent waits, and no later task ever gets that id.
  */
-struct task *task_alloc(const char *name, uint32_t parent, uint32_t rights)
+struct task *task_alloc(const char *name, uint32_t parent, uint32_t rights, uint32_t dir)
 {
     static int next;
     for (int k = 0; k < TASK_MAX; k++) {
@@ -63,7 +63,7 @@ struct task *task_alloc(const char *name, uint32_t parent, uint32_t rights)
         struct task *t = &tasks[i];
         if (t->id)
             continue;
-        uint32_t pd = space_create();
+        uint32_t pd = space_create(dir);
         if (!pd)
             return 0;
         memset(t, 0, sizeof(*t));

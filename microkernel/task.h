@@ -38,7 +38,8 @@ struct task {
     uint32_t frames; /* user frames mapped */
     uint32_t pager;  /* pager of its first thread: told when the task ends */
     char name[TASK_NAME_MAX];
-    uint8_t *iomap; /* I/O permission bitmap, or 0 */
+    uint8_t *iomap;        /* I/O permission bitmap, or 0 */
+    uint8_t kernel_tables; /* a boot server's space: page tables from the kernel pool */
     /* once ended: its EXIT notice, kept in the slot until its pager receives it */
     uint8_t ended;
     msg_t exit_msg;
@@ -68,7 +69,8 @@ struct thread {
 extern uint32_t dead_threads; /* TS_DEAD slots not yet reclaimed: task_reap's work */
 
 void task_init(void);
-struct task *task_alloc(const char *name, uint32_t parent, uint32_t rights);
+/* A task whose directory is dir (a frame taken by pmem_table_take; 0: from the kernel pool). */
+struct task *task_alloc(const char *name, uint32_t parent, uint32_t rights, uint32_t dir);
 struct task *task_get(uint32_t id);
 extern struct thread threads[THREAD_MAX];
 

@@ -18,8 +18,9 @@ int ipc_poll(uint32_t from, msg_t *m, uint32_t *sender); /* recv that never bloc
 int ipc_call(uint32_t to, msg_t *m);
 int ipc_reply_recv(uint32_t to, msg_t *m, uint32_t *sender);
 
-/* Tasks and threads (RIGHT_SPACE). parent is the task that EXIT is sent to. */
-int sys_task_create(uint32_t parent, uint32_t rights, const char *name);
+/* Tasks and threads (RIGHT_SPACE). parent is the task that EXIT is sent to; dir, a frame the
+ * caller holds, becomes the new space's page directory until the task ends. */
+int sys_task_create(uint32_t parent, uint32_t rights, const char *name, uint32_t dir);
 int sys_task_destroy(uint32_t task, int status, uint32_t reason, uint32_t addr);
 int sys_thread_create(uint32_t task, uint32_t eip, uint32_t esp, uint32_t pager);
 void sys_thread_exit(void) __attribute__((noreturn));
@@ -27,6 +28,8 @@ void sys_exit(int status) __attribute__((noreturn));
 
 /* Memory (RIGHT_MAP for tasks other than the caller; RIGHT_FRAME for frames). */
 int sys_map(uint32_t task, uint32_t vaddr, uint32_t frame, uint32_t perm);
+/* After map's E_NOTABLE: frame becomes the page table for vaddr's 4 MiB until the task ends. */
+int sys_table_add(uint32_t task, uint32_t vaddr, uint32_t frame);
 int sys_unmap(uint32_t task, uint32_t vaddr); /* returns the frame that was mapped */
 int sys_protect(uint32_t task, uint32_t vaddr, uint32_t perm);
 int sys_query(uint32_t task, uint32_t vaddr); /* QUERY_* bits; A and D cleared */

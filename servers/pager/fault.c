@@ -39,16 +39,51 @@ static uint32_t map_perm_bits(uint32_t perm)
     return PERM_R | (perm & (PERM_W | PERM_X));
 }
 
+static int frame_get(struct proc *p, uint32_t *frame, uint32_t *left, uint32_t *reason);
+
+/*
+ * The page table for va in p's space: a frame from p's container (evicting
+ * for it as a page would), recorded under PM_TABLE_KEY and given to the kernel.
+ */
+int proc_table_add(struct proc *p, uint32_t va, uint32_t *reason)
+{
+    uint32_t frame, left;
+    int r = frame_get(p, &frame, &left, reason);
+    if (r < 0)
+        return r;
+    r = pagemap_set(&p->pm, PM_TABLE_KEY(va), frame);
+    if (r == 0 && (r = pager_ops.table_add(p->task, va, frame)) < 0)
+        pagemap_remove(&p->pm, PM_TABLE_KEY(va));
+    if (r < 0) {
+        pager_ops.frame_free(p->container, frame);
+        return fail_as(reason, r == E_NOMEM ? REASON_PAGER_NOMEM : REASON_MAP, r);
+    }
+    return 0;
+}
+
+/* Map frame at va in p's space; the first page of a 4 MiB brings its page table. */
+static int space_map(struct proc *p, uint32_t va, uint32_t frame, uint32_t perm, uint32_t *reason)
+{
+    int r = pager_ops.map(p->task, va, frame, map_perm_bits(perm));
+    if (r == E_NOTABLE) {
+        r = proc_table_add(p, va, reason);
+        if (r < 0)
+            return r;
+        r = pager_ops.map(p->task, va, frame, map_perm_bits(perm));
+    }
+    return r < 0 ? fail_as(reason, REASON_MAP, r) : 0;
+}
+
 /* Record frame at va in p's pagemap, page table and resident list: all three or none. */
 static int map_page(struct proc *p, uint32_t va, uint32_t frame, uint32_t perm, uint32_t *reason)
 {
     int r = pagemap_set(&p->pm, va, frame);
     if (r < 0)
         return fail_as(reason, r == E_NOMEM ? REASON_PAGER_NOMEM : REASON_MAP, r);
-    r = pager_ops.map(p->task, va, frame, map_perm_bits(perm));
+    r = space_map(p, va, frame, perm, reason);
     if (r < 0) {
         pagemap_remove(&p->pm, va);
-        return fail_as(reason, REASON_MAP, r);
+        return r;
     }
     r = resident_add(&p->res, va);
     if (r < 0) {
@@ -151,6 +186,8 @@ void proc_page_kinds(const struct proc *p, uint32_t *own, uint32_t *shared, uint
     uint32_t cursor = 0, va, entry;
     *own = *shared = *cow = 0;
     while (pagemap_next(&p->pm, &cursor, &va, &entry)) {
+        if (va >= USER_TOP)
+            continue; /* its page tables and directory (PM_TABLE_KEY), not pages */
         const struct share_entry *e = share_find(&shares, entry);
         if (!(page_flags(p, va) & PM_SHARED) || !e || e->refs < 2) {
             (*own)++;
@@ -457,13 +494,14 @@ static int page_fork(struct proc *parent, struct proc *child, uint32_t va, uint3
     return r < 0 ? r : pagemap_flags_set(&parent->pm, va, (uint8_t)(parent_flags | PM_COW));
 }
 
-/* fork: child gets every page of parent, copy-on-write (page_fork). */
+/* fork: child gets every page of parent, copy-on-write (page_fork); its own page tables. */
 int proc_copy_pages(struct proc *parent, struct proc *child)
 {
     uint32_t cursor = 0, va, entry;
     int r = 0;
     while (r == 0 && pagemap_next(&parent->pm, &cursor, &va, &entry))
-        r = page_fork(parent, child, va, entry);
+        if (va < USER_TOP) /* keys above are parent's tables (PM_TABLE_KEY) */
+            r = page_fork(parent, child, va, entry);
     return r;
 }
 

@@ -64,6 +64,7 @@ const struct pager_ops pager_ops = {
     .frame_alloc = quota_alloc,
     .frame_free = quota_free,
     .map = sys_map,
+    .table_add = sys_table_add,
     .unmap = sys_unmap,
     .protect = sys_protect,
     .query = sys_query,

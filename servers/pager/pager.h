@@ -33,6 +33,14 @@
 #define PM_PREFETCHED     0x1         /* pagemap flag: mapped by prefetch, not yet seen used */
 #define PM_SHARED         0x2 /* pagemap flag: its frame or slot is in the shared-page table */
 #define PM_COW            0x4 /* pagemap flag: mapped read-only in a writable region: copy on write */
+/*
+ * The frames a task's space is built of are in its pagemap too, so they go
+ * back to its container with its pages (proc_free_all). Their keys are at
+ * or above USER_TOP, where no user page is: where the kernel's recursive
+ * slot shows them in the task's own space (docs/pager.md).
+ */
+#define PM_TABLE_KEY(va) (0xFFC00000u + ((va) >> 22) * PAGE_SIZE) /* va's page table */
+#define PM_DIR_KEY       0xFFFFF000u                              /* its page directory */
 
 /*
  * The faults one instruction has taken in a row (same thread, same eip):
@@ -89,8 +97,9 @@ struct pager_ops {
     /* the quota server: a frame from a container (*left: frames its quota still allows) */
     int (*frame_alloc)(uint32_t container, uint32_t *frame, uint32_t *left);
     int (*frame_free)(uint32_t container, uint32_t frame);
-    /* the kernel: a task's page table; query gives QUERY_* bits */
+    /* the kernel: a task's page table (map: E_NOTABLE until table_add); query: QUERY_* bits */
     int (*map)(uint32_t task, uint32_t va, uint32_t frame, uint32_t perm);
+    int (*table_add)(uint32_t task, uint32_t va, uint32_t frame);
     int (*unmap)(uint32_t task, uint32_t va);
     int (*protect)(uint32_t task, uint32_t va, uint32_t perm);
     int (*query)(uint32_t task, uint32_t va);
@@ -115,6 +124,7 @@ int fault_from_task(struct proc *p, const msg_t *fault, uint32_t *reason);
 int page_in(struct proc *p, const struct fault_action *a, int may_evict, uint32_t *left,
             uint32_t *reason);
 void map_eagerly(struct proc *p, uint32_t start, uint32_t end);
+int proc_table_add(struct proc *p, uint32_t va, uint32_t *reason);
 void proc_free_range(struct proc *p, uint32_t start, uint32_t end);
 void proc_free_all(struct proc *p);
 int page_share(struct proc *p, uint32_t va);

@@ -136,13 +136,14 @@ static void spawn_undo(struct proc *p, int task, int container)
 
 /*
  * Every page of every region and the whole stack now, for the swap server,
- * which must never fault: the first page that cannot be had fails the spawn.
+ * which must never fault, and the page table of the buffer the pager lends
+ * it frames at: the first frame that cannot be had fails the spawn.
  */
 static int proc_pin(struct proc *p)
 {
     uint32_t reason;
-    int r = 0;
     p->pinned = 1;
+    int r = proc_table_add(p, SWAP_BUF, &reason);
     for (uint32_t i = 0; r == 0 && i < p->vs.n; i++) {
         const struct region *g = &p->vs.r[i];
         uint32_t err = PF_USER | (g->perm & PERM_W ? PF_WRITE : 0);
@@ -175,6 +176,21 @@ static int proc_start(struct proc *p, const struct elf_image *elf, const char *n
     return tid < 0 ? tid : proctab_set_tid(p, (uint32_t)tid);
 }
 
+/* A new kernel task for p, its page directory a frame from p's container (under PM_DIR_KEY). */
+static int task_new(struct proc *p, uint32_t parent, uint32_t rights, const char *name)
+{
+    uint32_t dir, left;
+    int r = pager_ops.frame_alloc(p->container, &dir, &left);
+    if (r < 0)
+        return r;
+    r = pagemap_set(&p->pm, PM_DIR_KEY, dir);
+    if (r < 0) {
+        pager_ops.frame_free(p->container, dir);
+        return r;
+    }
+    return sys_task_create(parent, rights, name, dir);
+}
+
 /*
  * Start program name as a child of parent (NULL: of the pager itself, in the
  * root container, pinned) with quota frames; returns the task id.
@@ -193,12 +209,12 @@ int proc_spawn(struct proc *parent, const char *name, const char *args, uint32_t
     container = alloc_mem_quota(parent ? parent->container : 0, quota);
     if ((r = container) < 0)
         goto bad;
-    task = sys_task_create(parent ? parent->task : 0, rights, name);
+    p->container = (uint32_t)container;
+    task = task_new(p, parent ? parent->task : 0, rights, name);
     if ((r = task) < 0)
         goto bad;
     if ((r = proctab_set_task(p, (uint32_t)task)) < 0)
         goto bad;
-    p->container = (uint32_t)container;
     p->parent = parent ? parent->task : 0;
     p->rights = rights;
     r = proc_start(p, &elf, name, args, !parent);
@@ -231,12 +247,12 @@ int proc_fork(struct proc *parent, uint32_t eip, uint32_t esp, uint32_t quota)
     container = alloc_mem_quota(parent->container, quota);
     if ((r = container) < 0)
         goto bad;
-    task = sys_task_create(parent->task, parent->rights, parent->name);
+    c->container = (uint32_t)container;
+    task = task_new(c, parent->task, parent->rights, parent->name);
     if ((r = task) < 0)
         goto bad;
     if ((r = proctab_set_task(c, (uint32_t)task)) < 0)
         goto bad;
-    c->container = (uint32_t)container;
     c->parent = parent->task;
     c->rights = parent->rights;
     r = proc_copy_pages(parent, c);

@@ -1,6 +1,8 @@
 /*
  * Replacement never livelocks (issue 11 item 2). Under clock or fifo, a child with
- * a one-frame quota cannot hold its code page and its stack page at once:
+ * a one-page quota (beyond the frames its space is built of: its directory
+ * and the page tables of its code and its stack) cannot hold its code page
+ * and its stack page at once:
  * each fault evicts the page the same instruction needs next. The pager
  * sees the instruction fault again and again on the same two pages and
  * ends the child with "memory quota too small for one instruction"; the
@@ -12,7 +14,8 @@
 #include "ulib.h"
 
 #define PAGES 24 /* heap pages the worker writes and checks, round after round */
-#define QUOTA 6  /* frames of the worker: code, data and stack fit, the heap does not */
+#define SPACE 3  /* a child's page directory and the page tables of its code and its stack */
+#define QUOTA (SPACE + 6) /* frames of the worker: code, data and stack fit, the heap does not */
 
 /* Write every heap page, then check each twice: evictions and swap-ins on the way. */
 static int worker(void)
@@ -43,9 +46,9 @@ int main(const char *args)
     for (int i = 0; i < 2; i++) {
         struct child_end end;
         r = policy_set(policies[i]);
-        child_run("t_thrash", "worker", 1, &end);
+        child_run("t_thrash", "worker", SPACE + 1, &end);
         tap_ok(r == 0 && child_ended_clean(&end, REASON_NO_PROGRESS),
-               "%s, a one-frame quota: the child ended: %s", policies[i], reason_str(end.reason));
+               "%s, a one-page quota: the child ended: %s", policies[i], reason_str(end.reason));
         child_run("t_thrash", "worker", QUOTA, &end);
         tap_ok(child_ended_clean(&end, REASON_NONE),
                "%s, a %d-frame quota through %d heap pages: %s, status %d", policies[i], QUOTA,

@@ -26,7 +26,8 @@
     X(E_EXIST, -15, "already exists")                                                              \
     X(E_FORMAT, -16, "malformed image")                                                            \
     X(E_NOSPC, -17, "swap store full")                                                             \
-    X(E_IO, -18, "device error")
+    X(E_IO, -18, "device error")                                                                   \
+    X(E_NOTABLE, -19, "no page table there: the pager must give one")
 
 #define ERRNO_ENUM(name, value, text) name = value,
 enum abi_errno { ERRNO_LIST(ERRNO_ENUM) };

@@ -36,7 +36,8 @@
 #define SYS_IOPORT        23
 #define SYS_POWEROFF      24
 #define SYS_CONSOLE_FG    25
-#define SYS_COUNT         26
+#define SYS_TABLE_ADD     26
+#define SYS_COUNT         27
 
 /* Flag or'ed into eax of SYS_SEND, SYS_RECV or SYS_REPLY_RECV: do not block (never SYS_CALL). */
 #define IPC_NONBLOCK 0x100
