@@ -204,7 +204,7 @@ static int evict_one(struct proc *p, uint32_t *reason)
     int i = policy.repl->victim(&p->res, page_accessed, p);
     if (i < 0)
         return fail_as(reason, REASON_QUOTA, E_QUOTA); /* nothing resident to make room with */
-    uint32_t va = p->res.va[i];
+    uint32_t va = resident_va(&p->res, (uint32_t)i);
     uint32_t frame = pagemap_get(&p->pm, va);
     int flags = page_flags(p, va);
     int slot = pager_ops.swap_alloc();
@@ -536,6 +536,6 @@ void proc_free_all(struct proc *p)
     uint32_t cursor = 0, va, entry;
     while (pagemap_next(&p->pm, &cursor, &va, &entry))
         page_release(p, va, entry);
-    pagemap_init(&p->pm);
-    resident_init(&p->res);
+    pagemap_clear(&p->pm);
+    resident_clear(&p->res);
 }

@@ -13,8 +13,24 @@
 #include <stdio.h>
 #include <string.h>
 
+/* The pager's own memory: libc's, or none while no_memory is set (its tables cannot grow). */
+static int no_memory;
+
+static void *fake_malloc(size_t n)
+{
+    return no_memory ? NULL : malloc(n);
+}
+
+static void *fake_realloc(void *old, size_t n)
+{
+    return no_memory ? NULL : realloc(old, n);
+}
+
+#define malloc  fake_malloc
+#define realloc fake_realloc
 #include "servers/pager/fault.c"
 #include "servers/pager/memory.c"
+#include "servers/pager/hash.c"
 #include "servers/pager/pagemap.c"
 #include "servers/pager/policy/clock.c"
 #include "servers/pager/policy/demand.c"
@@ -22,10 +38,13 @@
 #include "servers/pager/policy/fifo.c"
 #include "servers/pager/policy/policy.c"
 #include "servers/pager/policy/prefetch.c"
+#include "servers/pager/policy/resident.c"
 #include "servers/pager/region.c"
 #include "servers/pager/share.c"
 #include "servers/pager/taskmem.c"
 #include "libipc/fmt.c"
+#undef malloc
+#undef realloc
 
 #define P      PAGE_SIZE
 #define TASK   7
@@ -487,22 +506,26 @@ START_TEST(image_too_short)
 }
 END_TEST
 
+/* The pager has no memory to grow the pagemap: the frame goes back, the task ends so. */
 START_TEST(pagemap_full)
 {
     heap_pages(1);
-    for (uint32_t i = 0; i < PAGEMAP_CAP; i++)
-        ck_assert_int_eq(pagemap_set(&p->pm, 0x10000000u + i * P, 1), 0);
+    no_memory = 1;
     expect_kill(HEAP, PF_USER, E_NOMEM, REASON_PAGER_NOMEM, "alloc c3 = f100; free c3 f100; ");
+    no_memory = 0;
     ck_assert_uint_eq(fk.held, 0);
 }
 END_TEST
 
+/* The pagemap has room but the resident list cannot grow: everything is undone. */
 START_TEST(resident_list_full)
 {
     heap_pages(1);
-    p->res.count = RESIDENT_MAX;
+    ck_assert_int_eq(pagemap_set(&p->pm, 0x10000000u, 1), 0); /* the pagemap's first table */
+    no_memory = 1;
     expect_kill(HEAP, PF_USER, E_NOMEM, REASON_PAGER_NOMEM,
                 "alloc c3 = f100; map t7 403000 f100 rw; unmap t7 403000; free c3 f100; ");
+    no_memory = 0;
     ck_assert_uint_eq(pagemap_get(&p->pm, HEAP), 0);
     ck_assert_uint_eq(fk.held, 0);
 }

@@ -11,9 +11,19 @@
 #include "servers/pager/policy/policy.h"
 #include "../../libipc/fmt.c" /* the policy files are linked in (Makefile: POLICY_SRCS) */
 
-#define P(n) ((n)*PAGE_SIZE)
+#define P(n) (((n) + 1) * PAGE_SIZE) /* page 0 is never resident */
 
 static struct resident res;
+
+static void setup(void)
+{
+    resident_init(&res);
+}
+
+static void teardown(void)
+{
+    resident_clear(&res);
+}
 
 /* Fake accessed bits: set per page, read and cleared as sys_query does. */
 static uint8_t abit[64];
@@ -23,14 +33,23 @@ static int fake_accessed(void *ctx, uint32_t va)
 {
     (void)ctx;
     queries++;
-    int was = abit[va / PAGE_SIZE];
-    abit[va / PAGE_SIZE] = 0;
+    int was = abit[va / PAGE_SIZE - 1];
+    abit[va / PAGE_SIZE - 1] = 0;
     return was;
+}
+
+/* The node of the i-th oldest resident page. */
+static uint32_t node_of(uint32_t i)
+{
+    uint32_t id = resident_oldest(&res);
+    while (i--)
+        id = resident_after(&res, id);
+    return id;
 }
 
 static void fill(uint32_t n)
 {
-    resident_init(&res);
+    resident_clear(&res);
     memset(abit, 0, sizeof(abit));
     queries = 0;
     for (uint32_t i = 0; i < n; i++)
@@ -132,8 +151,8 @@ START_TEST(fifo_order)
     fill(5);
     for (uint32_t i = 0; i < 5; i++) {
         int v = policy_fifo.victim(&res, fake_accessed, 0);
-        ck_assert_int_eq(v, 0);
-        ck_assert_uint_eq(res.va[v], P(i)); /* oldest mapping first */
+        ck_assert_int_eq(v, (int)resident_oldest(&res));
+        ck_assert_uint_eq(resident_va(&res, (uint32_t)v), P(i)); /* oldest mapping first */
         resident_remove_at(&res, (uint32_t)v);
     }
     ck_assert_int_eq(policy_fifo.victim(&res, fake_accessed, 0), -1);
@@ -145,7 +164,8 @@ START_TEST(fifo_ignores_use)
 {
     fill(3);
     abit[0] = 1;
-    ck_assert_uint_eq(res.va[policy_fifo.victim(&res, fake_accessed, 0)], P(0));
+    ck_assert_uint_eq(resident_va(&res, (uint32_t)policy_fifo.victim(&res, fake_accessed, 0)),
+                      P(0));
 }
 END_TEST
 
@@ -154,13 +174,13 @@ START_TEST(clock_second_chance)
     fill(4);
     abit[0] = abit[1] = 1; /* pages 0 and 1 were used since the hand passed */
     int v = policy_clock.victim(&res, fake_accessed, 0);
-    ck_assert_uint_eq(res.va[v], P(2));
+    ck_assert_uint_eq(resident_va(&res, (uint32_t)v), P(2));
     ck_assert_uint_eq(abit[0], 0); /* their bits were cleared: the second chance is spent */
     ck_assert_uint_eq(abit[1], 0);
     resident_remove_at(&res, (uint32_t)v);
     /* the hand stays where the victim was: page 3 is next, and it is not used */
     v = policy_clock.victim(&res, fake_accessed, 0);
-    ck_assert_uint_eq(res.va[v], P(3));
+    ck_assert_uint_eq(resident_va(&res, (uint32_t)v), P(3));
 }
 END_TEST
 
@@ -169,7 +189,8 @@ START_TEST(clock_all_used)
     fill(3);
     abit[0] = abit[1] = abit[2] = 1;
     int v = policy_clock.victim(&res, fake_accessed, 0);
-    ck_assert_uint_eq(res.va[v], P(0)); /* one full turn clears every bit, then page 0 */
+    ck_assert_uint_eq(resident_va(&res, (uint32_t)v),
+                      P(0)); /* one full turn clears every bit, then page 0 */
     ck_assert_uint_eq(queries, 4);
 }
 END_TEST
@@ -177,31 +198,52 @@ END_TEST
 START_TEST(clock_wraps)
 {
     fill(4);
-    res.hand = 3;
+    res.hand = node_of(3);
     abit[3] = 1;
     int v = policy_clock.victim(&res, fake_accessed, 0);
-    ck_assert_uint_eq(res.va[v], P(0));
-    ck_assert_int_eq(policy_clock.victim(&(struct resident){.count = 0}, fake_accessed, 0), -1);
+    ck_assert_uint_eq(resident_va(&res, (uint32_t)v), P(0));
+    fill(0);
+    ck_assert_int_eq(policy_clock.victim(&res, fake_accessed, 0), -1);
 }
 END_TEST
 
 START_TEST(resident_list)
 {
     fill(4);
-    res.hand = 3;
+    res.hand = node_of(3);
     ck_assert_int_eq(resident_remove(&res, P(1)), 0);
     ck_assert_uint_eq(res.count, 3);
-    ck_assert_uint_eq(res.va[1], P(2));
-    ck_assert_uint_eq(res.hand, 2); /* still on page 3 */
+    ck_assert_uint_eq(resident_va(&res, node_of(1)), P(2));
+    ck_assert_uint_eq(resident_va(&res, res.hand), P(3)); /* the hand stays on page 3 */
     ck_assert_int_eq(resident_remove(&res, P(1)), E_NOENT);
-    resident_init(&res);
-    for (uint32_t i = 0; i < RESIDENT_MAX; i++)
-        ck_assert_int_eq(resident_add(&res, P(i)), 0);
-    ck_assert_int_eq(resident_add(&res, 0), E_NOMEM);
+    ck_assert_int_eq(resident_add(&res, P(2)), E_EXIST);
+    ck_assert_int_eq(resident_add(&res, 0), E_INVAL);
+    ck_assert_int_eq(resident_add(&res, P(1)), 0); /* now the newest */
+    ck_assert_uint_eq(resident_va(&res, node_of(3)), P(1));
+    ck_assert_uint_eq(resident_after(&res, node_of(3)), node_of(0)); /* a ring */
+    resident_remove_at(&res, res.hand); /* the hand moves on to the next page */
+    ck_assert_uint_eq(resident_va(&res, res.hand), P(1));
 }
 END_TEST
 
-UNIT_MAIN("policy", {"core", .tests = UNIT_TESTS(parse_names, known_names, parse_errors,
-                                                 demand_and_eager, prefetch_limits, fifo_order,
-                                                 fifo_ignores_use, clock_second_chance,
-                                                 clock_all_used, clock_wraps, resident_list)})
+/* 100,000 pages (the fixed list held 4,096), in order; removal from anywhere keeps the order. */
+START_TEST(resident_many)
+{
+    fill(100000);
+    for (uint32_t i = 0; i < 100000; i += 2)
+        ck_assert_int_eq(resident_remove(&res, P(i)), 0);
+    ck_assert_uint_eq(res.count, 50000);
+    uint32_t id = resident_oldest(&res);
+    for (uint32_t i = 1; i < 100000; i += 2, id = resident_after(&res, id))
+        ck_assert_uint_eq(resident_va(&res, id), P(i));
+    resident_clear(&res);
+    ck_assert_ptr_null(res.node);
+    ck_assert_uint_eq(res.count, 0);
+}
+END_TEST
+
+UNIT_MAIN("policy",
+          {"core", .setup = setup, .teardown = teardown,
+           .tests = UNIT_TESTS(parse_names, known_names, parse_errors, demand_and_eager,
+                               prefetch_limits, fifo_order, fifo_ignores_use, clock_second_chance,
+                               clock_all_used, clock_wraps, resident_list, resident_many)})

@@ -10,14 +10,14 @@ static int clock_victim(struct resident *res, accessed_fn accessed, void *ctx)
 {
     if (res->count == 0)
         return -1;
+    if (!res->hand)
+        res->hand = resident_oldest(res);
     for (uint32_t step = 0; step < 2 * res->count + 1; step++) {
-        if (res->hand >= res->count)
-            res->hand = 0;
-        if (!accessed(ctx, res->va[res->hand]))
+        if (!accessed(ctx, resident_va(res, res->hand)))
             return (int)res->hand;
-        res->hand++;
+        res->hand = resident_after(res, res->hand);
     }
-    return (int)(res->hand % res->count);
+    return (int)res->hand;
 }
 
 const struct repl_policy policy_clock = {"clock", clock_victim};

@@ -1,6 +1,6 @@
 /*
- * The list of policies, the parser of their names, and the resident-page
- * list they choose victims from. This is the only file that names them.
+ * The list of policies and the parser of their names. This is the only
+ * file that names them.
  */
 #include "policy.h"
 #include "abi/errno.h"
@@ -11,38 +11,6 @@
 
 static const struct map_policy *const maps[] = {&policy_demand, &policy_eager, &policy_prefetch};
 static const struct repl_policy *const repls[] = {&policy_fifo, &policy_clock};
-
-void resident_init(struct resident *res)
-{
-    res->count = res->hand = 0;
-}
-
-int resident_add(struct resident *res, uint32_t va)
-{
-    if (res->count == RESIDENT_MAX)
-        return E_NOMEM;
-    res->va[res->count++] = va;
-    return 0;
-}
-
-void resident_remove_at(struct resident *res, uint32_t i)
-{
-    memmove(&res->va[i], &res->va[i + 1], (res->count - i - 1) * sizeof(res->va[0]));
-    res->count--;
-    if (res->hand > i)
-        res->hand--;
-}
-
-int resident_remove(struct resident *res, uint32_t va)
-{
-    for (uint32_t i = 0; i < res->count; i++) {
-        if (res->va[i] == va) {
-            resident_remove_at(res, i);
-            return 0;
-        }
-    }
-    return E_NOENT;
-}
 
 static int word_is(const char *s, uint32_t n, const char *name)
 {

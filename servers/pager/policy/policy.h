@@ -17,20 +17,34 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include "../hash.h"
 
-#define RESIDENT_MAX 4096 /* resident pages the pager tracks per task */
+/*
+ * The resident pages of one task, oldest mapping first (resident.c): a
+ * node per page, found by its address in O(1). A node id is a number
+ * 1..cap-1; 0 names no node.
+ */
+struct resident_node {
+    uint32_t va;
+    uint32_t prev, next; /* node ids; node 0 is the list's head */
+};
 
-/* The resident pages of one task, oldest mapping first; clock's hand. */
 struct resident {
-    uint32_t va[RESIDENT_MAX];
-    uint32_t count;
-    uint32_t hand;
+    struct resident_node *node; /* cap nodes, node 0 the head; NULL while empty */
+    uint32_t cap, free;         /* free: the first unused node, 0 for none */
+    uint32_t count;             /* pages resident */
+    uint32_t hand;              /* clock's hand: a node, 0 for the oldest */
+    struct hash where;          /* page address -> node */
 };
 
 void resident_init(struct resident *res);
+void resident_clear(struct resident *res); /* forget every page, give the memory back */
 int resident_add(struct resident *res, uint32_t va);
 int resident_remove(struct resident *res, uint32_t va);
-void resident_remove_at(struct resident *res, uint32_t i);
+void resident_remove_at(struct resident *res, uint32_t id);
+uint32_t resident_va(const struct resident *res, uint32_t id);
+uint32_t resident_oldest(const struct resident *res);
+uint32_t resident_after(const struct resident *res, uint32_t id);
 
 struct map_policy {
     const char *name;
@@ -49,7 +63,7 @@ typedef int (*accessed_fn)(void *ctx, uint32_t va);
 
 struct repl_policy {
     const char *name;
-    /* Index in res of the page to evict, or -1 when there is none. */
+    /* The node in res of the page to evict, or -1 when there is none. */
     int (*victim)(struct resident *res, accessed_fn accessed, void *ctx);
 };
 
