@@ -171,6 +171,59 @@ def ipctrace_renders(boot):
     return None
 
 
+def cow_fault_in_order(boot):
+    """A copy-on-write fault after fork, in causal order: FAULT for a write to a present page,
+    QUOTA_ALLOC and its reply, the copy through the pager's window, the old frame unmapped and
+    the copy mapped writable at the page, the OK; ipctrace names it in text, JSON and SVG."""
+    recs, problems, op, lab = _trace_records(boot)
+    if any(p.fatal for p in problems) or not recs:
+        return "trace not decodable: %s" % "; ".join(p.message for p in problems)
+    pager, quota, kernel, window = 2, 1, 0xFFFFFFFF, 0xB0000000
+    cow = [i for i, r in enumerate(recs) if r.op == op["TOP_FAULT"] and r.frm == kernel
+           and r.to == pager and r.w[1] & 3 == 3]
+    if not cow:
+        return "no copy-on-write fault in the trace (%d records)" % len(recs)
+    r = recs[cow[0]]
+    page = r.w[0] & ~0xFFF
+    want = [lambda x: x.op == op["TOP_CALL"] and x.frm == pager and x.to == quota
+            and x.label == lab["QUOTA_ALLOC"],
+            lambda x: x.op == op["TOP_REPLY"] and x.frm == quota and x.label == lab["MSG_OK"],
+            lambda x: x.op == op["TOP_MAP"] and x.frm == pager and x.w[0] == window,
+            lambda x: x.op == op["TOP_UNMAP"] and x.frm == pager and x.w[0] == page,
+            lambda x: x.op == op["TOP_MAP"] and x.frm == pager and x.w[0] == page and x.w[2] & 2,
+            lambda x: x.op == op["TOP_REPLY"] and x.frm == pager and x.label == lab["MSG_OK"]]
+    k = 0
+    for x in recs[cow[0] + 1:cow[0] + 60]:
+        if k < len(want) and want[k](x):
+            k += 1
+    if k < len(want):
+        return "copy-on-write fault at %08x: only %d of the %d steps in order" % (r.w[0], k,
+                                                                                 len(want))
+    return _ipctrace_shows_cow(boot)
+
+
+def _ipctrace_shows_cow(boot):
+    import os
+    import subprocess
+    import tempfile
+    tool = os.path.join(qemu.ROOT, "tools", "ipctrace")
+    with tempfile.TemporaryDirectory() as tmp:
+        trace = os.path.join(tmp, "trace.bin")
+        with open(trace, "wb") as f:
+            f.write(boot.trace)
+        for args, out in ((["text", trace], None), (["json", trace], "t.json"),
+                          (["svg", trace, "--around-fault", "1", "--cow"], "t.svg")):
+            if out:
+                args += ["-o", os.path.join(tmp, out)]
+            p = subprocess.run(["python3", tool] + args, capture_output=True, text=True)
+            if p.returncode != 0:
+                return "ipctrace %s failed: %s" % (args[0], p.stderr.strip()[-300:])
+            shown = p.stdout if not out else open(os.path.join(tmp, out)).read()
+            if "copy-on-write" not in shown:
+                return "ipctrace %s does not name the copy-on-write fault" % args[0]
+    return None
+
+
 def filter_keeps_only_quota(boot):
     """trace=ipc:quota keeps events to or from the quota server and nothing else."""
     recs, problems, op, lab = _trace_records(boot)
@@ -223,6 +276,9 @@ def filter_keeps_only_quota_alloc(boot):
 CASES += [
     dict(name="trace of a demand-zero fault, rendered by ipctrace", append="init=t_sbrk trace=ipc",
          mem=64, trace=True, status=EXIT_OK, check_boot=ipctrace_renders),
+    dict(name="trace of a copy-on-write fault after fork, rendered by ipctrace",
+         append="init=t_fork trace=ipc", mem=64, trace=True, status=EXIT_OK,
+         check_boot=cow_fault_in_order),
     dict(name="trace filter", append="init=t_sbrk trace=ipc:quota", mem=64,
          trace=True, status=EXIT_OK, check_boot=filter_keeps_only_quota),
     dict(name="trace filter by label number", append="init=t_sbrk trace=ipc:0x0200", mem=64,

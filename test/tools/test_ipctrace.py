@@ -276,6 +276,64 @@ class SvgTest(IpctraceCase):
         self.assertEqual(len(r.err.splitlines()), 1)
 
 
+def cow_trace():
+    """sh reads a page (demand zero), then writes a copy-on-write page: the pager copies it
+    through its window and maps the copy in place of the shared frame."""
+    e = Enc()
+    e.name(1000, SH, "sh")
+    e.msg("TOP_FAULT", 1100, KERNEL, PAGER, "MSG_FAULT", 0x0804A000, 4, 0x08048123)  # seq 1
+    e.record("TOP_MAP", 1200, PAGER, SH, 0, (0x0804A000, 0x1234, 1))
+    e.msg("TOP_REPLY", 1300, PAGER, SH, "MSG_OK")
+    e.msg("TOP_FAULT", 2000, KERNEL, PAGER, "MSG_FAULT", 0x0804C000, 7, 0x08048200)  # seq 4
+    e.msg("TOP_CALL", 2100, PAGER, QUOTA, "QUOTA_ALLOC", 2)
+    e.msg("TOP_REPLY", 2200, QUOTA, PAGER, "MSG_OK", 0x2000)
+    e.record("TOP_MAP", 2300, PAGER, PAGER, 0, (0xB0000000, 0x1500, 1))  # the shared frame
+    e.record("TOP_MAP", 2400, PAGER, PAGER, 0, (0xB0001000, 0x2000, 3))  # the copy
+    e.record("TOP_UNMAP", 2500, PAGER, PAGER, 0, (0xB0001000, 0x2000, 0))
+    e.record("TOP_UNMAP", 2600, PAGER, PAGER, 0, (0xB0000000, 0x1500, 0))
+    e.record("TOP_UNMAP", 2700, PAGER, SH, 0, (0x0804C000, 0x1500, 0))
+    e.record("TOP_MAP", 2800, PAGER, SH, 0, (0x0804C000, 0x2000, 3))
+    e.msg("TOP_REPLY", 2900, PAGER, SH, "MSG_OK")  # seq 13
+    return e.out
+
+
+class CowTest(IpctraceCase):
+    """A copy-on-write fault (a write to a present page) is named in every output."""
+
+    def test_text_names_the_kind(self):
+        r = self.run_tool("text", self.path("t.bin", cow_trace()))
+        self.assertEqual(r.rc, 0, r.err)
+        kinds = [line.split()[0] for line in r.lines() if "kind=copy-on-write" in line]
+        self.assertEqual(kinds, ["4"])  # the read fault is not one
+
+    def test_json_instant(self):
+        out = self.path("t.json")
+        r = self.run_tool("json", self.path("t.bin", cow_trace()), "-o", out)
+        self.assertEqual(r.rc, 0, r.err)
+        with open(out) as f:
+            names = [e["name"] for e in json.load(f)["traceEvents"] if e["ph"] == "i"]
+        self.assertEqual(names.count("#PF copy-on-write"), 1)
+        self.assertEqual(names.count("#PF"), 1)
+
+    def test_svg_window_of_the_first_cow_fault(self):
+        out = self.path("t.svg")
+        r = self.run_tool("svg", self.path("t.bin", cow_trace()), "-o", out, "--around-fault",
+                          "1", "--cow")
+        self.assertEqual(r.rc, 0, r.err)
+        root = ET.parse(out).getroot()
+        title = "".join(root.find(SVG + "title").itertext())
+        self.assertIn("copy-on-write fault 1 at 0x0804c000, seq 4..13", title)
+        texts = ["".join(t.itertext()) for t in root.iter(SVG + "text")]
+        self.assertTrue(any(t.startswith("#PF copy-on-write") for t in texts), texts)
+        maps = [t for t in texts if t.startswith(("MAP", "UNMAP"))]
+        self.assertEqual(len(maps), 6)  # the copy through the window, and the remap
+
+    def test_cow_needs_around_fault(self):
+        r = self.run_tool("svg", self.path("t.bin", cow_trace()), "--cow")
+        self.assertEqual(r.rc, 1)
+        self.assertIn("--cow goes with --around-fault", r.err)
+
+
 class SummaryTest(IpctraceCase):
     def test_counts_and_latencies(self):
         r = self.run_tool("summary", self.path("t.bin", fault_trace()))

@@ -65,7 +65,7 @@ class Builder:
         elif ev.op == "FAULT":
             if ev.faulter:
                 tid = self.track(*ev.faulter)
-                self.instant(ev, tid, "#PF", "fault")
+                self.instant(ev, tid, "#PF " + ev.kind if ev.kind else "#PF", "fault")
                 self.slice(ev, tid, cat)
             else:
                 self.instant(ev, kernel, "#PF", "fault", unanswered=True)

@@ -50,6 +50,8 @@ def parser():
     s = sub.add_parser("svg", parents=[common, window, out], help="message sequence chart")
     s.add_argument("--around-fault", type=int, metavar="N",
                    help="window of the Nth fault (1-based)")
+    s.add_argument("--cow", action="store_true",
+                   help="with --around-fault: count copy-on-write faults only")
     sub.add_parser("summary", parents=[common], help="counts and call latencies")
     return p
 
@@ -83,6 +85,8 @@ def check_args(a):
             raise Fail("--around-fault and --from/--to exclude each other")
         if a.around_fault < 1:
             raise Fail("--around-fault counts from 1")
+    if getattr(a, "cow", False) and a.around_fault is None:
+        raise Fail("--cow goes with --around-fault")
 
 
 def emit(a, trace):
@@ -94,7 +98,8 @@ def emit(a, trace):
         write_output(a.out, json.dumps(chrome.build(trace, a.tsc_mhz), indent=1) + "\n")
     else:
         try:
-            events, title = svg.window(trace, a.first, a.last, a.around_fault)
+            kind = "copy-on-write" if a.cow else None
+            events, title = svg.window(trace, a.first, a.last, a.around_fault, kind)
         except ValueError as e:
             raise Fail(str(e))
         write_output(a.out, svg.render(trace, events, title))

@@ -33,6 +33,7 @@ class Event:
         self.request = None  # for a REPLY: the CALL or FAULT it answers
         self.reply = None  # for a CALL or FAULT: its REPLY
         self.faulter = None  # for a FAULT: (tid, name) of the faulting thread once known
+        self.kind = ""  # for a FAULT: "copy-on-write" for a write to a present page, else ''
 
     @property
     def seq(self):
@@ -76,6 +77,8 @@ class Trace:
     def __init__(self, abi, records):
         self.abi = abi
         self.fmt = Formatter(abi)
+        # A write to a present page of a task is the pager's copy-on-write (docs/pager.md).
+        self.cow_bits = abi.defines["PF_PRESENT"] | abi.defines["PF_WRITE"]
         self.names = Names(abi)
         self.t0 = records[0].tsc if records else 0
         self.events = [self._event(i, r) for i, r in enumerate(records)]
@@ -93,8 +96,10 @@ class Trace:
             receiver = self.names.thread(rec.to)
         label, args = self.fmt.args(opname, rec)
         op = opname[4:] if opname.startswith("TOP_") else opname
-        return Event(index, rec, op, sender, receiver, label, args,
-                     self.fmt.result_text(rec.result))
+        ev = Event(index, rec, op, sender, receiver, label, args, self.fmt.result_text(rec.result))
+        if op == "FAULT" and rec.w[1] & self.cow_bits == self.cow_bits:
+            ev.kind = "copy-on-write"  # the pager copies the page (or makes it writable)
+        return ev
 
     def _pair(self):
         calls = {}  # caller tid -> its pending CALL
@@ -132,5 +137,6 @@ class Trace:
         return [e for e in self.events
                 if (first is None or e.seq >= first) and (last is None or e.seq <= last)]
 
-    def faults(self):
-        return [e for e in self.events if e.op == "FAULT"]
+    def faults(self, kind=None):
+        """FAULT events, or only those of kind (e.g. "copy-on-write")."""
+        return [e for e in self.events if e.op == "FAULT" and kind in (None, e.kind)]

@@ -35,23 +35,25 @@ class Arrow:
         self.text, self.title = text, title
 
 
-def window(trace, first=None, last=None, nth_fault=None):
-    """(events, title) to draw: a seq range, or the nth fault (1-based) up to its reply."""
+def window(trace, first=None, last=None, nth_fault=None, kind=None):
+    """(events, title) to draw: a seq range, or the nth fault (1-based; of kind, when given)
+    up to its reply."""
     if first is not None or last is not None:
         events = trace.select(first, last)
         if not events:
             raise ValueError("no events with seq in [%s, %s]" % (first, last))
         return events, "seq %d..%d" % (events[0].seq, events[-1].seq)
     nth = nth_fault or 1
-    faults = trace.faults()
+    faults = trace.faults(kind)
+    what = "%s faults" % kind if kind else "faults"
     if len(faults) < nth:
-        raise ValueError("the trace has %d faults, no fault %d (use --from/--to)"
-                         % (len(faults), nth))
+        raise ValueError("the trace has %d %s, no fault %d (use --from/--to)"
+                         % (len(faults), what, nth))
     f = faults[nth - 1]
     end = f.reply.index if f.reply else min(len(trace.events) - 1, f.index + UNANSWERED_ROWS)
     addr = dict(f.args).get("addr", "?")
-    return trace.events[f.index:end + 1], "fault %d at %s, seq %d..%d" % (
-        nth, addr, f.seq, trace.events[end].seq)
+    return trace.events[f.index:end + 1], "%s fault %d at %s, seq %d..%d" % (
+        f.kind or "page", nth, addr, f.seq, trace.events[end].seq)
 
 
 def _key(ev, n):
@@ -77,7 +79,8 @@ def arrows(events, kernel):
         full = _full(ev)
         if ev.op == "FAULT":
             if ev.faulter:
-                out.append(Arrow(ev, "fault", ev.faulter[1], kernel, "#PF " + _key(ev, 2), full))
+                pf = "#PF %s " % ev.kind if ev.kind else "#PF "
+                out.append(Arrow(ev, "fault", ev.faulter[1], kernel, pf + _key(ev, 2), full))
             out.append(Arrow(ev, "fault", kernel, ev.receiver, "%s %s" % (ev.label, _key(ev, 2)),
                              full))
         elif ev.op == "REPLY":

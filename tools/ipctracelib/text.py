@@ -1,6 +1,7 @@
 """One line per event:
 
     SEQ  TIME  OP  SENDER -> RECEIVER  LABEL  name=value...  [result=E_..] [for=..] [latency=..]
+        [kind=copy-on-write]
 
 TIME is in TSC ticks since the first record. NAME and DROP have no receiver.
 """
@@ -23,6 +24,8 @@ def line(trace, ev):
         parts.append("for=%s" % ev.faulter[1])
     if ev.request is not None:
         parts.append("latency=%d" % ev.latency)
+    if ev.kind:
+        parts.append("kind=%s" % ev.kind)
     return " ".join(parts)
 
 
