@@ -144,6 +144,11 @@ int sys_ioport(uint32_t first, uint32_t count)
     return sc2(SYS_IOPORT, first, count);
 }
 
+int sys_irq_wait(uint32_t line)
+{
+    return sc2(SYS_IRQ_WAIT, line, 0);
+}
+
 int sys_poweroff(uint32_t code)
 {
     return sc2(SYS_POWEROFF, code, 0);

@@ -5,8 +5,8 @@
 #include "argcheck.h"
 #include "abi/errno.h"
 #include "abi/syscall.h"
-
-#define PORT_LIMIT 0x400 /* ISA I/O space a task may ever be granted */
+#include "gdt.h"
+#include "pic.h"
 
 int check_right(uint32_t held, uint32_t need)
 {
@@ -55,11 +55,22 @@ static const struct {
 
 int check_ports(uint32_t first, uint32_t count)
 {
-    if (count == 0 || first >= PORT_LIMIT || count > PORT_LIMIT - first)
+    if (count == 0 || first >= IOPORT_LIMIT || count > IOPORT_LIMIT - first)
         return E_RANGE;
     uint32_t end = first + count;
     for (uint32_t i = 0; i < sizeof(kernel_ports) / sizeof(kernel_ports[0]); i++)
         if (first < kernel_ports[i].end && end > kernel_ports[i].first)
             return E_PERM;
     return 0;
+}
+
+/* The IRQ lines of the devices the kernel drives (COM2 is the trace's port), and the cascade. */
+#define KERNEL_IRQS                                                                                \
+    (1u << IRQ_TIMER | 1u << IRQ_KEYBOARD | 1u << IRQ_CASCADE | 1u << IRQ_COM2 | 1u << IRQ_COM1)
+
+int check_irq(uint32_t line)
+{
+    if (line >= IRQ_LINES)
+        return E_RANGE;
+    return KERNEL_IRQS & (1u << line) ? E_PERM : 0;
 }

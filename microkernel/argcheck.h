@@ -14,5 +14,6 @@ int check_page_addr(uint32_t va);                   /* a user page address */
 int check_perm(uint32_t perm);                      /* PERM_R plus optional W and X */
 int check_user_range(uint32_t va, uint32_t len);    /* [va, va+len) inside user space */
 int check_ports(uint32_t first, uint32_t count);    /* ports a task may be granted */
+int check_irq(uint32_t line);                       /* a line a driver task may wait on */
 
 #endif

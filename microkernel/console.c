@@ -80,7 +80,7 @@ void console_serial_irq(void)
 void console_input_init(void)
 {
     serial_irq_enable(COM1);
-    pic_unmask(IRQ_COM1);
+    pic_unmask_lines(1u << IRQ_COM1);
     keyboard_init();
 }
 

@@ -16,7 +16,13 @@ void tss_set_kstack(uint32_t esp0);
 /* Load a task's I/O permission bitmap (a clear bit allows that port), or 0 for none. */
 void tss_set_ioports(const uint8_t *bitmap);
 
-#define IOBITMAP_BYTES 8192
+/*
+ * Ports a task may ever be granted: the ISA range below 0x400. The bitmap
+ * covers only those; the CPU refuses a port whose bit lies past the TSS's
+ * limit, so the ports above need no bits (and a switch copies 128 bytes).
+ */
+#define IOPORT_LIMIT   0x400
+#define IOBITMAP_BYTES (IOPORT_LIMIT / 8)
 #endif
 
 #endif

@@ -150,5 +150,5 @@ void keyboard_init(void)
 {
     while (inb(KBD_STATUS) & STATUS_FULL) /* what was typed before boot */
         inb(KBD_DATA);
-    pic_unmask(IRQ_KEYBOARD);
+    pic_unmask_lines(1u << IRQ_KEYBOARD);
 }

@@ -7,8 +7,10 @@
 #include "sched.h"
 #include "gdt.h"
 #include "paging.h"
+#include "irq.h"
 #include "pic.h"
 #include "task.h"
+#include "trace.h"
 #include "x86.h"
 
 struct thread *current;
@@ -20,13 +22,36 @@ static const uint8_t *loaded_iomap; /* the bitmap the TSS holds a copy of (0: no
 /* A value of loaded_iomap that matches no task, so that the next load_iomap copies. */
 #define IOMAP_STALE ((const uint8_t *)-1)
 
-/* Halt until an interrupt; run whatever it made ready (console input, an ended task's pager). */
+/*
+ * While a driver waits for its device, the tick stops: nothing runs that
+ * could be preempted, and the machine sleeps until the device speaks. The
+ * lines drivers wait on stay masked until the tick is silent, so their
+ * interrupts come after its last one on every run, and the tick starts
+ * again a full period before the CPU is handed over: make bench's
+ * instruction counts do not depend on how fast the host's disk answers.
+ * Returns whether it stopped the tick.
+ */
+static int idle_stop_tick(void)
+{
+    if (!irq_waiting())
+        return 0;
+    trace_flush(); /* the tick would have */
+    irq_hold();
+    timer_stop();
+    irq_release();
+    return 1;
+}
+
+/* Halt until an interrupt makes a thread ready (console input, a device, an ended task's pager). */
 static void idle_loop(void)
 {
     for (;;) {
-        asm volatile("sti; hlt; cli");
-        if (runq)
-            sched_yield();
+        int stopped = idle_stop_tick();
+        while (!runq)
+            asm volatile("sti; hlt; cli");
+        if (stopped)
+            timer_start();
+        sched_yield();
     }
 }
 
@@ -73,9 +98,12 @@ void sched_unready(struct thread *th)
     th->run_next = th->run_prev = 0;
 }
 
+/* The idle thread runs in ring 0, where the bitmap does not apply: it keeps whatever is loaded. */
 static void load_iomap(const struct thread *th)
 {
-    const uint8_t *want = th->task ? th->task->iomap : 0;
+    if (!th->task)
+        return;
+    const uint8_t *want = th->task->iomap;
     if (want != loaded_iomap) {
         tss_set_ioports(want);
         loaded_iomap = want;
@@ -145,10 +173,12 @@ void sched_block(void)
     sched_switch_to(pick_next());
 }
 
+/* The idle thread is left only from its loop, which starts the tick again if it stopped it. */
 void sched_tick(void)
 {
     timer_tick();
-    sched_yield();
+    if (current != &idle_thread)
+        sched_yield();
 }
 
 /* Leave the boot stack for good: it becomes a thread that never runs again. */

@@ -10,6 +10,7 @@
 #include "argcheck.h"
 #include "console.h"
 #include "ipc.h"
+#include "irq.h"
 #include "kinfo.h"
 #include "paging.h"
 #include "panic.h"
@@ -352,6 +353,14 @@ static int sc_ioport(struct trapframe *tf)
     return task_grant_ioports(current->task, tf->ebx, tf->ecx);
 }
 
+static int sc_irq_wait(struct trapframe *tf)
+{
+    if (!has_right(RIGHT_IO))
+        return E_PERM;
+    int r = check_irq(tf->ebx);
+    return r < 0 ? r : irq_wait(current, tf->ebx);
+}
+
 static int sc_poweroff(struct trapframe *tf)
 {
     if (!has_right(RIGHT_POWER))
@@ -386,6 +395,7 @@ static const syscall_fn table[SYS_COUNT] = {
     [SYS_POWEROFF] = sc_poweroff,
     [SYS_CONSOLE_FG] = sc_console_fg,
     [SYS_TABLE_ADD] = sc_table_add,
+    [SYS_IRQ_WAIT] = sc_irq_wait,
 };
 
 void syscall_dispatch(struct trapframe *tf)

@@ -11,6 +11,7 @@
 #include "gdt.h"
 #include "console.h"
 #include "ipc.h"
+#include "irq.h"
 #include "paging.h"
 #include "pmem.h"
 #include "str.h"
@@ -254,6 +255,7 @@ void task_end(struct task *t, int status, uint32_t reason, uint32_t addr)
     space_teardown(t);
     iomap_give_back(t);
     console_task_ended(t->id);
+    irq_task_ended(t);
     uint32_t pager_task = 0;
     struct thread *pg = thread_get(t->pager);
     if (pg)

@@ -24,6 +24,7 @@ enum thread_state {
     TS_SEND,  /* waiting for partner to receive */
     TS_RECV,  /* waiting for a message from partner (or anyone) */
     TS_INPUT, /* waiting for console input (console_read) */
+    TS_IRQ,   /* waiting for a device's interrupt (irq_wait) */
     TS_DEAD,  /* ended; the slot is reclaimed once off its stack */
 };
 

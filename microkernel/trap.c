@@ -3,7 +3,8 @@
  * to the thread's pager (fault.c), any other exception ends the task with
  * a reason, int 0x80 is a system call. From kernel mode, any exception is
  * a kernel bug and panics. IRQ 0 drives the scheduler; IRQ 1 (keyboard)
- * and IRQ 4 (COM1) bring console input.
+ * and IRQ 4 (COM1) bring console input; the others wake a driver task
+ * (irq.c).
  */
 #include "trap.h"
 #include "abi/msg.h"
@@ -11,6 +12,7 @@
 #include "console.h"
 #include "fastpath.h"
 #include "gdt.h"
+#include "irq.h"
 #include "keyboard.h"
 #include "panic.h"
 #include "pic.h"
@@ -103,6 +105,8 @@ static void user_exception(struct trapframe *tf)
 static void irq(struct trapframe *tf)
 {
     int n = tf->trapno - T_IRQ0;
+    if (pic_spurious(n))
+        return;
     pic_eoi(n);
     if (n == IRQ_TIMER) {
         trace_flush();
@@ -111,6 +115,8 @@ static void irq(struct trapframe *tf)
         keyboard_irq();
     } else if (n == IRQ_COM1) {
         console_serial_irq();
+    } else {
+        irq_deliver(n);
     }
 }
 

@@ -48,6 +48,7 @@ void sys_yield(void);
 int sys_kinfo(uint32_t what, uint32_t arg);
 int sys_kinfo_cmdline(char *buf, uint32_t len);
 int sys_ioport(uint32_t first, uint32_t count);
+int sys_irq_wait(uint32_t line); /* block until IRQ line interrupts (claims it: RIGHT_IO) */
 int sys_poweroff(uint32_t code); /* returns only on failure (E_PERM) */
 
 #endif

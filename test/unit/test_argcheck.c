@@ -77,5 +77,20 @@ START_TEST(io_ports)
 }
 END_TEST
 
-UNIT_MAIN("argcheck",
-          {"core", .tests = UNIT_TESTS(rights, page_addresses, permissions, user_ranges, io_ports)})
+START_TEST(irq_lines)
+{
+    ck_assert_int_eq(check_irq(15), 0); /* secondary ATA: the swap disk */
+    ck_assert_int_eq(check_irq(14), 0); /* primary ATA */
+    ck_assert_int_eq(check_irq(5), 0);
+    ck_assert_int_eq(check_irq(0), E_PERM); /* timer */
+    ck_assert_int_eq(check_irq(1), E_PERM); /* keyboard */
+    ck_assert_int_eq(check_irq(2), E_PERM); /* cascade */
+    ck_assert_int_eq(check_irq(3), E_PERM); /* COM2 */
+    ck_assert_int_eq(check_irq(4), E_PERM); /* COM1 */
+    ck_assert_int_eq(check_irq(16), E_RANGE);
+    ck_assert_int_eq(check_irq(0xFFFFFFFFu), E_RANGE);
+}
+END_TEST
+
+UNIT_MAIN("argcheck", {"core", .tests = UNIT_TESTS(rights, page_addresses, permissions, user_ranges,
+                                                   io_ports, irq_lines)})

@@ -14,9 +14,9 @@ void console_input(char c)
     typed[n + 1] = 0;
 }
 
-void pic_unmask(int irq)
+void pic_unmask_lines(uint32_t lines)
 {
-    (void)irq;
+    (void)lines;
 }
 
 /* Feed scancodes through the decoder the way keyboard_irq does; returns what they typed. */

@@ -37,7 +37,8 @@
 #define SYS_POWEROFF      24
 #define SYS_CONSOLE_FG    25
 #define SYS_TABLE_ADD     26
-#define SYS_COUNT         27
+#define SYS_IRQ_WAIT      27
+#define SYS_COUNT         28
 
 /* Flag or'ed into eax of SYS_SEND, SYS_RECV or SYS_REPLY_RECV: do not block (never SYS_CALL). */
 #define IPC_NONBLOCK 0x100
@@ -51,7 +52,7 @@
 #define RIGHT_MAP   0x2u  /* map, unmap, protect, query in foreign spaces */
 #define RIGHT_SPACE 0x4u  /* task create/destroy, thread create in other tasks */
 #define RIGHT_TRACE 0x8u  /* trace_ctl */
-#define RIGHT_IO    0x10u /* ask for I/O ports (swap server) */
+#define RIGHT_IO    0x10u /* ask for I/O ports, wait for a device's IRQ (swap server) */
 #define RIGHT_POWER 0x20u /* power the machine off (test and bench init) */
 
 /* The rights of the three tasks the kernel starts (microkernel/loader.c). */
