@@ -9,12 +9,17 @@
  *   sbrk               one sbrk(+4096) request to the pager
  *   spawn+exit+wait    spawn "bench exit" (which returns at once) and wait
  *                      for its end
+ *   swap out           what a fault pays to write a page to the swap disk
+ *                      to make room, and
+ *   swap in            what it pays to read its page back from there,
+ *                      both measured by "bench swap BASE" (swap_child)
  * and the IPC round trip again with the trace on (make bench also runs a
  * kernel built without the trace, to compare the round trip with it off).
- * Run as "bench" (all), "bench echo PARENT" (the IPC partner) or
- * "bench exit" (the spawned child).
+ * Run as "bench" (all), "bench echo PARENT" (the IPC partner), "bench exit"
+ * (the spawned child) or "bench swap BASE" (the swapping child).
  */
 #include "abi/trace.h"
+#include "fmt.h"
 #include "ulib.h"
 
 #define IPC_ROUNDS     20000
@@ -23,6 +28,8 @@
 #define SBRK_CALLS     1000
 #define SPAWN_ROUNDS   100
 #define SPAWN_QUOTA    64
+#define SWAP_QUOTA     96 /* frames of the swapping child */
+#define SWAP_OPS       64 /* faults it times in each of its three phases */
 
 static int echo(uint32_t parent)
 {
@@ -106,6 +113,62 @@ static int bench_spawn(uint64_t *t)
     return 0;
 }
 
+/* Instructions for faults on pages [first, first + SWAP_OPS) of p, each touched once. */
+static uint64_t touch_pages(volatile char *p, uint32_t first)
+{
+    uint64_t t0 = tsc();
+    for (uint32_t i = first; i < first + SWAP_OPS; i++)
+        p[i * PAGE_SIZE] = 1;
+    return tsc() - t0;
+}
+
+/*
+ * The swapping child, under the clock policy with SWAP_QUOTA frames. It
+ * times three kinds of fault: on new pages while the quota has room (zero
+ * fill), on new pages once it is full (a page goes out to swap first), and
+ * on pages that went out (one goes out, this one comes in). Clock keeps
+ * the child's code and stack, which it touches all the time, in memory, so
+ * only heap pages move. Swap out = the second less the first; swap in =
+ * the third less the second.
+ */
+static int swap_child(uint64_t base)
+{
+    uint32_t full = 2 * SWAP_QUOTA; /* pages touched before the out phase: the quota is full */
+    volatile char *p = sbrk((intptr_t)((full + SWAP_OPS) * PAGE_SIZE));
+    if (p == (volatile char *)-1)
+        return 1;
+    uint64_t zero = touch_pages(p, 0);
+    for (uint32_t i = SWAP_OPS; i < full; i++)
+        p[i * PAGE_SIZE] = 1;
+    uint64_t out = touch_pages(p, full);
+    uint64_t in = touch_pages(p, 0); /* written out first, as the oldest */
+    report("swap out", out - zero, SWAP_OPS, base);
+    report("swap in", in - out, SWAP_OPS, base);
+    return 0;
+}
+
+/* Run swap_child under the clock policy, then put the policy in force back. */
+static int bench_swap(uint64_t base)
+{
+    char *old, args[32];
+    int r = policy_get(0, &old);
+    if (r < 0)
+        return r;
+    r = policy_set("clock");
+    if (r == 0) {
+        snformat(args, sizeof(args), "swap %llu", base);
+        int task = spawn("bench", args, SWAP_QUOTA);
+        int status = -1;
+        r = task < 0 ? task : wait(task, &status, 0, 0);
+        if (r >= 0 && status != 0)
+            r = E_INVAL;
+        int back = policy_set(old);
+        r = r < 0 ? r : back;
+    }
+    free(old);
+    return r < 0 ? r : 0;
+}
+
 int main(const char *args)
 {
     char word[16];
@@ -114,6 +177,8 @@ int main(const char *args)
         return 0;
     if (!strcmp(word, "echo"))
         return echo((uint32_t)strtol_simple(rest, 0));
+    if (!strcmp(word, "swap"))
+        return swap_child((uint64_t)strtol_simple(rest, 0));
     uint64_t base = bench_syscall() / SYSCALL_ROUNDS;
     report("null syscall", base * SYSCALL_ROUNDS, SYSCALL_ROUNDS, base);
     report("ipc round trip", bench_ipc(), IPC_ROUNDS, base);
@@ -131,6 +196,11 @@ int main(const char *args)
         return 1;
     }
     report("spawn+exit+wait", spawned, SPAWN_ROUNDS, base);
+    r = bench_swap(base);
+    if (r < 0) {
+        printf("bench: swap out/in failed: %s\n", errtext(r));
+        return 1;
+    }
     printf("bench: done\n");
     return 0;
 }
