@@ -38,6 +38,10 @@ int kinfo_get(uint32_t what, uint32_t arg, const struct task *caller)
         return caller->rights & RIGHT_SPACE ? (int)boot->initrd_user : E_PERM;
     case KINFO_INITRD_SIZE:
         return caller->rights & RIGHT_SPACE ? (int)boot->initrd_size : E_PERM;
+    case KINFO_INITRD_FRAME:
+        if (!(caller->rights & RIGHT_SPACE))
+            return E_PERM;
+        return boot->initrd_phys % PAGE_SIZE ? E_ALIGN : (int)(boot->initrd_phys / PAGE_SIZE);
     case KINFO_TASK_FRAMES: {
         struct task *t = task_get(arg);
         return t ? (int)t->frames : E_NOENT;

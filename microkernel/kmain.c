@@ -104,6 +104,7 @@ static uint32_t memory_init(const struct multiboot_info *mbi)
     }
     pmem_reserve(0, 0x100000);         /* real-mode IVT, BIOS data, VGA, ROMs */
     pmem_reserve(0x100000, table_end); /* kernel, modules, this table */
+    pmem_share_readonly(boot.initrd_phys, boot.initrd_phys + boot.initrd_size);
     pmem_make_pools(kpool_size(nframes), KMAP_SIZE);
     return table_end;
 }

@@ -1,7 +1,8 @@
 /*
  * Physical allocation table and frame allocator. Invariants: a frame is in
- * at most one pool; only allocated frames can be mapped; a frame with a
- * non-zero map count cannot be freed. Allocation scans from a hint that
+ * at most one pool; only allocated frames can be mapped, and the AT_RO ones
+ * (the initrd's whole pages) only read-only; a frame with a non-zero map
+ * count cannot be freed. Allocation scans from a hint that
  * moves back when a frame is freed, so the common case is O(1).
  */
 #include "pmem.h"
@@ -50,6 +51,16 @@ void pmem_reserve(uint32_t start, uint32_t end)
         if ((at[f] & (AT_NORM | AT_ALLOC)) == AT_NORM)
             stats.kernel_frames++;
         at[f] |= AT_ALLOC;
+    }
+}
+
+void pmem_share_readonly(uint32_t start, uint32_t end)
+{
+    uint32_t first = (uint32_t)(((uint64_t)start + 0xFFF) >> FRAME_SHIFT);
+    uint32_t last = end >> FRAME_SHIFT;
+    for (uint32_t f = first; f < last && f < nframes; f++) {
+        if (at[f] & AT_ALLOC)
+            at[f] |= AT_RO;
     }
 }
 
@@ -153,6 +164,13 @@ void pmem_table_free(uint32_t frame)
         at[frame] &= ~AT_TABLE;
     else
         pmem_free_kernel(frame);
+}
+
+int pmem_check_map(uint32_t frame, bool writable)
+{
+    if (frame < nframes && (at[frame] & AT_RO))
+        return writable ? E_PERM : 0;
+    return pmem_check_user(frame);
 }
 
 int pmem_free_user(uint32_t frame)

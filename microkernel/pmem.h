@@ -21,6 +21,7 @@
 #define AT_USER  0x4  /* belongs to the user pool */
 #define AT_KERN  0x8  /* belongs to the kernel pool */
 #define AT_TABLE 0x10 /* a user-pool frame serving as a page table or directory */
+#define AT_RO    0x20 /* a whole page of the boot module: mappable read-only, never freed */
 
 struct pmem_stats {
     uint32_t nframes;       /* entries in the table (highest frame + 1) */
@@ -38,6 +39,8 @@ void pmem_init(uint8_t *storage, uint32_t nframes);
 void pmem_add_ram(uint64_t base, uint64_t len);
 /* Mark frames overlapping [start, end) allocated forever (kernel, modules). */
 void pmem_reserve(uint32_t start, uint32_t end);
+/* Mark the whole frames inside [start, end) (the initrd) mappable read-only by any space. */
+void pmem_share_readonly(uint32_t start, uint32_t end);
 /* Split the free normal frames: the first kpool below kmap_limit go to the kernel. */
 void pmem_make_pools(uint32_t kpool, uint32_t kmap_limit);
 
@@ -54,6 +57,9 @@ int pmem_check_user(uint32_t frame); /* 0 if frame is an allocated user frame, n
 int pmem_table_take(uint32_t frame);
 /* A table or directory is no longer used: a kernel-pool one is freed, a user one is let go. */
 void pmem_table_free(uint32_t frame);
+/* 0 if a page table may name frame (writable or not): an allocated user frame, or an AT_RO
+ * frame read-only (E_PERM writable); else what pmem_check_user says. */
+int pmem_check_map(uint32_t frame, bool writable);
 
 void pmem_map_ref(uint32_t frame);
 void pmem_map_unref(uint32_t frame);

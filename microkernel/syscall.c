@@ -178,7 +178,7 @@ static int sc_map(struct trapframe *tf)
     uint32_t frame = tf->edx, perm = tf->esi;
     r = check_perm(perm);
     if (r == 0)
-        r = pmem_check_user(frame);
+        r = pmem_check_map(frame, perm & PERM_W);
     if (r < 0)
         return r;
     if (!t->kernel_tables && !(page_lookup_pde(t->pd, tf->ecx) & PTE_P))
@@ -238,6 +238,9 @@ static int sc_protect(struct trapframe *tf)
         return r;
     uint32_t perm = tf->edx;
     r = check_perm(perm);
+    pte_t pte = page_lookup(t->pd, tf->ecx);
+    if (r == 0 && (pte & PTE_P))
+        r = pmem_check_map(pte >> 12, perm & PERM_W); /* an initrd page stays read-only */
     if (r < 0)
         return r;
     return page_set_flags(t->pd, tf->ecx, perm & PERM_W ? PTE_W : 0, perm & PERM_W ? 0 : PTE_W);

@@ -11,7 +11,10 @@
  * mapping order), which the replacement policy picks victims from. A page
  * flagged PM_SHARED has its frame or slot in the shared-page table
  * (shares): letting it go drops one mapping, and only the last one gives
- * the frame back, to the container charged for it (docs/quota.md).
+ * the frame back, to the container charged for it (docs/quota.md). The
+ * pages mapped straight from the initrd (whole read-only pages of a
+ * program's file) are in no resident list and no table: their frames are
+ * the root's, shared by every mapper, never evicted and never given back.
  *
  * Failure convention: a function returns 0 or a negative abi_errno, and
  * leaves the pagemap, the resident list and the books as they were. The
@@ -25,6 +28,12 @@ struct pager_stats totals;
 struct share_table shares;
 
 #define SHARE_FIRST_CAP 256 /* entries of the shared-page table's first storage */
+
+/* Is frame one of the initrd's whole pages (mapped read-only, the root's, never freed)? */
+static int frame_of_initrd(uint32_t frame)
+{
+    return initrd_frame && frame - initrd_frame < initrd_len / PAGE_SIZE;
+}
 
 /* Note why a step failed and pass its error on. */
 static int fail_as(uint32_t *reason, uint32_t why, int err)
@@ -132,11 +141,14 @@ static int page_flags(const struct proc *p, uint32_t va)
 /*
  * One mapping of entry (a frame, or SWAPPED | slot) goes: the frame goes
  * back to the container charged for it, or the slot to the swap server,
- * unless the page is shared (flags) and other mappings are left.
+ * unless the page is shared (flags) and other mappings are left, or the
+ * frame is the initrd's.
  */
 static int backing_release(struct proc *p, uint32_t entry, int flags)
 {
     uint32_t container = p->container;
+    if (frame_of_initrd(entry))
+        return 0; /* the root's, for every mapper */
     if ((flags & PM_SHARED) && share_drop(&shares, entry, &container) > 0)
         return 0;
     if (entry & SWAPPED)
@@ -280,14 +292,45 @@ static int page_fill(struct proc *p, const struct fault_action *a, uint32_t fram
     return r < 0 ? fail_as(reason, REASON_MAP, r) : 0;
 }
 
+/* Does the page a describes read one whole page of the initrd (read-only), so no copy is needed? */
+static int page_from_initrd(const struct proc *p, const struct fault_action *a)
+{
+    return p->image_frame && a->fill == FILL_FILE && a->file_bytes == PAGE_SIZE &&
+           a->file_off % PAGE_SIZE == 0 && !(a->perm & PERM_W) &&
+           a->file_off + PAGE_SIZE <= p->image_len;
+}
+
+/* Map the initrd's own frame for the page a describes: in the pagemap, not in the resident list. */
+static int map_initrd_page(struct proc *p, const struct fault_action *a, uint32_t *reason)
+{
+    uint32_t frame = p->image_frame + a->file_off / PAGE_SIZE;
+    int r = pagemap_set(&p->pm, a->page, frame);
+    if (r < 0)
+        return fail_as(reason, r == E_NOMEM ? REASON_PAGER_NOMEM : REASON_MAP, r);
+    r = space_map(p, a->page, frame, a->perm, reason);
+    if (r < 0) {
+        pagemap_remove(&p->pm, a->page);
+        return r;
+    }
+    p->st.mapped++;
+    totals.mapped++;
+    return 0;
+}
+
 /*
- * Map the page a describes with a fresh frame, evicting another page of p
- * for it if may_evict; *left: the frames p's quota still allows after it.
+ * Map the page a describes: the initrd's frame when it is a whole read-only
+ * page of it (*left is then UINT32_MAX: it cost no quota), else a fresh
+ * frame, evicting another page of p for it if may_evict; *left: the frames
+ * p's quota still allows after it.
  */
 int page_in(struct proc *p, const struct fault_action *a, int may_evict, uint32_t *left,
             uint32_t *reason)
 {
     uint32_t frame;
+    if (page_from_initrd(p, a)) {
+        *left = UINT32_MAX;
+        return map_initrd_page(p, a, reason);
+    }
     int r = may_evict ? frame_get(p, &frame, left, reason) : frame_alloc(p, &frame, left, reason);
     if (r < 0)
         return r;
@@ -523,7 +566,8 @@ void proc_free_range(struct proc *p, uint32_t start, uint32_t end)
         if (!(entry & SWAPPED)) {
             if (!p->exited)
                 pager_ops.unmap(p->task, va);
-            resident_remove(&p->res, va);
+            if (!frame_of_initrd(entry))
+                resident_remove(&p->res, va);
         }
         page_release(p, va, entry);
         pagemap_remove(&p->pm, va);

@@ -16,9 +16,6 @@
 #include "fmt.h"
 #include "malloc.h"
 
-const uint8_t *initrd;
-uint32_t initrd_len;
-
 /* MSG_FAULT{addr, err, eip, thread}: answered to the faulting thread. */
 static uint32_t do_fault(msg_t *m, uint32_t sender)
 {
@@ -194,14 +191,11 @@ static uint32_t do_file_read(msg_t *m, uint32_t sender)
 {
     struct proc *p = proc_by_tid(sender);
     char name[USTAR_NAME_MAX + 1];
-    const void *data;
-    size_t len;
     int r = proc_read_str(p, m->w[0], name, sizeof(name));
-    if (r == 0)
-        r = ustar_find(initrd, initrd_len, name, &data, &len);
-    if (r < 0)
-        return server_reply(m, sender, r);
-    reply_chunk(m, data, (uint32_t)len, m->w[1]);
+    const struct initrd_file *f = r == 0 ? initrd_lookup(&initrd_files, name) : 0;
+    if (!f)
+        return server_reply(m, sender, r < 0 ? r : E_NOENT);
+    reply_chunk(m, f->data, f->size, m->w[1]);
     return server_reply(m, sender, 0);
 }
 
@@ -286,10 +280,11 @@ int main(const char *args)
 {
     (void)args;
     char init_args[ARGS_AREA];
-    initrd = (const uint8_t *)sys_kinfo(KINFO_INITRD_BASE, 0);
-    initrd_len = (uint32_t)sys_kinfo(KINFO_INITRD_SIZE, 0);
+    int r = initrd_setup();
+    if (r < 0)
+        printf("pager: the initrd's index holds %u files: %s\n", initrd_files.count, errstr(r));
     read_boot_options(init_args, sizeof(init_args));
-    int r = swap_start();
+    r = swap_start();
     if (r < 0)
         printf("pager: no swap server (%s): replacement policies will end tasks instead\n",
                errstr(r));
@@ -298,6 +293,8 @@ int main(const char *args)
         printf("pager: cannot start init: %s\n", errstr(r));
     char name[32];
     policy_name(&policy, name, sizeof(name));
-    printf("pager: ready, initrd %u KiB, policy %s, %s\n", initrd_len / 1024, name, init_args);
+    printf("pager: ready, initrd %u KiB of %u files, %s, policy %s, %s\n", initrd_len / 1024,
+           initrd_files.count, initrd_frame ? "program text shared" : "program text copied", name,
+           init_args);
     server_loop(&pager_server);
 }

@@ -3,7 +3,8 @@
  * (fault.c: the fault engine and struct pager_ops, its way out; memory.c:
  * the seeds' entry points, sbrk and VM pools; taskmem.c: another task's
  * memory; share.c: pages mapped more than once; proc.c: spawn, exit, wait;
- * proctab.c: the process table; quota_client.c, swap_client.c: requests to
+ * proctab.c: the process table; files.c: the initrd's index (initrd.c: the
+ * index itself); quota_client.c, swap_client.c: requests to
  * the other servers; ops.c: the real struct pager_ops and the window;
  * heap.c: the pager's own memory, which malloc grows; region.c, pagemap.c,
  * hash.c, policy/: the pager's plain data). The message loop is in main.c.
@@ -18,6 +19,7 @@
 #include "proto/quota.h"
 #include "proto/swap.h"
 #include "hash.h"
+#include "initrd.h"
 #include "pagemap.h"
 #include "policy/policy.h"
 #include "region.h"
@@ -66,6 +68,7 @@ struct proc {
     uint32_t rights;
     const uint8_t *image; /* its ELF file in the initrd */
     uint32_t image_len;
+    uint32_t image_frame; /* the initrd frame of the image's first page; 0: pages are copied */
     char name[TASK_NAME_MAX];
     struct vmspace vs;
     struct pagemap pm;
@@ -82,10 +85,12 @@ struct proc {
 
 extern const uint8_t *initrd;
 extern uint32_t initrd_len;
-extern struct policy policy;      /* the policy in force */
-extern struct pager_stats totals; /* every process, ended ones included */
-extern uint32_t swap_tid;         /* the swap server's thread, 0 when there is none */
-extern struct share_table shares; /* every page mapped more than once (share.h) */
+extern uint32_t initrd_frame; /* the initrd's first frame; 0: it starts mid-page (no sharing) */
+extern struct initrd_index initrd_files; /* every file of the initrd by name */
+extern struct policy policy;             /* the policy in force */
+extern struct pager_stats totals;        /* every process, ended ones included */
+extern uint32_t swap_tid;                /* the swap server's thread, 0 when there is none */
+extern struct share_table shares;        /* every page mapped more than once (share.h) */
 
 /*
  * The way to the outside world of the fault engine (fault.c) and of
@@ -142,6 +147,9 @@ int proc_pool_release(struct proc *p, uint32_t addr);
 int proc_read(struct proc *p, uint32_t va, void *buf, uint32_t len);
 int proc_read_str(struct proc *p, uint32_t va, char *buf, uint32_t size);
 int proc_write_page(struct proc *p, uint32_t va, const void *src, uint32_t len);
+
+/* files.c: the initrd's index and the files processes have open */
+int initrd_setup(void);
 
 /* quota_client.c */
 int quota_alloc(uint32_t container, uint32_t *frame, uint32_t *left);

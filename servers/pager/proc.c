@@ -9,8 +9,8 @@
 #include "elf.h"
 #include "ipc.h"
 #include "str.h"
-#include "ulib.h"
 #include "ustar.h"
+#include "ulib.h"
 #include "fmt.h"
 
 /*
@@ -81,18 +81,19 @@ static int proc_write_args(struct proc *p, const char *args)
     return r < 0 ? r : proc_write_page(p, USTACK_ENTRY_SP, entry, sizeof(entry));
 }
 
+/* Program name from the initrd's index: its image, whose whole pages are the initrd's frames. */
 static int proc_load(struct proc *p, const char *name, struct elf_image *elf)
 {
-    const void *img;
-    size_t len;
-    int r = ustar_find(initrd, initrd_len, name, &img, &len);
+    const struct initrd_file *f = initrd_lookup(&initrd_files, name);
+    if (!f)
+        return E_NOENT;
+    int r = elf_parse(f->data, f->size, elf);
     if (r < 0)
         return r;
-    r = elf_parse(img, len, elf);
-    if (r < 0)
-        return r;
-    p->image = img;
-    p->image_len = (uint32_t)len;
+    p->image = f->data;
+    p->image_len = f->size;
+    p->image_frame =
+        initrd_frame && f->offset % PAGE_SIZE == 0 ? initrd_frame + f->offset / PAGE_SIZE : 0;
     uint32_t n = strnlen(name, TASK_NAME_MAX - 1);
     memcpy(p->name, name, n);
     p->name[n] = 0;

@@ -35,7 +35,23 @@ class MkinitrdTest(unittest.TestCase):
 
     def members(self):
         with tarfile.open(self.out) as tar:
-            return {m.name: tar.extractfile(m).read() for m in tar.getmembers()}
+            return {m.name: tar.extractfile(m).read() for m in tar.getmembers() if m.isfile()}
+
+    def test_each_file_starts_a_page_and_the_archive_is_whole_pages(self):
+        sizes = {"a": 1, "b": 511, "c": 512, "d": 4096 - 512, "e": 4096, "f": 9000, "g": 0}
+        paths = [self.file(n, bytes([i + 1]) * s) for i, (n, s) in enumerate(sizes.items())]
+        p = self.run_tool(*paths)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertEqual(os.path.getsize(self.out) % 4096, 0)
+        with tarfile.open(self.out) as tar:
+            files = [m for m in tar.getmembers() if m.isfile()]
+            self.assertEqual([m.name for m in files], list(sizes))
+            for m in files:
+                self.assertEqual(m.offset_data % 4096, 0, m.name)
+            pads = [m for m in tar.getmembers() if not m.isfile()]
+            self.assertTrue(pads and all(m.type == b"P" for m in pads))
+        self.assertEqual(self.members(), {n: bytes([i + 1]) * s
+                                          for i, (n, s) in enumerate(sizes.items())})
 
     def test_index_lists_every_program_with_its_first_clause(self):
         prog = self.file("ps", ELF)

@@ -57,6 +57,7 @@ static void *fake_realloc(void *old, size_t n)
 
 static struct proc procs[3]; /* p, and the other mappers of its pages */
 static struct proc *p = &procs[0];
+uint32_t initrd_frame, initrd_len; /* fault.c's view of the initrd (files.c in the pager) */
 static uint8_t image[2 * P];
 
 /* ---- the fakes ---- */
@@ -307,6 +308,7 @@ static void setup(void)
     policy = (struct policy){&policy_demand, 0, 0};
     for (uint32_t i = 0; i < sizeof(image); i += 4)
         memcpy(&image[i], &(uint32_t){0xC0DE0000u + i}, 4);
+    initrd_frame = initrd_len = 0;
     memset(p, 0, sizeof(*p));
     p->index = 1;
     p->task = TASK;
@@ -422,6 +424,61 @@ START_TEST(file_backed)
                               "alloc c3 = f102; map t7 402000 f102 rw; ");
     ck_assert_uint_eq(word_at(DATA), 0xC0DE0000u + P);
     check_books();
+}
+END_TEST
+
+#define IFRAME 0x500u /* the initrd's first frame in the sharing tests */
+
+/* The text region as one whole page of the image (at offset P), whose file starts an initrd page.
+ */
+static void text_from_image_page(void)
+{
+    initrd_frame = IFRAME;
+    initrd_len = 16 * P;
+    p->image_frame = IFRAME + 3;
+    ck_assert_int_eq(region_remove(&p->vs, TEXT), 0);
+    ck_assert_int_eq(region_add(&p->vs, TEXT, TEXT + P, PERM_R | PERM_X, REGION_TEXT, P, P), 0);
+}
+
+/* A whole read-only page of the image maps the initrd's frame: no frame, no copy, never freed. */
+START_TEST(text_maps_the_initrd_frame)
+{
+    uint32_t reason;
+    text_from_image_page();
+    ck_assert_int_eq(fault(TEXT + 4, PF_USER, &reason), 0);
+    ck_assert_str_eq(calls(), "map t7 400000 f504 rx; ");
+    ck_assert_uint_eq(pagemap_get(&p->pm, TEXT), IFRAME + 4);
+    ck_assert_uint_eq(p->res.count, 0); /* never a victim: it costs the container nothing */
+    ck_assert_uint_eq(fk.held, 0);
+    ck_assert_uint_eq(p->st.mapped, 1);
+    expect_kill(TEXT, PF_USER | PF_WRITE | PF_PRESENT, E_FAULT, REASON_WRITE_RO, "");
+    proc_free_range(p, TEXT, TEXT + P);
+    ck_assert_str_eq(calls(), "unmap t7 400000; ");
+    ck_assert_int_eq(fault(TEXT, PF_USER, &reason), 0);
+    calls();
+    proc_free_all(p);
+    ck_assert_str_eq(calls(), "");
+}
+END_TEST
+
+/* Writable pages, part pages and an image that does not start a page are copied as before. */
+START_TEST(other_pages_are_copied)
+{
+    uint32_t reason;
+    text_from_image_page();
+    ck_assert_int_eq(fault(DATA, PF_USER | PF_WRITE, &reason), 0);
+    ck_assert_str_eq(calls(), "alloc c3 = f100; write f100 +0 8; map t7 401000 f100 rw; ");
+    ck_assert_int_eq(region_remove(&p->vs, TEXT), 0);
+    ck_assert_int_eq(region_add(&p->vs, TEXT, TEXT + P, PERM_R | PERM_X, REGION_TEXT, P, P - 1), 0);
+    ck_assert_int_eq(fault(TEXT, PF_USER, &reason), 0);
+    ck_assert_str_eq(calls(), "alloc c3 = f101; write f101 +0 4095; map t7 400000 f101 rx; ");
+    proc_free_all(p);
+    p->image_frame = 0;
+    ck_assert_int_eq(region_remove(&p->vs, TEXT), 0);
+    ck_assert_int_eq(region_add(&p->vs, TEXT, TEXT + P, PERM_R | PERM_X, REGION_TEXT, P, P), 0);
+    calls();
+    ck_assert_int_eq(fault(TEXT, PF_USER, &reason), 0);
+    ck_assert_str_eq(calls(), "alloc c3 = f102; write f102 +0 4096; map t7 400000 f102 rx; ");
 }
 END_TEST
 
@@ -1214,15 +1271,16 @@ END_TEST
 UNIT_MAIN("fault",
           {"fault", .setup = setup,
            .tests = UNIT_TESTS(
-               demand_zero, file_backed, decided_kills_call_nobody, already_mapped_is_ok,
-               quota_exhausted, quota_server_error, map_failure, window_failure, image_too_short,
-               pagemap_full, resident_list_full, evict_fifo, evict_clock_second_chance,
-               swap_in_evicted_page, swap_full, swap_out_error, swap_server_gone, evict_unmap_error,
-               swap_in_error, nothing_to_evict, pinned_never_evicts, livelock_ends_the_task,
-               progress_is_not_a_livelock, prefetch_follows_the_fault,
-               prefetch_budget_from_the_alloc, prefetch_stops_at_region_and_never_evicts,
-               prefetch_stops_at_a_failure, prefetch_used_or_wasted, eager_skips_mapped_pages,
-               sbrk_without_a_heap, eager_maps_on_growth, pool_release_and_sbrk_shrink,
+               demand_zero, file_backed, text_maps_the_initrd_frame, other_pages_are_copied,
+               decided_kills_call_nobody, already_mapped_is_ok, quota_exhausted, quota_server_error,
+               map_failure, window_failure, image_too_short, pagemap_full, resident_list_full,
+               evict_fifo, evict_clock_second_chance, swap_in_evicted_page, swap_full,
+               swap_out_error, swap_server_gone, evict_unmap_error, swap_in_error, nothing_to_evict,
+               pinned_never_evicts, livelock_ends_the_task, progress_is_not_a_livelock,
+               prefetch_follows_the_fault, prefetch_budget_from_the_alloc,
+               prefetch_stops_at_region_and_never_evicts, prefetch_stops_at_a_failure,
+               prefetch_used_or_wasted, eager_skips_mapped_pages, sbrk_without_a_heap,
+               eager_maps_on_growth, pool_release_and_sbrk_shrink,
                free_all_gives_back_frames_and_slots, read_across_pages_faults_them_in,
                read_says_why_not, read_swaps_in, read_strings, write_page_allocates, seed_wrappers,
                shared_frame_freed_by_its_last_mapping, share_table_grows,

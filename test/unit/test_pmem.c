@@ -426,6 +426,29 @@ START_TEST(test_user_free_range)
 }
 END_TEST
 
+/* The initrd's whole pages map read-only and never free; its partial end pages stay unmappable. */
+START_TEST(test_share_readonly)
+{
+    boot(0);
+    uint32_t start = IMAGE_END - 3 * 0x1000 - 0x200, end = IMAGE_END - 0x100;
+    pmem_share_readonly(start, end);
+    uint32_t first = (start >> FRAME_SHIFT) + 1, last = (end >> FRAME_SHIFT) - 1;
+    for (uint32_t f = first; f <= last; f++) {
+        ck_assert_int_eq(pmem_check_map(f, false), 0);
+        ck_assert_int_eq(pmem_check_map(f, true), E_PERM);
+        ck_assert_int_eq(pmem_free_user(f), E_RANGE);
+        ck_assert(at_is_allocated(f));
+    }
+    ck_assert_int_eq(pmem_check_map(first - 1, false), E_RANGE);
+    ck_assert_int_eq(pmem_check_map(last + 1, false), E_RANGE);
+    uint32_t u = pmem_alloc_user();
+    ck_assert_int_eq(pmem_check_map(u, true), 0);
+    ck_assert_int_eq(pmem_check_map(u, false), 0);
+    ck_assert_int_eq(pmem_free_user(u), 0);
+    ck_assert_int_eq(pmem_check_map(u, false), E_INVAL);
+}
+END_TEST
+
 START_TEST(test_user_free_mapped)
 {
     boot(0);
@@ -579,9 +602,9 @@ UNIT_MAIN("pmem",
                               {test_boot_table_scan, 0, NMACHINES, 0})},
           {"pools", .timeout = 30,
            .tests = UNIT_TESTS(test_kernel_free_realloc, test_user_free_reused_first,
-                               test_user_double_free, test_user_free_range, test_user_free_mapped,
-                               test_map_count_saturates, test_map_count_range,
-                               test_random_sequence),
+                               test_user_double_free, test_user_free_range, test_share_readonly,
+                               test_user_free_mapped, test_map_count_saturates,
+                               test_map_count_range, test_random_sequence),
            .loop = UNIT_LOOPS({test_user_pool_exhaust, 0, NMACHINES, 0},
                               {test_kernel_pool_exhaust, 0, NMACHINES, 0},
                               {test_pools_disjoint, 0, NMACHINES, 0},

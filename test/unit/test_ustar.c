@@ -1,12 +1,12 @@
 /*
  * Host tests of libipc/ustar.c, the initrd reader the kernel and the pager
  * trust with whatever the boot module holds. Archives are built in memory by
- * a small tar writer (tar_add) that follows the POSIX ustar layout on its own
- * (field offsets written out here, not taken from ustar.c). The reader always
+ * tarbuild.h's tar_add. The reader always
  * gets the archive placed to end right before an inaccessible page, so a
  * read past the archive kills the test instead of passing unnoticed.
  */
 #include "guard.h"
+#include "tarbuild.h"
 #include "unit.h"
 #include <signal.h>
 #include <stdio.h>
@@ -16,10 +16,6 @@
 
 #include "libipc/ustar.c"
 
-#define TAR_MAX 0x8000
-
-static uint8_t tar[TAR_MAX];
-static size_t tar_len;
 static const void *data;
 static size_t len;
 
@@ -29,57 +25,6 @@ static void setup(void)
     tar_len = 0;
     data = NULL;
     len = 0;
-}
-
-/* An n-byte numeric field: n - 1 octal digits and a NUL, as tar writes them. */
-static void put_octal(uint8_t *field, size_t n, unsigned long v)
-{
-    char tmp[16];
-    snprintf(tmp, sizeof(tmp), "%0*lo", (int)(n - 1), v);
-    memcpy(field, tmp, n);
-}
-
-/* Byte sum with the checksum field (148, 8 bytes) counted as spaces. */
-static void header_sum(uint8_t *h)
-{
-    unsigned long sum = 0;
-    memset(h + 148, ' ', 8);
-    for (int i = 0; i < 512; i++)
-        sum += h[i];
-    snprintf((char *)h + 148, 8, "%06lo", sum); /* six digits, NUL; the space stays */
-}
-
-/* Append a member; returns its header. A 100-byte name fills the field without a NUL. */
-static uint8_t *tar_add(const char *name, char type, const void *bytes, size_t n)
-{
-    size_t padded = (n + 511) / 512 * 512;
-    ck_assert_uint_le(tar_len + 512 + padded, TAR_MAX);
-    uint8_t *h = tar + tar_len;
-    memcpy(h, name, strnlen(name, 100));
-    put_octal(h + 100, 8, 0644); /* mode */
-    put_octal(h + 108, 8, 0);    /* uid */
-    put_octal(h + 116, 8, 0);    /* gid */
-    put_octal(h + 124, 12, n);   /* size */
-    put_octal(h + 136, 12, 0);   /* mtime */
-    h[156] = (uint8_t)type;
-    memcpy(h + 257, "ustar", 6); /* magic, NUL */
-    memcpy(h + 263, "00", 2);    /* version */
-    header_sum(h);
-    memcpy(h + 512, bytes, n);
-    tar_len += 512 + padded;
-    return h;
-}
-
-static uint8_t *tar_file(const char *name, const char *text)
-{
-    return tar_add(name, '0', text, strlen(text));
-}
-
-/* The end-of-archive marker: two zero blocks. */
-static void tar_end(void)
-{
-    ck_assert_uint_le(tar_len + 1024, TAR_MAX);
-    tar_len += 1024;
 }
 
 /* A one-member archive whose header has prefix (up to 155 bytes, no NUL) in its prefix field. */

@@ -88,6 +88,7 @@
 #define KINFO_THREAD_TASK  9  /* arg2: thread id; the task it belongs to */
 #define KINFO_KPOOL_FREE   10 /* kernel-pool frames free (page tables): leak checks */
 #define KINFO_FRAMES_END   11 /* one past the highest frame number (sizes the quota owner table) */
+#define KINFO_INITRD_FRAME 12 /* the initrd's first frame (E_ALIGN: it starts mid-page) */
 
 /* Fixed thread ids of the first tasks the kernel starts. */
 #define TID_QUOTA 1u
