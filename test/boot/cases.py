@@ -109,7 +109,9 @@ def _trace_records(boot):
 
 def fault_path_in_order(boot):
     """One demand-zero fault, in causal order: FAULT to the pager, QUOTA_ALLOC to quota
-    and its reply, the MAP into the faulting task, and the OK that resumes it."""
+    and its reply, the MAP into the faulting task, and the OK that resumes it. A fault
+    answered by a MAP with no QUOTA_ALLOC before it took a page of the initrd (program
+    text), one with a window MAP a page filled from the program file: neither counts."""
     recs, problems, op, lab = _trace_records(boot)
     if any(p.fatal for p in problems) or not recs:
         return "trace not decodable: %s" % "; ".join(p.message for p in problems)
@@ -122,6 +124,9 @@ def fault_path_in_order(boot):
         rest = recs[i + 1:i + 40]
         if any(x.op == op["TOP_MAP"] and x.w[0] == window for x in rest[:4]):
             continue  # filled from the program file: not a demand-zero page
+        first = next((x for x in rest[:4] if x.op in (op["TOP_MAP"], op["TOP_CALL"])), None)
+        if first is not None and first.op == op["TOP_MAP"] and first.w[0] == page:
+            continue  # the initrd's own frame: no frame taken, not a demand-zero page
         want = [lambda x: x.op == op["TOP_CALL"] and x.frm == pager and x.to == quota
                 and x.label == lab["QUOTA_ALLOC"],
                 lambda x: x.op == op["TOP_REPLY"] and x.frm == quota and x.to == pager

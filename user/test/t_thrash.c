@@ -1,12 +1,13 @@
 /*
  * Replacement never livelocks (issue 11 item 2). Under clock or fifo, a child with
  * a one-page quota (beyond the frames its space is built of: its directory
- * and the page tables of its code and its stack) cannot hold its code page
- * and its stack page at once:
- * each fault evicts the page the same instruction needs next. The pager
- * sees the instruction fault again and again on the same two pages and
- * ends the child with "memory quota too small for one instruction"; the
- * parent's wait returns. A child with a small quota that still holds what
+ * and the page tables of its code and its stack) cannot hold the two heap
+ * pages one instruction writes (a word across their boundary; its code
+ * costs no frame, being the initrd's): each fault evicts the page the same
+ * instruction needs next. The pager sees the instruction fault again and
+ * again on the same two pages and ends the child with "memory quota too
+ * small for one instruction"; the parent's wait returns. A child with a
+ * small quota that still holds what
  * one instruction needs runs through pages four times its quota and ends
  * normally.
  */
@@ -32,12 +33,24 @@ static int worker(void)
     return 0;
 }
 
+/* One instruction writes a word across two heap pages: it needs both at once. */
+static int straddle(void)
+{
+    char *heap = sbrk(2 * PAGE_SIZE);
+    if (heap == (char *)-1)
+        return 1;
+    *(volatile uint32_t *)(heap + PAGE_SIZE - 2) = 0x01020304u;
+    return 0;
+}
+
 int main(const char *args)
 {
     char word[16];
     first_arg(args, word, sizeof(word));
     if (!strcmp(word, "worker"))
         return worker();
+    if (!strcmp(word, "straddle"))
+        return straddle();
     tap_plan(2 + 2 * 2);
     char *before;
     int r = policy_get(0, &before);
@@ -46,7 +59,7 @@ int main(const char *args)
     for (int i = 0; i < 2; i++) {
         struct child_end end;
         r = policy_set(policies[i]);
-        child_run("t_thrash", "worker", SPACE + 1, &end);
+        child_run("t_thrash", "straddle", SPACE + 1, &end);
         tap_ok(r == 0 && child_ended_clean(&end, REASON_NO_PROGRESS),
                "%s, a one-page quota: the child ended: %s", policies[i], reason_str(end.reason));
         child_run("t_thrash", "worker", QUOTA, &end);
