@@ -300,16 +300,19 @@ static int page_from_initrd(const struct proc *p, const struct fault_action *a)
            a->file_off + PAGE_SIZE <= p->image_len;
 }
 
-/* Map the initrd's own frame for the page a describes: in the pagemap, not in the resident list. */
-static int map_initrd_page(struct proc *p, const struct fault_action *a, uint32_t *reason)
+/*
+ * Map an initrd frame at va in p, read-only: in the pagemap, in no resident
+ * list (never evicted) and not in the shared-page table (never freed).
+ */
+static int map_initrd_page(struct proc *p, uint32_t va, uint32_t frame, uint32_t perm,
+                           uint32_t *reason)
 {
-    uint32_t frame = p->image_frame + a->file_off / PAGE_SIZE;
-    int r = pagemap_set(&p->pm, a->page, frame);
+    int r = pagemap_set(&p->pm, va, frame);
     if (r < 0)
         return fail_as(reason, r == E_NOMEM ? REASON_PAGER_NOMEM : REASON_MAP, r);
-    r = space_map(p, a->page, frame, a->perm, reason);
+    r = space_map(p, va, frame, perm & ~PERM_W, reason);
     if (r < 0) {
-        pagemap_remove(&p->pm, a->page);
+        pagemap_remove(&p->pm, va);
         return r;
     }
     p->st.mapped++;
@@ -329,7 +332,8 @@ int page_in(struct proc *p, const struct fault_action *a, int may_evict, uint32_
     uint32_t frame;
     if (page_from_initrd(p, a)) {
         *left = UINT32_MAX;
-        return map_initrd_page(p, a, reason);
+        return map_initrd_page(p, a->page, p->image_frame + a->file_off / PAGE_SIZE, a->perm,
+                               reason);
     }
     int r = may_evict ? frame_get(p, &frame, left, reason) : frame_alloc(p, &frame, left, reason);
     if (r < 0)
@@ -512,12 +516,14 @@ void map_eagerly(struct proc *p, uint32_t start, uint32_t end)
  * child maps parent's page at va (backed by entry) too: one more mapping of
  * its frame or slot. In a writable region the page becomes copy-on-write in
  * both (read-only until one of them writes it); a read-only page is shared
- * as it is. A failure leaves the count and child's pagemap in step, so
- * freeing child undoes it.
+ * as it is; an initrd frame is mapped as the initrd's (never counted). A failure leaves the count
+ * and child's pagemap in step, so freeing child undoes it.
  */
 static int page_fork(struct proc *parent, struct proc *child, uint32_t va, uint32_t entry)
 {
     const struct region *g = region_find(&parent->vs, va);
+    if (frame_of_initrd(entry))
+        return map_initrd_page(child, va, entry, PERM_R | (g ? g->perm : 0), &(uint32_t){0});
     int cow = g && (g->perm & PERM_W), swapped = (entry & SWAPPED) != 0;
     uint32_t perm = g ? g->perm & ~(uint32_t)(cow ? PERM_W : 0) : PERM_R, reason, charged;
     int r = page_share(parent, va);

@@ -1158,6 +1158,25 @@ START_TEST(fork_shares_every_page)
 }
 END_TEST
 
+/* fork maps an initrd text page as the initrd's: not counted, in no resident list, never freed. */
+START_TEST(fork_maps_initrd_text_as_the_initrd)
+{
+    text_from_image_page();
+    ck_assert_int_eq(fault_in(p, TEXT, 0), 0);
+    calls();
+    struct proc *q = fork_of_p();
+    ck_assert_str_eq(calls(), "map t8 400000 f504 rx; ");
+    ck_assert_uint_eq(pagemap_get(&q->pm, TEXT), IFRAME + 4);
+    ck_assert_int_eq(pagemap_flags_get(&q->pm, TEXT), 0);
+    ck_assert_ptr_null(share_find(&shares, IFRAME + 4));
+    ck_assert_uint_eq(q->res.count, 0);
+    proc_free_all(q);
+    proc_free_all(p);
+    ck_assert_str_eq(calls(), "");
+    ck_assert_uint_eq(fk.held, 0);
+}
+END_TEST
+
 /*
  * The first writer gets a copy from its own container; the other, now the
  * last mapping of a frame its container pays for, just gets write access.
@@ -1268,22 +1287,22 @@ START_TEST(seed_wrappers)
 }
 END_TEST
 
-UNIT_MAIN("fault",
-          {"fault", .setup = setup,
-           .tests = UNIT_TESTS(
-               demand_zero, file_backed, text_maps_the_initrd_frame, other_pages_are_copied,
-               decided_kills_call_nobody, already_mapped_is_ok, quota_exhausted, quota_server_error,
-               map_failure, window_failure, image_too_short, pagemap_full, resident_list_full,
-               evict_fifo, evict_clock_second_chance, swap_in_evicted_page, swap_full,
-               swap_out_error, swap_server_gone, evict_unmap_error, swap_in_error, nothing_to_evict,
-               pinned_never_evicts, livelock_ends_the_task, progress_is_not_a_livelock,
-               prefetch_follows_the_fault, prefetch_budget_from_the_alloc,
-               prefetch_stops_at_region_and_never_evicts, prefetch_stops_at_a_failure,
-               prefetch_used_or_wasted, eager_skips_mapped_pages, sbrk_without_a_heap,
-               eager_maps_on_growth, pool_release_and_sbrk_shrink,
-               free_all_gives_back_frames_and_slots, read_across_pages_faults_them_in,
-               read_says_why_not, read_swaps_in, read_strings, write_page_allocates, seed_wrappers,
-               shared_frame_freed_by_its_last_mapping, share_table_grows,
-               shared_page_evicted_by_one_mapper, fork_shares_every_page,
-               cow_copy_then_last_mapping_writes, cow_last_mapping_charged_elsewhere,
-               cow_without_a_frame, fork_shares_a_swapped_page)})
+UNIT_MAIN(
+    "fault",
+    {"fault", .setup = setup,
+     .tests = UNIT_TESTS(
+         demand_zero, file_backed, text_maps_the_initrd_frame, other_pages_are_copied,
+         decided_kills_call_nobody, already_mapped_is_ok, quota_exhausted, quota_server_error,
+         map_failure, window_failure, image_too_short, pagemap_full, resident_list_full, evict_fifo,
+         evict_clock_second_chance, swap_in_evicted_page, swap_full, swap_out_error,
+         swap_server_gone, evict_unmap_error, swap_in_error, nothing_to_evict, pinned_never_evicts,
+         livelock_ends_the_task, progress_is_not_a_livelock, prefetch_follows_the_fault,
+         prefetch_budget_from_the_alloc, prefetch_stops_at_region_and_never_evicts,
+         prefetch_stops_at_a_failure, prefetch_used_or_wasted, eager_skips_mapped_pages,
+         sbrk_without_a_heap, eager_maps_on_growth, pool_release_and_sbrk_shrink,
+         free_all_gives_back_frames_and_slots, read_across_pages_faults_them_in, read_says_why_not,
+         read_swaps_in, read_strings, write_page_allocates, seed_wrappers,
+         shared_frame_freed_by_its_last_mapping, share_table_grows,
+         shared_page_evicted_by_one_mapper, fork_shares_every_page,
+         fork_maps_initrd_text_as_the_initrd, cow_copy_then_last_mapping_writes,
+         cow_last_mapping_charged_elsewhere, cow_without_a_frame, fork_shares_a_swapped_page)})
