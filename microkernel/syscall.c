@@ -236,14 +236,15 @@ static int sc_protect(struct trapframe *tf)
     int r = map_args(tf, &t);
     if (r < 0)
         return r;
-    uint32_t perm = tf->edx;
-    r = check_perm(perm);
+    uint32_t perm = tf->edx; /* 0: present but out of the task's reach (PROT_NONE) */
+    r = perm ? check_perm(perm) : 0;
     pte_t pte = page_lookup(t->pd, tf->ecx);
     if (r == 0 && (pte & PTE_P))
         r = pmem_check_map(pte >> 12, perm & PERM_W); /* an initrd page stays read-only */
     if (r < 0)
         return r;
-    return page_set_flags(t->pd, tf->ecx, perm & PERM_W ? PTE_W : 0, perm & PERM_W ? 0 : PTE_W);
+    uint32_t want = perm ? perm_to_pte(perm) : 0;
+    return page_set_flags(t->pd, tf->ecx, want, (PTE_U | PTE_W) & ~want);
 }
 
 static int sc_query(struct trapframe *tf)

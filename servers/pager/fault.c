@@ -43,7 +43,7 @@ static int fail_as(uint32_t *reason, uint32_t why, int err)
 }
 
 /* The PERM_* bits a user page is mapped with: always readable, plus its region's W and X. */
-static uint32_t map_perm_bits(uint32_t perm)
+uint32_t map_perm_bits(uint32_t perm)
 {
     return PERM_R | (perm & (PERM_W | PERM_X));
 }

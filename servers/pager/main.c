@@ -83,6 +83,25 @@ static uint32_t do_vm_release(msg_t *m, uint32_t sender)
     return server_reply(m, sender, proc_pool_release(p, m->w[0]));
 }
 
+/* PAGER_MMAP{addr, len, MMAP_WORD(prot, flags, fd), off}: the mapping's start. */
+static uint32_t do_mmap(msg_t *m, uint32_t sender)
+{
+    struct proc *p = proc_by_tid(sender);
+    return server_reply(m, sender, proc_mmap(p, m->w[0], m->w[1], m->w[2], m->w[3], &m->w[0]));
+}
+
+static uint32_t do_munmap(msg_t *m, uint32_t sender)
+{
+    struct proc *p = proc_by_tid(sender);
+    return server_reply(m, sender, proc_munmap(p, m->w[0], m->w[1]));
+}
+
+static uint32_t do_mprotect(msg_t *m, uint32_t sender)
+{
+    struct proc *p = proc_by_tid(sender);
+    return server_reply(m, sender, proc_mprotect(p, m->w[0], m->w[1], m->w[2]));
+}
+
 /* PAGER_POLICY{name, len}: switch the policy (the trace right is needed). */
 static uint32_t do_policy(msg_t *m, uint32_t sender)
 {
@@ -259,6 +278,9 @@ static const struct server_op ops[] = {
     {PAGER_KILL, WHO_CLIENT, do_kill},
     {PAGER_SWAP_INFO, WHO_CLIENT, do_swap_info},
     {PAGER_MEM, WHO_CLIENT, do_mem},
+    {PAGER_MMAP, WHO_CLIENT, do_mmap},
+    {PAGER_MUNMAP, WHO_CLIENT, do_munmap},
+    {PAGER_MPROTECT, WHO_CLIENT, do_mprotect},
 };
 
 static const struct server pager_server = {ops, sizeof(ops) / sizeof(ops[0]), is_client, refused};

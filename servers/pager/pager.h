@@ -1,7 +1,8 @@
 /*
  * The pager server: its process table and the operations of its parts
  * (fault.c: the fault engine and struct pager_ops, its way out; memory.c:
- * the seeds' entry points, sbrk and VM pools; taskmem.c: another task's
+ * the seeds' entry points, sbrk and VM pools; mmap.c: mmap, munmap,
+ * mprotect; taskmem.c: another task's
  * memory; share.c: pages mapped more than once; proc.c: spawn, exit, wait;
  * proctab.c: the process table; files.c: the initrd's index (initrd.c: the
  * index itself); quota_client.c, swap_client.c: requests to
@@ -106,7 +107,7 @@ struct pager_ops {
     int (*map)(uint32_t task, uint32_t va, uint32_t frame, uint32_t perm);
     int (*table_add)(uint32_t task, uint32_t va, uint32_t frame);
     int (*unmap)(uint32_t task, uint32_t va);
-    int (*protect)(uint32_t task, uint32_t va, uint32_t perm);
+    int (*protect)(uint32_t task, uint32_t va, uint32_t perm); /* perm 0: no access */
     int (*query)(uint32_t task, uint32_t va);
     /* the swap server: a slot (E_NOSPC: the store is full), one page out or in */
     int (*swap_alloc)(void);
@@ -130,6 +131,7 @@ int page_in(struct proc *p, const struct fault_action *a, int may_evict, uint32_
             uint32_t *reason);
 void map_eagerly(struct proc *p, uint32_t start, uint32_t end);
 int proc_table_add(struct proc *p, uint32_t va, uint32_t *reason);
+uint32_t map_perm_bits(uint32_t perm);
 void proc_free_range(struct proc *p, uint32_t start, uint32_t end);
 void proc_free_all(struct proc *p);
 int page_share(struct proc *p, uint32_t va);
@@ -142,6 +144,12 @@ int alloc_mem_quota(uint32_t id, uint32_t quota);
 int proc_sbrk(struct proc *p, int32_t incr, uint32_t *old);
 int proc_pool_alloc(struct proc *p, uint32_t npages, uint32_t *addr);
 int proc_pool_release(struct proc *p, uint32_t addr);
+
+/* mmap.c: mappings a task asks for */
+int proc_mmap(struct proc *p, uint32_t addr, uint32_t len, uint32_t word, uint32_t off,
+              uint32_t *out);
+int proc_munmap(struct proc *p, uint32_t addr, uint32_t len);
+int proc_mprotect(struct proc *p, uint32_t addr, uint32_t len, uint32_t prot);
 
 /* taskmem.c: another task's memory through the window */
 int proc_read(struct proc *p, uint32_t va, void *buf, uint32_t len);

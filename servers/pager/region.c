@@ -84,6 +84,33 @@ static int region_at(const struct vmspace *vs, uint32_t start)
     return i > 0 && vs->r[i - 1].start == start ? (int)i - 1 : -1;
 }
 
+/* Room for more regions than there are now, or E_NOMEM. */
+static int region_reserve(const struct vmspace *vs, uint32_t more)
+{
+    return vs->n + more <= REGION_MAX ? 0 : E_NOMEM;
+}
+
+/* Move anon_free past the footprints that hold it, up to the first free page. */
+static void anon_settle(struct vmspace *vs)
+{
+    for (;;) {
+        uint32_t i = region_rank(vs, vs->anon_free);
+        if (i > 0 && vs->anon_free < region_after(&vs->r[i - 1]))
+            vs->anon_free = region_after(&vs->r[i - 1]);
+        else if (i < vs->n && region_low(&vs->r[i]) <= vs->anon_free)
+            vs->anon_free = region_after(&vs->r[i]);
+        else
+            return;
+    }
+}
+
+/* Pages from addr on became free: the search for room must look there again. */
+static void anon_note_free(struct vmspace *vs, uint32_t addr)
+{
+    if (addr < vs->anon_free)
+        vs->anon_free = addr < ANON_BASE ? ANON_BASE : addr;
+}
+
 /* Insert r at its sorted place if its whole footprint lies in one free gap. */
 static int region_insert(struct vmspace *vs, const struct region *r)
 {
@@ -91,16 +118,20 @@ static int region_insert(struct vmspace *vs, const struct region *r)
 
     if (region_low(r) < gap_low(vs, pos) || region_after(r) > gap_high(vs, pos))
         return ERR_VM_BOUND;
-    if (vs->n == REGION_MAX)
-        return E_NOMEM;
+    int err = region_reserve(vs, 1);
+    if (err < 0)
+        return err;
     memmove(&vs->r[pos + 1], &vs->r[pos], (vs->n - pos) * sizeof(*r));
     vs->r[pos] = *r;
     vs->n++;
+    if (region_low(r) <= vs->anon_free && vs->anon_free < region_after(r))
+        anon_settle(vs);
     return 0;
 }
 
 static void region_delete(struct vmspace *vs, uint32_t i)
 {
+    anon_note_free(vs, region_low(&vs->r[i]));
     memmove(&vs->r[i], &vs->r[i + 1], (vs->n - i - 1) * sizeof(vs->r[0]));
     vs->n--;
 }
@@ -109,6 +140,7 @@ void vmspace_init(struct vmspace *vs)
 {
     vs->n = 0;
     vs->heap_start = 0;
+    vs->anon_free = ANON_BASE;
 }
 
 /* A one-page stack below top that grows on demand down to USTACK_PAGES pages. */
@@ -193,6 +225,86 @@ struct region *region_find(struct vmspace *vs, uint32_t addr)
     return i < 0 ? NULL : &vs->r[i];
 }
 
+/* Cut r[i] in two at addr (page aligned, strictly inside it); room is reserved. */
+static void region_split(struct vmspace *vs, uint32_t i, uint32_t addr)
+{
+    struct region *r = &vs->r[i];
+    uint32_t off = addr - r->start;
+    struct region upper = *r;
+
+    upper.start = addr;
+    upper.file_off = r->file_off + (off < r->file_size ? off : r->file_size);
+    upper.file_size = off < r->file_size ? r->file_size - off : 0;
+    r->end = r->brk = addr;
+    r->file_size -= upper.file_size;
+    memmove(&vs->r[i + 2], &vs->r[i + 1], (vs->n - i - 1) * sizeof(*r));
+    vs->r[i + 1] = upper;
+    vs->n++;
+}
+
+/* Is a heap or a stack's footprint in [start, end)? They move, so they are never cut. */
+static bool range_has_mover(const struct vmspace *vs, uint32_t start, uint32_t end)
+{
+    uint32_t i = region_rank(vs, start);
+    for (i = i > 0 ? i - 1 : 0; i < vs->n && region_low(&vs->r[i]) < end; i++) {
+        const struct region *r = &vs->r[i];
+        bool mover = r->kind == REGION_HEAP || r->kind == REGION_STACK;
+        if (mover && region_after(r) > start)
+            return true;
+    }
+    return false;
+}
+
+/*
+ * Make [start, end) (page aligned) a run of whole regions: cut the region
+ * that straddles start and the one that straddles end. *span gets the
+ * regions inside the range (count 0: none). E_INVAL for a bad range or one
+ * that touches a heap or a stack; E_NOMEM when the table has no room for
+ * the two cuts plus one region (what munmap, mprotect and MAP_FIXED need at
+ * most). Nothing changes on error; a cut on its own changes no behaviour.
+ */
+int region_isolate(struct vmspace *vs, uint32_t start, uint32_t end, struct region_span *span)
+{
+    if (!page_aligned(start) || !page_aligned(end) || start < PAGE_SIZE || end <= start ||
+        end > USER_TOP || range_has_mover(vs, start, end))
+        return E_INVAL;
+    int err = region_reserve(vs, 3);
+    if (err < 0)
+        return err;
+    int i = region_lookup(vs, start);
+    if (i >= 0 && vs->r[i].start < start)
+        region_split(vs, (uint32_t)i, start);
+    i = region_lookup(vs, end - 1);
+    if (i >= 0 && vs->r[i].end > end)
+        region_split(vs, (uint32_t)i, end);
+    span->first = region_rank(vs, start - 1);
+    span->count = region_rank(vs, end - 1) - span->first;
+    return 0;
+}
+
+/* Remove the regions of a span; the caller frees their pages. */
+void region_delete_span(struct vmspace *vs, const struct region_span *span)
+{
+    if (span->count == 0)
+        return;
+    anon_note_free(vs, region_low(&vs->r[span->first]));
+    memmove(&vs->r[span->first], &vs->r[span->first + span->count],
+            (vs->n - span->first - span->count) * sizeof(vs->r[0]));
+    vs->n -= span->count;
+}
+
+/* Does a run of regions with no hole cover [start, end)? */
+bool region_covered(const struct vmspace *vs, uint32_t start, uint32_t end)
+{
+    int i = region_lookup(vs, start);
+    if (i < 0)
+        return false;
+    for (uint32_t at = vs->r[i].end; at < end; at = vs->r[i].end)
+        if ((uint32_t)++i == vs->n || vs->r[i].start != at)
+            return false;
+    return true;
+}
+
 /* How an address in no region relates to the stack just above it, if any. */
 static enum stack_case stack_classify(const struct vmspace *vs, uint32_t addr, uint32_t *idx)
 {
@@ -236,6 +348,7 @@ int memregion_extend(struct vmspace *vs, struct region *region, int32_t incremen
         return ERR_VM_BOUND;
     freed->start = end < region->end ? (uint32_t)end : region->end;
     freed->end = region->end;
+    anon_note_free(vs, freed->start);
     region->brk = (uint32_t)brk;
     region->end = (uint32_t)end;
     return 0;
@@ -320,29 +433,58 @@ struct fault_action fault_decide(struct vmspace *vs, uint32_t addr, uint32_t err
     return i >= 0 ? fault_in_region(&vs->r[i], addr, err) : fault_outside(vs, addr);
 }
 
+/* Is [start, start + size) inside one free gap (no region's footprint touches it)? */
+static bool range_free(const struct vmspace *vs, uint32_t start, uint32_t size)
+{
+    uint32_t pos = region_rank(vs, start);
+    return page_aligned(start) && start >= gap_low(vs, pos) && start < USER_TOP &&
+           size <= USER_TOP - start && start + size <= gap_high(vs, pos);
+}
+
+/*
+ * Room for size bytes (a multiple of PAGE_SIZE): at hint when that range is
+ * free, else the first gap that fits in [ANON_BASE, ANON_LIMIT), searched
+ * from anon_free on. E_NOMEM when there is none.
+ */
+int region_place(const struct vmspace *vs, uint32_t hint, uint32_t size, uint32_t *addr)
+{
+    if (size == 0 || !page_aligned(size))
+        return E_INVAL;
+    if (hint && range_free(vs, hint, size)) {
+        *addr = hint;
+        return 0;
+    }
+    for (uint32_t i = region_rank(vs, vs->anon_free); i <= vs->n; i++) {
+        uint32_t lo = gap_low(vs, i) > vs->anon_free ? gap_low(vs, i) : vs->anon_free;
+        uint32_t hi = gap_high(vs, i) < ANON_LIMIT ? gap_high(vs, i) : ANON_LIMIT;
+        if (lo >= ANON_LIMIT)
+            break;
+        if (lo < hi && hi - lo >= size) {
+            *addr = lo;
+            return 0;
+        }
+    }
+    return E_NOMEM;
+}
+
 /* VM pool allocation: the first gap of npages in [ANON_BASE, ANON_LIMIT) becomes an rw region. */
 int vm_allocate(struct vmspace *vs, uint32_t npages, uint32_t *addr)
 {
     if (npages == 0 || npages > (ANON_LIMIT - ANON_BASE) / PAGE_SIZE)
         return E_INVAL;
-    uint32_t size = npages * PAGE_SIZE;
-
-    for (uint32_t i = 0; i <= vs->n; i++) {
-        uint32_t lo = gap_low(vs, i) > ANON_BASE ? gap_low(vs, i) : ANON_BASE;
-        uint32_t hi = gap_high(vs, i) < ANON_LIMIT ? gap_high(vs, i) : ANON_LIMIT;
-        if (lo >= hi || hi - lo < size)
-            continue;
-        struct region r = {.start = lo,
-                           .end = lo + size,
-                           .brk = lo + size,
-                           .perm = PERM_R | PERM_W,
-                           .kind = REGION_ANON};
-        int err = region_insert(vs, &r);
-        if (err == 0)
-            *addr = lo;
+    uint32_t start;
+    int err = region_place(vs, 0, npages * PAGE_SIZE, &start);
+    if (err < 0)
         return err;
-    }
-    return E_NOMEM;
+    struct region r = {.start = start,
+                       .end = start + npages * PAGE_SIZE,
+                       .brk = start + npages * PAGE_SIZE,
+                       .perm = PERM_R | PERM_W,
+                       .kind = REGION_ANON};
+    err = region_insert(vs, &r);
+    if (err == 0)
+        *addr = start;
+    return err;
 }
 
 /* Release the VM pool allocation starting at addr; *freed gets its pages to unmap. */

@@ -9,7 +9,9 @@
  *  - every bound is page aligned and lies in [PAGE_SIZE, USER_TOP);
  *  - only a heap may be empty ([start, start)); it still owns its start;
  *  - a stack owns its whole growth window of USTACK_PAGES pages and the
- *    guard page below it, so nothing else can be placed there.
+ *    guard page below it, so nothing else can be placed there;
+ *  - no page of [ANON_BASE, anon_free) is free: the search for room for a
+ *    VM pool or an mmap starts at anon_free.
  * Plain functions over plain data: no IPC, no system call. A struct region *
  * handed out stays valid until the next call that adds or removes a region.
  */
@@ -23,7 +25,8 @@
 #include "abi/syscall.h"
 
 #define REGION_MAX        64
-#define STACK_GUARD_PAGES 16 /* faults this far below the limit are stack overflows */
+#define STACK_GUARD_PAGES 16  /* faults this far below the limit are stack overflows */
+#define REGION_SHARED     0x1 /* flags: MAP_SHARED memory, whose frames fork shares, never copies */
 
 enum region_kind {
     REGION_TEXT,
@@ -42,13 +45,20 @@ struct region {
     /* Image bytes [file_off, file_off + file_size) back [start, start + file_size);
      * the rest of the region is zero filled. */
     uint32_t file_off, file_size;
-    uint8_t kind; /* enum region_kind */
+    uint8_t kind;  /* enum region_kind */
+    uint8_t flags; /* REGION_SHARED */
 };
 
 struct vmspace {
     struct region r[REGION_MAX];
     uint32_t n;          /* regions in use */
     uint32_t heap_start; /* start of the heap made by vmspace_init_heap, 0 if none */
+    uint32_t anon_free;  /* no page of [ANON_BASE, anon_free) is free */
+};
+
+/* The regions r[first, first + count), all inside one range (region_isolate). */
+struct region_span {
+    uint32_t first, count;
 };
 
 /* A run of pages [start, end); empty when start == end. */
@@ -85,6 +95,11 @@ bool is_legitimate(const struct vmspace *vs, uint32_t addr);
 int memregion_extend(struct vmspace *vs, struct region *region, int32_t increment,
                      uint32_t *old_bound, struct page_range *freed);
 struct fault_action fault_decide(struct vmspace *vs, uint32_t addr, uint32_t err);
+
+int region_place(const struct vmspace *vs, uint32_t hint, uint32_t size, uint32_t *addr);
+int region_isolate(struct vmspace *vs, uint32_t start, uint32_t end, struct region_span *span);
+void region_delete_span(struct vmspace *vs, const struct region_span *span);
+bool region_covered(const struct vmspace *vs, uint32_t start, uint32_t end);
 
 int vm_allocate(struct vmspace *vs, uint32_t npages, uint32_t *addr);
 int vm_release(struct vmspace *vs, uint32_t addr, struct page_range *freed);

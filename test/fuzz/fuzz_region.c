@@ -1,9 +1,9 @@
 /*
  * libFuzzer, stateful: servers/pager/region.c driven by a list of operations
  * read from the input (stack and heap creation, region add and remove, sbrk,
- * faults, VM pools). After every operation the invariants of region.h must
- * hold: sorted, page aligned, inside user space, footprints apart, only the
- * heap empty, and the heap found where vmspace_init_heap put it.
+ * faults, VM pools, mmap's placing and cutting). After every operation the invariants of region.h
+ * must hold: sorted, page aligned, inside user space, footprints apart, only the heap empty, and
+ * the heap found where vmspace_init_heap put it.
  */
 #include "harness.h"
 
@@ -51,7 +51,8 @@ static void step(struct vmspace *vs, struct bytes *b)
     uint32_t old, a;
     struct page_range freed;
     struct region *h;
-    switch (take(b, 1) % 9) {
+    struct region_span span;
+    switch (take(b, 1) % 11) {
     case 0:
         vmspace_init_stack(vs, addr_of(b));
         break;
@@ -89,6 +90,19 @@ static void step(struct vmspace *vs, struct bytes *b)
         a = vs->n && take(b, 1) < 200 ? vs->r[take(b, 1) % vs->n].start : addr_of(b);
         if (vm_release(vs, a, &freed) == 0)
             FUZZ_REQUIRE(freed.start == a && freed.end > a && !is_legitimate(vs, a));
+        break;
+    case 8:
+        if (region_place(vs, addr_of(b), (take(b, 1) % 8 + 1) * P, &a) == 0)
+            FUZZ_REQUIRE(!is_legitimate(vs, a) &&
+                         region_add(vs, a, a + P, PERM_R, REGION_ANON, 0, 0) != ERR_VM_BOUND);
+        break;
+    case 9:
+        a = addr_of(b);
+        if (region_isolate(vs, a, a + (take(b, 1) % 8) * P, &span) == 0) {
+            FUZZ_REQUIRE(span.first + span.count <= vs->n);
+            if (take(b, 1) & 1)
+                region_delete_span(vs, &span);
+        }
         break;
     default:
         a = addr_of(b);

@@ -614,6 +614,131 @@ START_TEST(test_vm_allocate_exhaustion)
 }
 END_TEST
 
+/* ---- mmap's operations: placing, cutting, covering ---- */
+
+START_TEST(test_place)
+{
+    uint32_t a = 0;
+    ck_assert_int_eq(region_place(&vs, 0, 0, &a), E_INVAL);
+    ck_assert_int_eq(region_place(&vs, 0, P + 1, &a), E_INVAL);
+    ck_assert_int_eq(region_place(&vs, HEAP, 2 * P, &a), 0);
+    ck_assert_uint_eq(a, HEAP); /* a free hint is taken */
+    ck_assert_int_eq(region_add(&vs, HEAP, HEAP + 2 * P, PERM_R, REGION_ANON, 0, 0), 0);
+    ck_assert_int_eq(region_place(&vs, HEAP + P, P, &a), 0);
+    ck_assert_uint_eq(a, ANON_BASE); /* a taken one is not */
+    ck_assert_int_eq(region_place(&vs, HEAP + 1, P, &a), 0);
+    ck_assert_uint_eq(a, ANON_BASE); /* nor a misaligned one */
+    ck_assert_int_eq(region_place(&vs, 0xFFFFF000u, 2 * P, &a), 0);
+    ck_assert_uint_eq(a, ANON_BASE); /* nor one that wraps */
+    ck_assert_int_eq(region_place(&vs, 0, ANON_LIMIT - ANON_BASE + P, &a), E_NOMEM);
+}
+END_TEST
+
+/* Many one-page pools in a row: each search starts where the last one ended. */
+START_TEST(test_place_resumes)
+{
+    uint32_t a;
+    for (uint32_t i = 0; i < 40; i++) {
+        ck_assert_int_eq(vm_allocate(&vs, 1, &a), 0);
+        ck_assert_uint_eq(a, ANON_BASE + i * P);
+        ck_assert_uint_eq(vs.anon_free, a + P);
+    }
+    ck_assert_int_eq(vm_release(&vs, ANON_BASE + 7 * P, &freed), 0);
+    ck_assert_uint_eq(vs.anon_free, ANON_BASE + 7 * P);
+    ck_assert_int_eq(vm_allocate(&vs, 2, &a), 0);
+    ck_assert_uint_eq(a, ANON_BASE + 40 * P); /* the hole is too small: anon_free stays */
+    ck_assert_uint_eq(vs.anon_free, ANON_BASE + 7 * P);
+    ck_assert_int_eq(vm_allocate(&vs, 1, &a), 0);
+    ck_assert_uint_eq(a, ANON_BASE + 7 * P);
+    ck_assert_uint_eq(vs.anon_free, ANON_BASE + 42 * P);
+    check_sorted();
+}
+END_TEST
+
+/* Cutting a file-backed region keeps each page's image bytes where they were. */
+START_TEST(test_isolate_file)
+{
+    struct region_span span;
+    ck_assert_int_eq(
+        region_add(&vs, TEXT, TEXT + 4 * P, PERM_R | PERM_X, REGION_TEXT, 0x1000, P + 0x800), 0);
+    ck_assert_int_eq(region_isolate(&vs, TEXT + P, TEXT + 3 * P, &span), 0);
+    ck_assert_uint_eq(vs.n, 3);
+    ck_assert_uint_eq(span.first, 1);
+    ck_assert_uint_eq(span.count, 1);
+    check_sorted();
+    ck_assert_uint_eq(vs.r[0].end, TEXT + P);
+    ck_assert_uint_eq(vs.r[0].file_size, P);
+    ck_assert_uint_eq(vs.r[1].start, TEXT + P);
+    ck_assert_uint_eq(vs.r[1].file_off, 0x2000);
+    ck_assert_uint_eq(vs.r[1].file_size, 0x800);
+    ck_assert_uint_eq(vs.r[2].file_size, 0);
+    struct fault_action a = fault_decide(&vs, TEXT + P, PF_USER);
+    ck_assert_int_eq(a.fill, FILL_FILE);
+    ck_assert_uint_eq(a.file_off, 0x2000);
+    ck_assert_uint_eq(a.file_bytes, 0x800);
+    ck_assert_int_eq(fault_decide(&vs, TEXT + 3 * P, PF_USER).fill, FILL_ZERO);
+    /* cutting again at the same places changes nothing */
+    ck_assert_int_eq(region_isolate(&vs, TEXT + P, TEXT + 3 * P, &span), 0);
+    ck_assert_uint_eq(vs.n, 3);
+}
+END_TEST
+
+START_TEST(test_isolate_delete)
+{
+    struct region_span span;
+    ck_assert_int_eq(region_add(&vs, HEAP, HEAP + 2 * P, PERM_R, REGION_ANON, 0, 0), 0);
+    ck_assert_int_eq(region_add(&vs, HEAP + 3 * P, HEAP + 6 * P, PERM_R, REGION_ANON, 0, 0), 0);
+    /* across a hole: the tail of the first and the head of the second */
+    ck_assert_int_eq(region_isolate(&vs, HEAP + P, HEAP + 4 * P, &span), 0);
+    ck_assert_uint_eq(span.count, 2);
+    ck_assert(!region_covered(&vs, HEAP + P, HEAP + 4 * P));
+    region_delete_span(&vs, &span);
+    ck_assert_uint_eq(vs.n, 2);
+    ck_assert(is_legitimate(&vs, HEAP));
+    ck_assert(!is_legitimate(&vs, HEAP + P));
+    ck_assert(!is_legitimate(&vs, HEAP + 3 * P));
+    ck_assert(is_legitimate(&vs, HEAP + 4 * P));
+    /* a range with no region: an empty span */
+    ck_assert_int_eq(region_isolate(&vs, HEAP + 8 * P, HEAP + 9 * P, &span), 0);
+    ck_assert_uint_eq(span.count, 0);
+    region_delete_span(&vs, &span);
+    ck_assert_uint_eq(vs.n, 2);
+    check_sorted();
+}
+END_TEST
+
+START_TEST(test_isolate_refused)
+{
+    struct region_span span;
+    ck_assert_int_eq(vmspace_init_stack(&vs, USTACK_TOP), 0);
+    ck_assert_int_eq(vmspace_init_heap(&vs, HEAP), 0);
+    ck_assert_int_eq(region_add(&vs, TEXT, TEXT + 2 * P, PERM_R, REGION_TEXT, 0, 0), 0);
+    ck_assert_int_eq(region_isolate(&vs, TEXT + 1, TEXT + P, &span), E_INVAL);
+    ck_assert_int_eq(region_isolate(&vs, TEXT, TEXT, &span), E_INVAL);
+    ck_assert_int_eq(region_isolate(&vs, 0, P, &span), E_INVAL);
+    ck_assert_int_eq(region_isolate(&vs, USER_TOP - P, USER_TOP + P, &span), E_INVAL);
+    ck_assert_int_eq(region_isolate(&vs, HEAP, HEAP + P, &span), E_INVAL); /* the empty heap */
+    /* the stack's region, and its growth window below it */
+    ck_assert_int_eq(region_isolate(&vs, USTACK_TOP - P, USTACK_TOP, &span), E_INVAL);
+    ck_assert_int_eq(region_isolate(&vs, USTACK_TOP - 5 * P, USTACK_TOP - 4 * P, &span), E_INVAL);
+    ck_assert_uint_eq(vs.n, 3);
+    ck_assert_int_eq(region_isolate(&vs, TEXT + P, HEAP, &span), 0);
+    ck_assert_uint_eq(span.count, 1);
+}
+END_TEST
+
+START_TEST(test_covered)
+{
+    ck_assert(!region_covered(&vs, HEAP, HEAP + P));
+    ck_assert_int_eq(region_add(&vs, HEAP, HEAP + 2 * P, PERM_R, REGION_ANON, 0, 0), 0);
+    ck_assert_int_eq(region_add(&vs, HEAP + 2 * P, HEAP + 3 * P, PERM_R, REGION_DATA, 0, 0), 0);
+    ck_assert(region_covered(&vs, HEAP, HEAP + 3 * P));
+    ck_assert(region_covered(&vs, HEAP + P, HEAP + 2 * P));
+    ck_assert(!region_covered(&vs, HEAP, HEAP + 4 * P));
+    ck_assert(!region_covered(&vs, HEAP - P, HEAP + P));
+}
+END_TEST
+
 UNIT_MAIN("region",
           {"heap", .setup = setup,
            .tests = UNIT_TESTS(test_extend_grow, test_extend_zero, test_extend_shrink,
@@ -632,4 +757,7 @@ UNIT_MAIN("region",
                                test_fault_heap)},
           {"vmpool", .setup = setup,
            .tests = UNIT_TESTS(test_vm_allocate_release, test_vm_release_not_anon,
-                               test_vm_allocate_skips_regions, test_vm_allocate_exhaustion)})
+                               test_vm_allocate_skips_regions, test_vm_allocate_exhaustion)},
+          {"map", .setup = setup,
+           .tests = UNIT_TESTS(test_place, test_place_resumes, test_isolate_file,
+                               test_isolate_delete, test_isolate_refused, test_covered)})

@@ -70,12 +70,17 @@ void exit(int status)
 int pager_call(uint32_t label, uint32_t a, uint32_t b, uint32_t c, msg_t *reply)
 {
     *reply = (msg_t){label, {a, b, c, 0}};
-    int r = ipc_call(TID_PAGER, reply);
+    return pager_request(reply);
+}
+
+int pager_request(msg_t *m)
+{
+    int r = ipc_call(TID_PAGER, m);
     if (r < 0)
         return r;
-    if (reply->label == MSG_ERR)
-        return (int)reply->w[0];
-    return reply->label == MSG_OK ? 0 : E_INVAL;
+    if (m->label == MSG_ERR)
+        return (int)m->w[0];
+    return m->label == MSG_OK ? 0 : E_INVAL;
 }
 
 int spawn(const char *program, const char *args, uint32_t quota)

@@ -27,7 +27,8 @@
     X(E_FORMAT, -16, "malformed image")                                                            \
     X(E_NOSPC, -17, "swap store full")                                                             \
     X(E_IO, -18, "device error")                                                                   \
-    X(E_NOTABLE, -19, "no page table there: the pager must give one")
+    X(E_NOTABLE, -19, "no page table there: the pager must give one")                              \
+    X(E_BADF, -20, "no such file descriptor")
 
 #define ERRNO_ENUM(name, value, text) name = value,
 enum abi_errno { ERRNO_LIST(ERRNO_ENUM) };

@@ -22,9 +22,22 @@
     X(PAGER_POLICY_NAME, 0x030A, "which,offset")                                                   \
     X(PAGER_KILL, 0x030B, "task")                                                                  \
     X(PAGER_SWAP_INFO, 0x030C, "")                                                                 \
-    X(PAGER_MEM, 0x030D, "")
+    X(PAGER_MEM, 0x030D, "")                                                                       \
+    X(PAGER_MMAP, 0x030E, "addr,len,prot|flags|fd,off")                                            \
+    X(PAGER_MUNMAP, 0x030F, "addr,len")                                                            \
+    X(PAGER_MPROTECT, 0x0310, "addr,len,prot")
 
 enum pager_label { PAGER_LABELS(MSG_LABEL_ENUM) };
+
+/*
+ * PAGER_MMAP's third word: prot (PROT_*, sys/mman.h) in bits 0-7, flags
+ * (MAP_*) in bits 8-15, the file descriptor in bits 16-31 (0xFFFF: none).
+ */
+#define MMAP_WORD(prot, flags, fd)                                                                 \
+    (((uint32_t)(prot)&0xFF) | ((uint32_t)(flags)&0xFF) << 8 | ((uint32_t)(fd)&0xFFFF) << 16)
+#define MMAP_PROT(word)  ((word)&0xFF)
+#define MMAP_FLAGS(word) (((word) >> 8) & 0xFF)
+#define MMAP_FD(word)    ((int)(int16_t)((word) >> 16))
 
 /*
  * What the pager counts, per process and in total. PAGER_STATS{task, group}

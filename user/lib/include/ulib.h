@@ -21,6 +21,8 @@ int getchar(void); /* waits for a key; -1 on error */
 
 /* A request to the pager: 0 and the reply in *reply, or the negative error (proto/pager.h). */
 int pager_call(uint32_t label, uint32_t a, uint32_t b, uint32_t c, msg_t *reply);
+/* The same with all four words of *m: 0 and the reply in *m, or the negative error. */
+int pager_request(msg_t *m);
 
 /* Processes (requests to the pager). */
 void exit(int status) __attribute__((noreturn));

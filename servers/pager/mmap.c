@@ -1,0 +1,139 @@
+/*
+ * mmap, munmap and mprotect of a task's address space (PAGER_MMAP,
+ * PAGER_MUNMAP, PAGER_MPROTECT; their handlers are in main.c). The regions
+ * change first (region.c cuts them at any page boundary), then the pages:
+ * what munmap gives up is unmapped and freed, and mprotect changes the
+ * page-table permission of every page already in memory.
+ * A PROT_NONE page in memory keeps its frame and its page-table entry,
+ * made inaccessible to the task (SYS_PROTECT with no permission).
+ */
+#include <sys/mman.h>
+
+#include "pager.h"
+
+#define PROT_ALL  (PROT_READ | PROT_WRITE | PROT_EXEC)
+#define MAP_KNOWN (MAP_SHARED | MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS)
+
+_Static_assert(PROT_READ == PERM_R && PROT_WRITE == PERM_W && PROT_EXEC == PERM_X,
+               "a region's perm is the prot mmap was given");
+
+/* len bytes rounded up to whole pages in *size; E_INVAL for 0, E_NOMEM past the address space. */
+static int mmap_size(uint32_t len, uint32_t *size)
+{
+    if (len == 0)
+        return E_INVAL;
+    if (len > USER_TOP)
+        return E_NOMEM;
+    *size = (len + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
+    return 0;
+}
+
+/* The region perm for prot: a writable page is readable too (i386 has no write-only pages). */
+static int mmap_perm(uint32_t prot, uint32_t *perm)
+{
+    if (prot & ~PROT_ALL)
+        return E_INVAL;
+    *perm = prot & PROT_WRITE ? prot | PROT_READ : prot;
+    return 0;
+}
+
+/* Unmap and free the pages of [start, end) once its regions are gone. */
+static void mmap_drop(struct proc *p, uint32_t start, uint32_t end, struct region_span *span)
+{
+    region_delete_span(&p->vs, span);
+    proc_free_range(p, start, end);
+}
+
+/*
+ * A new mapping of size bytes: at exactly addr with MAP_FIXED (what was
+ * there goes), else at addr when that range is free, else where there is
+ * room in [ANON_BASE, ANON_LIMIT). *out gets its start.
+ */
+static int mmap_anon(struct proc *p, uint32_t addr, uint32_t size, uint32_t perm, uint32_t flags,
+                     uint32_t *out)
+{
+    int r;
+    if (flags & MAP_FIXED) {
+        struct region_span span;
+        if (addr & (PAGE_SIZE - 1))
+            return E_INVAL;
+        if ((r = region_isolate(&p->vs, addr, addr + size, &span)) < 0)
+            return r;
+        mmap_drop(p, addr, addr + size, &span);
+    } else if ((r = region_place(&p->vs, addr & ~(PAGE_SIZE - 1), size, &addr)) < 0) {
+        return r;
+    }
+    r = region_add(&p->vs, addr, addr + size, perm, REGION_ANON, 0, 0);
+    if (r < 0)
+        return r;
+    region_find(&p->vs, addr)->flags = flags & MAP_SHARED ? REGION_SHARED : 0;
+    map_eagerly(p, addr, addr + size);
+    *out = addr;
+    return 0;
+}
+
+/* PAGER_MMAP: the word packs prot, flags and fd (MMAP_WORD); off is the file offset. */
+int proc_mmap(struct proc *p, uint32_t addr, uint32_t len, uint32_t word, uint32_t off,
+              uint32_t *out)
+{
+    uint32_t flags = MMAP_FLAGS(word), size, perm;
+    int r = mmap_size(len, &size);
+    if (r == 0)
+        r = mmap_perm(MMAP_PROT(word), &perm);
+    if (r < 0)
+        return r;
+    if ((flags & ~MAP_KNOWN) || !(flags & MAP_SHARED) == !(flags & MAP_PRIVATE))
+        return E_INVAL;
+    (void)off; /* the offset into a file, when file mappings come */
+    if (!(flags & MAP_ANONYMOUS))
+        return E_BADF; /* the hook for file mappings: no descriptor names a file yet */
+    return mmap_anon(p, addr, size, perm, flags, out);
+}
+
+/* PAGER_MUNMAP: every page of [addr, addr + len) leaves the address space; holes are fine. */
+int proc_munmap(struct proc *p, uint32_t addr, uint32_t len)
+{
+    struct region_span span;
+    uint32_t size;
+    int r = mmap_size(len, &size);
+    if (r == 0)
+        r = region_isolate(&p->vs, addr, addr + size, &span);
+    if (r == 0)
+        mmap_drop(p, addr, addr + size, &span);
+    return r;
+}
+
+/* Give the pages of [start, end) that are in memory the page-table permission of perm. */
+static int pages_protect(struct proc *p, uint32_t start, uint32_t end, uint32_t perm)
+{
+    int err = 0;
+    for (uint32_t va = start; va < end; va += PAGE_SIZE) {
+        uint32_t frame = pagemap_get(&p->pm, va);
+        if (!frame || (frame & SWAPPED))
+            continue;
+        int r = pager_ops.protect(p->task, va, perm == PROT_NONE ? 0 : map_perm_bits(perm));
+        err = err < 0 ? err : r;
+    }
+    return err;
+}
+
+/* PAGER_MPROTECT: [addr, addr + len) must be mapped throughout (E_NOMEM if not). */
+int proc_mprotect(struct proc *p, uint32_t addr, uint32_t len, uint32_t prot)
+{
+    struct region_span span;
+    uint32_t size, perm;
+    int r = mmap_size(len, &size);
+    if (r == 0)
+        r = mmap_perm(prot, &perm);
+    if (r == 0 && (addr & (PAGE_SIZE - 1)))
+        r = E_INVAL;
+    if (r == 0 && !region_covered(&p->vs, addr, addr + size))
+        r = E_NOMEM;
+    if (r == 0)
+        r = region_isolate(&p->vs, addr, addr + size, &span);
+    if (r < 0)
+        return r;
+    for (uint32_t i = span.first; i < span.first + span.count; i++)
+        p->vs.r[i].perm = perm;
+    return pages_protect(p, addr, addr + size, perm);
+}
