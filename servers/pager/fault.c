@@ -580,7 +580,7 @@ void proc_free_range(struct proc *p, uint32_t start, uint32_t end)
     }
 }
 
-/* Give back every page of an ended task (the kernel has dropped its mappings). */
+/* Give back every page of an ended task (the kernel has dropped its mappings), and its regions. */
 void proc_free_all(struct proc *p)
 {
     uint32_t cursor = 0, va, entry;
@@ -588,4 +588,5 @@ void proc_free_all(struct proc *p)
         page_release(p, va, entry);
     pagemap_clear(&p->pm);
     resident_clear(&p->res);
+    vmspace_free(&p->vs);
 }

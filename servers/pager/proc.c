@@ -50,7 +50,6 @@ static struct proc *proc_alloc(void)
 /* Regions from the ELF headers: text read-only, data and bss, heap, stack. */
 static int proc_layout(struct proc *p, const struct elf_image *elf)
 {
-    vmspace_init(&p->vs);
     uint32_t top = 0;
     for (int i = 0; i < elf->nseg; i++) {
         const struct elf_seg *s = &elf->seg[i];
@@ -240,11 +239,12 @@ int proc_fork(struct proc *parent, uint32_t eip, uint32_t esp, uint32_t quota)
     struct proc *c = proc_alloc();
     if (!c)
         return E_NOMEM;
-    int container = 0, task = 0, r;
     memcpy(c->name, parent->name, sizeof(c->name));
     c->image = parent->image;
     c->image_len = parent->image_len;
-    c->vs = parent->vs;
+    int container = 0, task = 0, r = vmspace_copy(&c->vs, &parent->vs);
+    if (r < 0)
+        goto bad;
     container = alloc_mem_quota(parent->container, quota);
     if ((r = container) < 0)
         goto bad;

@@ -1,7 +1,8 @@
 /*
  * Regions of a task's address space (see region.h for the invariants).
  *
- * The table is a sorted array searched by binary search. Each region owns a
+ * The table is a sorted array searched by binary search, grown (doubled)
+ * on the pager's heap when a region needs room. Each region owns a
  * "footprint" [region_low, region_after) that no other region may touch: a
  * stack's footprint reaches down over its growth window and guard page, an
  * empty heap's covers its start. Every insertion, the heap's growth and
@@ -12,6 +13,7 @@
 
 #include "abi/errno.h"
 #include "str.h"
+#include "ulib.h"
 
 #define PAGE_MASK (PAGE_SIZE - 1)
 #define PERM_RWX  (PERM_R | PERM_W | PERM_X)
@@ -84,10 +86,20 @@ static int region_at(const struct vmspace *vs, uint32_t start)
     return i > 0 && vs->r[i - 1].start == start ? (int)i - 1 : -1;
 }
 
-/* Room for more regions than there are now, or E_NOMEM. */
-static int region_reserve(const struct vmspace *vs, uint32_t more)
+/* Room for more regions than there are now, or E_NOMEM (the table is as it was). */
+static int region_reserve(struct vmspace *vs, uint32_t more)
 {
-    return vs->n + more <= REGION_MAX ? 0 : E_NOMEM;
+    if (vs->n + more <= vs->cap)
+        return 0;
+    uint32_t cap = vs->cap ? 2 * vs->cap : 8;
+    if (cap < vs->n + more)
+        cap = vs->n + more;
+    struct region *r = realloc(vs->r, cap * sizeof(*r));
+    if (!r)
+        return E_NOMEM;
+    vs->r = r;
+    vs->cap = cap;
+    return 0;
 }
 
 /* Move anon_free past the footprints that hold it, up to the first free page. */
@@ -136,11 +148,31 @@ static void region_delete(struct vmspace *vs, uint32_t i)
     vs->n--;
 }
 
+/* An empty space that holds no memory yet. */
 void vmspace_init(struct vmspace *vs)
 {
-    vs->n = 0;
-    vs->heap_start = 0;
-    vs->anon_free = ANON_BASE;
+    *vs = (struct vmspace){.anon_free = ANON_BASE};
+}
+
+/* Give the table's memory back; the space is empty again. */
+void vmspace_free(struct vmspace *vs)
+{
+    free(vs->r);
+    vmspace_init(vs);
+}
+
+/* dst (empty) becomes a copy of src, with a table of its own (fork); E_NOMEM leaves it empty. */
+int vmspace_copy(struct vmspace *dst, const struct vmspace *src)
+{
+    vmspace_init(dst);
+    int err = region_reserve(dst, src->n);
+    if (err < 0)
+        return err;
+    memcpy(dst->r, src->r, src->n * sizeof(*src->r));
+    dst->n = src->n;
+    dst->heap_start = src->heap_start;
+    dst->anon_free = src->anon_free;
+    return 0;
 }
 
 /* A one-page stack below top that grows on demand down to USTACK_PAGES pages. */

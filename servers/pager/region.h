@@ -12,8 +12,10 @@
  *    guard page below it, so nothing else can be placed there;
  *  - no page of [ANON_BASE, anon_free) is free: the search for room for a
  *    VM pool or an mmap starts at anon_free.
- * Plain functions over plain data: no IPC, no system call. A struct region *
- * handed out stays valid until the next call that adds or removes a region.
+ * Plain functions over plain data: no IPC, no system call. The table grows on
+ * the pager's heap (malloc) as regions come, so a space holds as many
+ * regions as the pager has memory for; a struct region * handed out stays
+ * valid until the next call that adds, cuts or removes a region.
  */
 #ifndef PAGER_REGION_H
 #define PAGER_REGION_H
@@ -24,7 +26,6 @@
 #include "abi/msg.h"
 #include "abi/syscall.h"
 
-#define REGION_MAX        64
 #define STACK_GUARD_PAGES 16  /* faults this far below the limit are stack overflows */
 #define REGION_SHARED     0x1 /* flags: MAP_SHARED memory, whose frames fork shares, never copies */
 
@@ -50,8 +51,8 @@ struct region {
 };
 
 struct vmspace {
-    struct region r[REGION_MAX];
-    uint32_t n;          /* regions in use */
+    struct region *r;    /* r[0..cap) on the pager's heap, NULL while cap is 0 */
+    uint32_t n, cap;     /* regions in use, room */
     uint32_t heap_start; /* start of the heap made by vmspace_init_heap, 0 if none */
     uint32_t anon_free;  /* no page of [ANON_BASE, anon_free) is free */
 };
@@ -82,6 +83,8 @@ struct fault_action {
 };
 
 void vmspace_init(struct vmspace *vs);
+void vmspace_free(struct vmspace *vs);
+int vmspace_copy(struct vmspace *dst, const struct vmspace *src);
 int vmspace_init_stack(struct vmspace *vs, uint32_t top);
 int vmspace_init_heap(struct vmspace *vs, uint32_t start);
 struct region *vmspace_heap(struct vmspace *vs);

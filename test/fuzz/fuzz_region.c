@@ -24,7 +24,7 @@ static uint32_t addr_of(struct bytes *b)
 
 static void check_invariants(const struct vmspace *vs)
 {
-    FUZZ_REQUIRE(vs->n <= REGION_MAX);
+    FUZZ_REQUIRE(vs->n <= vs->cap);
     int heaps = 0;
     for (uint32_t i = 0; i < vs->n; i++) {
         const struct region *r = &vs->r[i];
@@ -120,5 +120,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         step(&vs, &b);
         check_invariants(&vs);
     }
+    vmspace_free(&vs);
     return 0;
 }

@@ -5,7 +5,17 @@
 #include "unit.h"
 #include <stdlib.h>
 
+/* The pager's heap: libc's, or none while no_memory is set (the table cannot grow). */
+static int no_memory;
+
+static void *fake_realloc(void *old, size_t n)
+{
+    return no_memory ? NULL : realloc(old, n);
+}
+
+#define realloc fake_realloc
 #include "servers/pager/region.c"
+#undef realloc
 
 #define P    PAGE_SIZE
 #define HEAP 0x10000000u
@@ -17,9 +27,15 @@ static struct page_range freed;
 
 static void setup(void)
 {
+    no_memory = 0;
     vmspace_init(&vs);
     old = 0xdeadbeef;
     freed = (struct page_range){0xdeadbeef, 0xdeadbeef};
+}
+
+static void teardown(void)
+{
+    vmspace_free(&vs);
 }
 
 /* Assert the table is sorted and free of overlaps. */
@@ -235,18 +251,54 @@ START_TEST(test_add_overlap)
 }
 END_TEST
 
-START_TEST(test_add_full)
+/* The table grows as regions come: ten thousand one-page pools, then a copy of them. */
+START_TEST(test_add_many)
 {
-    for (uint32_t i = 0; i < REGION_MAX; i++)
+    const uint32_t n = 10000;
+    uint32_t a;
+    for (uint32_t i = 0; i < n; i++) {
+        ck_assert_int_eq(vm_allocate(&vs, 1, &a), 0);
+        ck_assert_uint_eq(a, ANON_BASE + i * P);
+    }
+    ck_assert_uint_eq(vs.n, n);
+    ck_assert_uint_ge(vs.cap, n);
+    check_sorted();
+    ck_assert_ptr_eq(region_find(&vs, ANON_BASE + 4321 * P + 7), &vs.r[4321]);
+    struct vmspace copy;
+    ck_assert_int_eq(vmspace_copy(&copy, &vs), 0);
+    ck_assert_ptr_ne(copy.r, vs.r);
+    ck_assert_uint_eq(copy.n, n);
+    ck_assert_int_eq(memcmp(copy.r, vs.r, n * sizeof(*vs.r)), 0);
+    ck_assert_int_eq(vm_release(&copy, ANON_BASE, &freed), 0);
+    ck_assert_uint_eq(vs.n, n); /* the copy is its own */
+    vmspace_free(&copy);
+    ck_assert_ptr_null(copy.r);
+    ck_assert_uint_eq(copy.n, 0);
+}
+END_TEST
+
+/* With no memory for a bigger table, every call that adds a region fails and changes nothing. */
+START_TEST(test_add_no_memory)
+{
+    uint32_t a = 0;
+    struct region_span span;
+    for (uint32_t i = 0; i < 8; i++)
         ck_assert_int_eq(
             region_add(&vs, TEXT + 2 * i * P, TEXT + (2 * i + 1) * P, PERM_R, REGION_DATA, 0, 0),
             0);
+    ck_assert_uint_eq(vs.cap, 8);
+    no_memory = 1;
     ck_assert_int_eq(region_add(&vs, HEAP, HEAP + P, PERM_R, REGION_DATA, 0, 0), E_NOMEM);
     ck_assert_int_eq(vmspace_init_heap(&vs, HEAP), E_NOMEM);
     ck_assert_int_eq(vmspace_init_stack(&vs, USTACK_TOP), E_NOMEM);
-    uint32_t addr = 0;
-    ck_assert_int_eq(vm_allocate(&vs, 1, &addr), E_NOMEM);
-    ck_assert_uint_eq(addr, 0);
+    ck_assert_int_eq(vm_allocate(&vs, 1, &a), E_NOMEM);
+    ck_assert_uint_eq(a, 0);
+    ck_assert_int_eq(region_isolate(&vs, TEXT, TEXT + P, &span), E_NOMEM);
+    struct vmspace copy;
+    ck_assert_int_eq(vmspace_copy(&copy, &vs), E_NOMEM);
+    ck_assert_uint_eq(copy.n, 0);
+    ck_assert_uint_eq(vs.n, 8);
+    check_sorted();
     ck_assert_int_eq(region_remove(&vs, TEXT), 0);
     ck_assert_int_eq(region_add(&vs, HEAP, HEAP + P, PERM_R, REGION_DATA, 0, 0), 0);
 }
@@ -740,24 +792,24 @@ START_TEST(test_covered)
 END_TEST
 
 UNIT_MAIN("region",
-          {"heap", .setup = setup,
+          {"heap", .setup = setup, .teardown = teardown,
            .tests = UNIT_TESTS(test_extend_grow, test_extend_zero, test_extend_shrink,
                                test_extend_below_start, test_extend_overlap,
                                test_extend_into_stack_window, test_extend_overflow,
                                test_extend_not_heap, test_heap_init, test_heap_on_stack_guard)},
-          {"table", .setup = setup,
-           .tests = UNIT_TESTS(test_add_invalid, test_add_overlap, test_add_full, test_find_many,
-                               test_remove, test_legitimate)},
-          {"stack", .setup = setup,
+          {"table", .setup = setup, .teardown = teardown,
+           .tests = UNIT_TESTS(test_add_invalid, test_add_overlap, test_add_many,
+                               test_add_no_memory, test_find_many, test_remove, test_legitimate)},
+          {"stack", .setup = setup, .teardown = teardown,
            .tests = UNIT_TESTS(test_stack_init, test_stack_growth, test_stack_skip,
                                test_stack_guard)},
-          {"fault", .setup = setup,
+          {"fault", .setup = setup, .teardown = teardown,
            .tests = UNIT_TESTS(test_fault_write_ro, test_fault_outside, test_fault_null_kernel,
                                test_fault_present, test_fault_no_access, test_fault_file_backing,
                                test_fault_heap)},
-          {"vmpool", .setup = setup,
+          {"vmpool", .setup = setup, .teardown = teardown,
            .tests = UNIT_TESTS(test_vm_allocate_release, test_vm_release_not_anon,
                                test_vm_allocate_skips_regions, test_vm_allocate_exhaustion)},
-          {"map", .setup = setup,
+          {"map", .setup = setup, .teardown = teardown,
            .tests = UNIT_TESTS(test_place, test_place_resumes, test_isolate_file,
                                test_isolate_delete, test_isolate_refused, test_covered)})
