@@ -514,9 +514,10 @@ void map_eagerly(struct proc *p, uint32_t start, uint32_t end)
 
 /*
  * child maps parent's page at va (backed by entry) too: one more mapping of
- * its frame or slot. In a writable region the page becomes copy-on-write in
- * both (read-only until one of them writes it); a read-only page is shared
- * as it is; an initrd frame is mapped as the initrd's (never counted). A failure leaves the count
+ * its frame or slot. In a writable private region the page becomes
+ * copy-on-write in both (read-only until one of them writes it); a page of a
+ * MAP_SHARED region (REGION_SHARED) or a read-only page is shared as it is;
+ * an initrd frame is mapped as the initrd's (never counted). A failure leaves the count
  * and child's pagemap in step, so freeing child undoes it.
  */
 static int page_fork(struct proc *parent, struct proc *child, uint32_t va, uint32_t entry)
@@ -524,7 +525,8 @@ static int page_fork(struct proc *parent, struct proc *child, uint32_t va, uint3
     const struct region *g = region_find(&parent->vs, va);
     if (frame_of_initrd(entry))
         return map_initrd_page(child, va, entry, PERM_R | (g ? g->perm : 0), &(uint32_t){0});
-    int cow = g && (g->perm & PERM_W), swapped = (entry & SWAPPED) != 0;
+    int cow = g && (g->perm & PERM_W) && !(g->flags & REGION_SHARED);
+    int swapped = (entry & SWAPPED) != 0;
     uint32_t perm = g ? g->perm & ~(uint32_t)(cow ? PERM_W : 0) : PERM_R, reason, charged;
     int r = page_share(parent, va);
     if (r < 0)

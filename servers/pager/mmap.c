@@ -4,6 +4,10 @@
  * change first (region.c cuts them at any page boundary), then the pages:
  * what munmap gives up is unmapped and freed, and mprotect changes the
  * page-table permission of every page already in memory.
+ * MAP_SHARED memory is shared with the children fork makes: fork first
+ * brings every page of it into memory (mmap_share_all), and the pages a
+ * process has at fork are what it shares.
+ *
  * A PROT_NONE page in memory keeps its frame and its page-table entry,
  * made inaccessible to the task (SYS_PROTECT with no permission).
  */
@@ -103,7 +107,10 @@ int proc_munmap(struct proc *p, uint32_t addr, uint32_t len)
     return r;
 }
 
-/* Give the pages of [start, end) that are in memory the page-table permission of perm. */
+/*
+ * Give the pages of [start, end) that are in memory the page-table permission
+ * of perm; a copy-on-write page stays read-only (its first write copies it).
+ */
 static int pages_protect(struct proc *p, uint32_t start, uint32_t end, uint32_t perm)
 {
     int err = 0;
@@ -111,7 +118,11 @@ static int pages_protect(struct proc *p, uint32_t start, uint32_t end, uint32_t 
         uint32_t frame = pagemap_get(&p->pm, va);
         if (!frame || (frame & SWAPPED))
             continue;
-        int r = pager_ops.protect(p->task, va, perm == PROT_NONE ? 0 : map_perm_bits(perm));
+        int flags = pagemap_flags_get(&p->pm, va);
+        uint32_t bits = perm == PROT_NONE ? 0 : map_perm_bits(perm);
+        if (flags > 0 && (flags & PM_COW))
+            bits &= ~PERM_W;
+        int r = pager_ops.protect(p->task, va, bits);
         err = err < 0 ? err : r;
     }
     return err;
@@ -136,4 +147,24 @@ int proc_mprotect(struct proc *p, uint32_t addr, uint32_t len, uint32_t prot)
     for (uint32_t i = span.first; i < span.first + span.count; i++)
         p->vs.r[i].perm = perm;
     return pages_protect(p, addr, addr + size, perm);
+}
+
+/*
+ * Every page of p's accessible MAP_SHARED regions in memory (fork then
+ * shares each with the child): 0, or the error of the first that cannot be.
+ */
+int mmap_share_all(struct proc *p)
+{
+    uint32_t reason;
+    int r = 0;
+    for (uint32_t i = 0; r == 0 && i < p->vs.n; i++) {
+        const struct region *g = &p->vs.r[i];
+        if (!(g->flags & REGION_SHARED) || g->perm == PROT_NONE)
+            continue;
+        uint32_t start = g->start, end = g->end, err = g->perm & PERM_W ? PF_WRITE : 0;
+        for (uint32_t va = start; r == 0 && va < end; va += PAGE_SIZE)
+            if (!pagemap_get(&p->pm, va))
+                r = fault_handle(p, va, PF_USER | err, &reason);
+    }
+    return r;
 }

@@ -150,6 +150,7 @@ int proc_mmap(struct proc *p, uint32_t addr, uint32_t len, uint32_t word, uint32
               uint32_t *out);
 int proc_munmap(struct proc *p, uint32_t addr, uint32_t len);
 int proc_mprotect(struct proc *p, uint32_t addr, uint32_t len, uint32_t prot);
+int mmap_share_all(struct proc *p);
 
 /* taskmem.c: another task's memory through the window */
 int proc_read(struct proc *p, uint32_t va, void *buf, uint32_t len);

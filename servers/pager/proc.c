@@ -256,7 +256,9 @@ int proc_fork(struct proc *parent, uint32_t eip, uint32_t esp, uint32_t quota)
         goto bad;
     c->parent = parent->task;
     c->rights = parent->rights;
-    r = proc_copy_pages(parent, c);
+    r = mmap_share_all(parent);
+    if (r == 0)
+        r = proc_copy_pages(parent, c);
     if (r == 0)
         r = quota_bind(c->container, c->task);
     if (r == 0)

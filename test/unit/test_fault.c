@@ -1157,6 +1157,23 @@ START_TEST(fork_shares_every_page)
 }
 END_TEST
 
+/* A page of a MAP_SHARED region stays writable in both: shared, never copy-on-write. */
+START_TEST(fork_keeps_shared_memory_shared)
+{
+    touch(DATA);
+    region_find(&p->vs, DATA)->flags = REGION_SHARED;
+    calls();
+    struct proc *q = fork_of_p();
+    ck_assert_uint_eq(pagemap_get(&q->pm, DATA), 0x100);
+    ck_assert_int_eq(pagemap_flags_get(&q->pm, DATA), PM_SHARED);
+    ck_assert_int_eq(pagemap_flags_get(&p->pm, DATA), PM_SHARED);
+    ck_assert_uint_eq(pt_perm_of(8, DATA), PERM_R | PERM_W);
+    ck_assert_uint_eq(pt_perm_of(TASK, DATA), PERM_R | PERM_W);
+    ck_assert_uint_eq(share_find(&shares, 0x100)->refs, 2);
+    ck_assert_uint_eq(fk.held, 1);
+}
+END_TEST
+
 /* fork maps an initrd text page as the initrd's: not counted, in no resident list, never freed. */
 START_TEST(fork_maps_initrd_text_as_the_initrd)
 {
@@ -1302,6 +1319,6 @@ UNIT_MAIN(
          free_all_gives_back_frames_and_slots, read_across_pages_faults_them_in, read_says_why_not,
          read_swaps_in, read_strings, write_page_allocates, seed_wrappers,
          shared_frame_freed_by_its_last_mapping, share_table_grows,
-         shared_page_evicted_by_one_mapper, fork_shares_every_page,
+         shared_page_evicted_by_one_mapper, fork_shares_every_page, fork_keeps_shared_memory_shared,
          fork_maps_initrd_text_as_the_initrd, cow_copy_then_last_mapping_writes,
          cow_last_mapping_charged_elsewhere, cow_without_a_frame, fork_shares_a_swapped_page)})

@@ -4,7 +4,8 @@
  * part of a mapping cut it; a write to a PROT_READ page, a read of a
  * PROT_NONE page and a touch of an unmapped page end the task with their
  * reason; MAP_FIXED replaces what was there; bad arguments give errno,
- * never a crash; every frame comes back. The page tables a mapping needs
+ * never a crash; MAP_SHARED memory is seen both ways across fork, private
+ * memory by neither; every frame comes back. The page tables a mapping needs
  * are charged too and stay until the task ends, so the counts start after
  * tables_first has made the two this test uses.
  */
@@ -132,6 +133,43 @@ static void fixed(void)
     tap_ok(quota_usage() == before, "all given back");
 }
 
+/*
+ * A shared and a private mapping across fork. The shared one's second page
+ * is untouched at the fork: it is shared too. Each side waits for the
+ * other's word in the shared page; the child exits 7 when it saw all it
+ * should.
+ */
+static void shared_across_fork(void)
+{
+    volatile uint32_t *s =
+        (volatile uint32_t *)mmap(0, 2 * P, RW, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    volatile uint32_t *q = (volatile uint32_t *)map(P, RW);
+    s[0] = 1;
+    q[0] = 1;
+    int kid = fork_with(32);
+    if (kid == 0) {
+        for (int i = 0; i < 100000 && s[0] != 2; i++) /* the parent's write after the fork */
+            sys_yield();
+        int saw = q[0] == 1;
+        q[0] = 3; /* private: the parent must not see it */
+        s[P / 4] = 3;
+        s[0] = 3;
+        exit(saw ? 7 : 1);
+    }
+    s[0] = 2;
+    q[0] = 2;
+    for (int i = 0; i < 100000 && s[0] != 3; i++)
+        sys_yield();
+    int status = -1;
+    wait(kid, &status, 0, 0);
+    tap_ok(kid > 0 && s[0] == 3 && s[P / 4] == 3,
+           "MAP_SHARED: each side sees the other's writes, on a page untouched at the fork");
+    tap_ok(status == 7 && q[0] == 2, "MAP_PRIVATE: neither sees the other's (child status %d)",
+           status);
+    munmap((void *)s, 2 * P);
+    munmap((void *)q, P);
+}
+
 /* One bad call: MAP_FAILED or -1 with errno want. */
 static void bad(int failed, int want, const char *what)
 {
@@ -173,7 +211,7 @@ int main(const char *args)
     first_arg(args, word, sizeof(word));
     if (word[0])
         return misbehave(word);
-    tap_plan(33);
+    tap_plan(35);
     child_case("ro", REASON_WRITE_RO); /* first: our own pages are faulted in by it */
     tables_first();
     zero_fill();
@@ -181,6 +219,7 @@ int main(const char *args)
     protect_part();
     fixed();
     bad_arguments();
+    shared_across_fork();
     child_case("none", REASON_PROT);
     child_case("hole", REASON_SEGV);
     tap_ok(quota_check() == -1, "the quota books balance");
