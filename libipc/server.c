@@ -58,6 +58,10 @@ void server_loop(const struct server *s)
     uint32_t sender, to = 0;
     for (;;) {
         int r = to ? ipc_reply_recv(to, &m, &sender) : ipc_recv(TID_ANY, &m, &sender);
-        to = r < 0 ? 0 : serve(s, &m, sender);
+        /* A refused MSG_MAP answer comes back as it was sent, neither delivered nor received. */
+        if (r < 0 && to && m.label == MSG_MAP && s->undelivered)
+            to = s->undelivered(&m, to);
+        else
+            to = r < 0 ? 0 : serve(s, &m, sender);
     }
 }

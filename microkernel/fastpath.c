@@ -3,45 +3,87 @@
  * operations every client-server exchange is made of, done in one short
  * function when nothing unusual is going on:
  *   call        to a thread already waiting to receive from us (or anyone);
- *   reply_recv  to a caller waiting for our reply, with nobody queued for us.
- * Anything else (tracing on, a kernel-made message, a partner not ready,
- * notices or senders waiting) returns 0 and takes the general path in
- * ipc.c, which is the reference: both end in the same states.
+ *   reply_recv  to a caller waiting for our reply, with nobody queued for us,
+ *               including a pager's OK or MAP answer to a user-mode FAULT.
+ * Anything else (tracing on, dead threads to reap, a partner not ready,
+ * notices or senders waiting, a refusal or a MAP that fails) returns 0 and
+ * takes the general path in ipc.c, which is the reference: both end in the
+ * same states.
+ *
+ * trap.S enters here straight from its int $0x80 stub and, when this
+ * returns a trapframe, leaves the kernel through it: the partner resumes
+ * without a context switch. That is sound because a partner blocked in an
+ * IPC has nothing left to do in the kernel but return its result (written
+ * here into its frame's eax), and a thread waiting on a user-mode FAULT
+ * nothing but retry the access. The caller blocks with, as its saved kernel
+ * stack, the frame trap.S put under its trapframe: when the general path
+ * wakes it, context_switch returns into kipc_resume_stub, which ends its
+ * system call with kipc_resume below.
  */
 #include "fastpath.h"
 #include "abi/syscall.h"
+#include "fault.h"
 #include "msgreg.h"
 #include "sched.h"
 #include "task.h"
 #include "trace.h"
 
-/* tf->eax is SYS_CALL or SYS_REPLY_RECV (trap_dispatch looked). */
-int kipc_fastpath(struct trapframe *tf)
+/* The words trap.S keeps under the trapframe: what context_switch pops to resume the caller. */
+#define RESUME_FRAME_WORDS 5
+
+/* May dst, asleep in a user-mode page fault, take this reply here? MSG_MAP maps first. */
+static int fault_reply_fast(struct thread *dst, const struct trapframe *tf)
+{
+    if (dst->tf->trapno != T_PGFLT || (tf->ecx != MSG_OK && tf->ecx != MSG_MAP))
+        return 0;
+    if (fault_reply_map(dst, tf) < 0)
+        return 0; /* the general path tries again and tells the pager why it failed */
+    dst->kernel_made = 0;
+    return 1; /* its registers hold the user state to retry the access with: nothing to copy */
+}
+
+/* me blocks, dst runs: trap.S leaves the kernel through the frame this returns. */
+static struct trapframe *handoff(struct thread *me, struct thread *dst, struct trapframe *tf)
+{
+    dst->ipc_result = 0;
+    dst->awaiting_reply = 0;
+    me->state = TS_RECV;
+    me->kesp = (uint32_t)(uintptr_t)tf - RESUME_FRAME_WORDS * sizeof(uint32_t);
+    sched_handoff_direct(me, dst);
+    return dst->tf;
+}
+
+/* tf->eax is SYS_CALL or SYS_REPLY_RECV (trap.S looked); the partner's frame, or 0. */
+struct trapframe *kipc_fastpath(struct trapframe *tf)
 {
     struct thread *me = current;
     struct thread *dst = thread_get(tf->ebx);
-    /*
-     * Declined: tracing, because only ipc.c's deliver() writes trace records;
-     * and a partner asleep in fault_forward (kernel_made), because its answer
-     * belongs in its kmsg, while this path copies registers only.
-     */
-    if (trace_on || !dst || dst == me || dst->state != TS_RECV || dst->kernel_made)
+    if (trace_on || dead_threads || !dst || dst == me || dst->state != TS_RECV)
         return 0;
     if (tf->eax == SYS_CALL) {
-        if (dst->partner != TID_ANY && dst->partner != me->tid)
+        /* kernel_made: the partner is asleep in fault_forward, waiting for its pager only */
+        if (dst->kernel_made || (dst->partner != TID_ANY && dst->partner != me->tid))
             return 0;
         me->partner = dst->tid;
         me->awaiting_reply = 1;
     } else {
         if (dst->partner != me->tid || me->sendq || me->notices)
             return 0;
+        int fault = dst->kernel_made;
+        if (fault && !fault_reply_fast(dst, tf))
+            return 0;
         me->partner = TID_ANY;
+        if (fault)
+            return handoff(me, dst, tf);
     }
     msg_copy_regs(dst->tf, tf, me->tid);
-    dst->ipc_result = 0;
-    dst->awaiting_reply = 0;
-    me->state = TS_RECV;
-    sched_handoff(me, dst);
-    tf->eax = (uint32_t)me->ipc_result; /* set by whoever woke us */
-    return 1;
+    dst->tf->eax = 0; /* its IPC's result */
+    return handoff(me, dst, tf);
+}
+
+/* A thread blocked on the fast path, woken by the general path: its system call ends here. */
+void kipc_resume(struct trapframe *tf)
+{
+    sched_resumed();
+    tf->eax = (uint32_t)current->ipc_result;
 }

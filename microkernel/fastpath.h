@@ -1,9 +1,12 @@
-/* The IPC fast path (fastpath.c): 1 when it handled the system call. */
+/* The IPC fast path (fastpath.c), entered from trap.S's int $0x80 stub. */
 #ifndef KERNEL_FASTPATH_H
 #define KERNEL_FASTPATH_H
 
 #include "trap.h"
 
-int kipc_fastpath(struct trapframe *tf);
+/* call or reply_recv done here: the frame to leave the kernel through (the partner's), or 0. */
+struct trapframe *kipc_fastpath(struct trapframe *tf);
+/* The end of a system call blocked on the fast path and woken by the general path. */
+void kipc_resume(struct trapframe *tf);
 
 #endif

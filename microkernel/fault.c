@@ -2,7 +2,8 @@
  * Page faults from user mode. A page fault becomes a call the kernel makes
  * on the thread's behalf to its pager: FAULT{addr, err, eip, tid}, sent
  * from TID_KERNEL. The pager answers OK (the thread goes on and retries
- * the access) or KILL{reason, addr} (the task ends). A thread without a
+ * the access), MAP{vaddr, frame, perm} (the same, once the kernel has
+ * mapped the page) or KILL{reason, addr} (the task ends). A thread without a
  * live pager, or a pager that answers anything else, ends its task: a
  * broken pager never hangs or crashes the kernel.
  *
@@ -18,16 +19,21 @@
  *     (libipc/ipc.S) returns with the FAULT. If the pager is busy, the
  *     thread waits in its send queue and kipc_recv delivers it later.
  *  3. The pager (servers/pager) finds the region, gets a frame from the
- *     quota server, maps it with sys_map (syscall.c sc_map -> paging.c
- *     page_map) and answers with ipc_reply_recv(tid, OK or KILL).
- *  4. That reply enters trap_dispatch as a system call; fastpath.c
- *     declines it because this thread is kernel_made, so syscall.c sc_ipc
- *     -> ipc.c kipc_reply_recv -> deliver() stores it in this thread's
- *     kmsg, not its registers (which hold the faulting user state).
- *  5. The thread resumes here, inside kipc_send, when scheduled; it reads
- *     kmsg, and on OK returns up through trap_dispatch to trap.S
- *     trap_return, whose iret retries the access. If the pager died
- *     first, thread_release_waiters woke it with E_DEAD (kipc_abort).
+ *     quota server and answers with ipc_reply_recv(tid, MAP{va, frame,
+ *     perm}) (or OK, or KILL).
+ *  4. That reply enters trap.S trap_vec128, whose fast path (fastpath.c)
+ *     takes OK and MAP to a user-mode fault: fault_reply_map below maps the
+ *     page (syscall.c map_checked, SYS_MAP's checks), and the thread leaves
+ *     the kernel through its own trapframe (trap_return's iret retries the
+ *     access); fault_forward is never returned to. Otherwise syscall.c
+ *     sc_ipc -> ipc.c kipc_reply_recv makes the same map and deliver()
+ *     stores the reply in this thread's kmsg, not its registers (which
+ *     hold the faulting user state). A map that fails is not delivered.
+ *  5. On that general path the thread resumes here, inside kipc_send, when
+ *     scheduled; it reads kmsg, and on OK or MAP returns up through
+ *     trap_dispatch to trap.S trap_return, whose iret retries the access.
+ *     If the pager died first, thread_release_waiters woke it with E_DEAD
+ *     (kipc_abort).
  * A fault taken for a system call (uaccess.c, PF_SYSCALL) follows the same
  * path but turns a refusal into E_FAULT for the caller instead of a kill.
  */
@@ -36,6 +42,7 @@
 #include "abi/syscall.h"
 #include "ipc.h"
 #include "sched.h"
+#include "syscall.h"
 #include "task.h"
 
 int fault_forward(uint32_t addr, uint32_t err, uint32_t eip)
@@ -57,8 +64,8 @@ int fault_forward(uint32_t addr, uint32_t err, uint32_t eip)
         task_end(me->task, -1, REASON_NOPAGER, addr);
         return E_FAULT;
     }
-    if (me->kmsg.label == MSG_OK)
-        return 0;
+    if (me->kmsg.label == MSG_OK || me->kmsg.label == MSG_MAP)
+        return 0; /* a MAP reply was delivered only once its mapping was made */
     if (err & PF_SYSCALL)
         return E_FAULT;
     if (me->kmsg.label == MSG_KILL)
@@ -66,4 +73,17 @@ int fault_forward(uint32_t addr, uint32_t err, uint32_t eip)
     else
         task_end(me->task, -1, REASON_PAGER_REPLY, addr);
     return E_FAULT;
+}
+
+/*
+ * The pager's reply in the current thread's registers, about to reach dst:
+ * when it is MSG_MAP{vaddr, frame, perm} answering dst's FAULT, map the page
+ * in dst's space first, with the checks and rights of SYS_MAP. 0, or why
+ * not (the reply is then not delivered and the pager hears the error).
+ */
+int fault_reply_map(const struct thread *dst, const struct trapframe *reply)
+{
+    if (!dst->kernel_made || reply->ecx != MSG_MAP)
+        return 0;
+    return map_checked(dst->task, reply->edx, reply->esi, reply->edi);
 }

@@ -3,6 +3,7 @@
 #define KERNEL_FAULT_H
 
 #include <stdint.h>
+#include "task.h"
 
 /*
  * Forward a page fault of the current thread to its pager and wait for the
@@ -10,5 +11,12 @@
  * PF_SYSCALL, when the caller gets E_FAULT instead.
  */
 int fault_forward(uint32_t addr, uint32_t err, uint32_t eip);
+
+/*
+ * A reply MSG_MAP{vaddr, frame, perm} to dst's FAULT maps the page before
+ * dst resumes (map in the reply, as L4's map items): 0 when it did (or the
+ * reply is not one), else the error, and the reply must not be delivered.
+ */
+int fault_reply_map(const struct thread *dst, const struct trapframe *reply);
 
 #endif

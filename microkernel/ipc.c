@@ -17,6 +17,7 @@
  * The fast path leaves both cases to this file.
  */
 #include "ipc.h"
+#include "fault.h"
 #include "msgreg.h"
 #include "sched.h"
 #include "abi/errno.h"
@@ -208,12 +209,19 @@ void kipc_recv(struct thread *me, uint32_t from, int nonblock)
 /*
  * Answer to if it waits to receive from us (else nothing is sent), then
  * receive. A pager's answer to a FAULT comes here: to is asleep inside
- * fault_forward, and deliver() puts the answer in its kmsg.
+ * fault_forward, and deliver() puts the answer in its kmsg. An answer
+ * MSG_MAP maps the page first; if that fails, nothing is sent or received
+ * and the error is ours.
  */
 void kipc_reply_recv(struct thread *me, uint32_t to, int nonblock)
 {
     struct thread *dst = thread_get(to);
     if (dst && dst->state == TS_RECV && dst->partner == me->tid) {
+        int r = fault_reply_map(dst, me->tf);
+        if (r < 0) {
+            me->ipc_result = r; /* not delivered: the pager learns why, and dst still waits */
+            return;
+        }
         deliver(me, dst);
         if (!nonblock && !me->notices && !me->sendq) {
             me->state = TS_RECV;

@@ -117,26 +117,37 @@ void sched_iomap_changed(void)
     load_iomap(current);
 }
 
-/* current stays as it is (ready, blocked or dead); next runs now. */
-static void sched_switch_to(struct thread *next)
+/* next becomes current: its kernel stack for the next trap, its address space, its I/O bitmap. */
+static void sched_enter(struct thread *next)
 {
-    struct thread *prev = current;
-    if (next == prev)
-        return;
     if (next->run_next)
         runq = next->run_next;
     current = next;
     tss_set_kstack((uint32_t)next->kstack + KSTACK_SIZE);
     paging_switch(next->task ? next->task->pd : paging_kernel_pd());
     load_iomap(next);
+}
+
+/* current stays as it is (ready, blocked or dead); next runs now. */
+static void sched_switch_to(struct thread *next)
+{
+    struct thread *prev = current;
+    if (next == prev)
+        return;
+    sched_enter(next);
     context_switch(&prev->kesp, next->kesp);
-    /* A dead thread's slot holds its kernel stack: free it only now that we run on another. */
+    sched_resumed();
+}
+
+/* A dead thread's slot holds its kernel stack: free it only once we run on another. */
+void sched_resumed(void)
+{
     if (dead_threads)
         task_reap();
 }
 
-/* me blocks; dst, which was not ready, takes its place in the queue and runs at once. */
-void sched_handoff(struct thread *me, struct thread *dst)
+/* me blocks; dst, which was not ready, takes its place in the run queue. */
+static void handoff_queue(struct thread *me, struct thread *dst)
 {
     dst->state = TS_READY;
     if (me->run_next == me) {
@@ -150,7 +161,23 @@ void sched_handoff(struct thread *me, struct thread *dst)
     if (runq == me)
         runq = dst;
     me->run_next = me->run_prev = 0;
+}
+
+/* me blocks; dst, which was not ready, takes its place in the queue and runs at once. */
+void sched_handoff(struct thread *me, struct thread *dst)
+{
+    handoff_queue(me, dst);
     sched_switch_to(dst);
+}
+
+/*
+ * The same for the fast paths, which leave the kernel on dst's stack themselves: dst is
+ * current when this returns, and me's stack is no longer in use (its kesp must be set).
+ */
+void sched_handoff_direct(struct thread *me, struct thread *dst)
+{
+    handoff_queue(me, dst);
+    sched_enter(dst);
 }
 
 static struct thread *pick_next(void)

@@ -16,6 +16,10 @@ void sched_unready(struct thread *th);
 void sched_yield(void);
 void sched_block(void);                                    /* current is no longer runnable */
 void sched_handoff(struct thread *me, struct thread *dst); /* me blocks, dst runs in its place */
+/* The same, but the caller returns to user mode on dst's stack (the IPC fast paths). */
+void sched_handoff_direct(struct thread *me, struct thread *dst);
+/* What a thread does first when a context switch resumes it: free dead threads' slots. */
+void sched_resumed(void);
 void sched_iomap_changed(void); /* an I/O bitmap was granted or given back */
 void sched_start(void) __attribute__((noreturn));
 void sched_tick(void);

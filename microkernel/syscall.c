@@ -150,18 +150,20 @@ static int sc_exit(struct trapframe *tf)
     return 0;
 }
 
-/*
- * Checks shared by map, unmap, protect and query: right, task, address. The
- * frame right covers the holder's own space (the quota server maps its tables).
- */
+/* May the current thread change t's mappings? The frame right covers its own space. */
+static int may_map(const struct task *t)
+{
+    if (!has_right(RIGHT_MAP) && !(t == current->task && has_right(RIGHT_FRAME)))
+        return E_PERM;
+    return t ? 0 : E_NOENT;
+}
+
+/* Checks shared by map, unmap, protect and query: right, task, address. */
 static int map_args(struct trapframe *tf, struct task **t)
 {
     *t = task_arg(tf->ebx);
-    if (!has_right(RIGHT_MAP) && !(*t == current->task && has_right(RIGHT_FRAME)))
-        return E_PERM;
-    if (!*t)
-        return E_NOENT;
-    return check_page_addr(tf->ecx);
+    int r = may_map(*t);
+    return r < 0 ? r : check_page_addr(tf->ecx);
 }
 
 static uint32_t perm_to_pte(uint32_t perm)
@@ -169,32 +171,36 @@ static uint32_t perm_to_pte(uint32_t perm)
     return PTE_U | ((perm & PERM_W) ? PTE_W : 0);
 }
 
-static int sc_map(struct trapframe *tf)
+int map_checked(struct task *t, uint32_t va, uint32_t frame, uint32_t perm)
 {
-    struct task *t;
-    int r = map_args(tf, &t);
-    if (r < 0)
-        return r;
-    uint32_t frame = tf->edx, perm = tf->esi;
-    r = check_perm(perm);
+    int r = may_map(t);
+    if (r == 0)
+        r = check_page_addr(va);
+    if (r == 0)
+        r = check_perm(perm);
     if (r == 0)
         r = pmem_check_map(frame, perm & PERM_W);
     if (r < 0)
         return r;
-    if (!t->kernel_tables && !(page_lookup_pde(t->pd, tf->ecx) & PTE_P))
+    if (!t->kernel_tables && !(page_lookup_pde(t->pd, va) & PTE_P))
         return E_NOTABLE; /* the pager gives one (SYS_TABLE_ADD) and maps again */
-    if (page_lookup(t->pd, tf->ecx) & PTE_P)
+    if (page_lookup(t->pd, va) & PTE_P)
         return E_EXIST;
-    r = page_map(t->pd, tf->ecx, frame, perm_to_pte(perm));
+    r = page_map(t->pd, va, frame, perm_to_pte(perm));
     if (r < 0)
         return r;
     pmem_map_ref(frame);
     t->frames++;
     if (trace_on) {
-        msg_t m = {0, {tf->ecx, frame, perm, 0}};
+        msg_t m = {0, {va, frame, perm, 0}};
         trace_event(TOP_MAP, current->tid, t->id, &m, 0);
     }
     return 0;
+}
+
+static int sc_map(struct trapframe *tf)
+{
+    return map_checked(task_arg(tf->ebx), tf->ecx, tf->edx, tf->esi);
 }
 
 /* A frame of the caller's becomes the page table for the 4 MiB of t's space holding vaddr. */
@@ -402,7 +408,7 @@ static const syscall_fn table[SYS_COUNT] = {
     [SYS_IRQ_WAIT] = sc_irq_wait,
 };
 
-void syscall_dispatch(struct trapframe *tf)
+static void syscall_dispatch(struct trapframe *tf)
 {
     if ((tf->eax & ~IPC_NONBLOCK) <= SYS_REPLY_RECV && (tf->eax & ~IPC_NONBLOCK) >= SYS_SEND) {
         tf->eax = (uint32_t)sc_ipc(tf); /* IPC first: the common case */
@@ -415,4 +421,12 @@ void syscall_dispatch(struct trapframe *tf)
         return;
     }
     tf->eax = (uint32_t)table[num](tf);
+}
+
+void syscall_entry(struct trapframe *tf)
+{
+    syscall_dispatch(tf);
+    /* The call may have ended this thread (exit, its own task destroyed): it must not return. */
+    if (current->state == TS_DEAD)
+        sched_block();
 }

@@ -7,6 +7,7 @@
  * trap_return restores it; a new thread starts there too.
  */
 #include "gdt.h"
+#include "abi/syscall.h"
 
 .macro TRAP_NOERR n
     .globl trap_vec\n
@@ -72,7 +73,6 @@ TRAP_NOERR 44
 TRAP_NOERR 45
 TRAP_NOERR 46
 TRAP_NOERR 47
-TRAP_NOERR 128
 
 trap_common:
     push %ds
@@ -96,6 +96,58 @@ trap_return:
     pop %ds
     add $8, %esp            /* trapno, err */
     iret
+
+/*
+ * int $0x80, a system call: the same struct trapframe as trap_common, built
+ * here. call and reply_recv first try the IPC fast path (fastpath.c), with
+ * five words reserved under the frame: kipc_resume_stub's address and four
+ * for the registers context_switch pops, the saved stack the caller blocks
+ * with there. When kipc_fastpath hands the CPU to the partner it returns the
+ * partner's frame, and we leave the kernel through it; otherwise (and for
+ * every other call) syscall_entry does the work through the general path.
+ */
+    .globl trap_vec128
+trap_vec128:
+    push $0
+    push $SYSCALL_VECTOR
+    push %ds
+    push %es
+    push %fs
+    push %gs
+    pusha
+    mov $SEG_KDATA, %edx
+    mov %edx, %ds
+    mov %edx, %es
+    cld
+    cmp $SYS_CALL, %eax
+    je 1f
+    cmp $SYS_REPLY_RECV, %eax
+    jne 2f
+1:  push $kipc_resume_stub
+    sub $16, %esp
+    lea 20(%esp), %eax      /* the trapframe */
+    push %eax
+    call kipc_fastpath
+    add $24, %esp           /* esp = the trapframe again */
+    test %eax, %eax
+    jz 2f
+    mov %eax, %esp          /* the partner's frame: it is current now */
+    jmp trap_return
+2:  push %esp
+    call syscall_entry
+    add $4, %esp
+    jmp trap_return
+
+/*
+ * A thread that blocked on the IPC fast path and is woken by the general
+ * path: context_switch popped the four reserved words and returned here,
+ * so esp points at its trapframe.
+ */
+kipc_resume_stub:
+    push %esp
+    call kipc_resume
+    add $4, %esp
+    jmp trap_return
 
 /*
  * void context_switch(uint32_t *old_esp, uint32_t new_esp)

@@ -1,16 +1,15 @@
 /*
  * The IDT and what happens on each trap. From user mode: a page fault goes
  * to the thread's pager (fault.c), any other exception ends the task with
- * a reason, int 0x80 is a system call. From kernel mode, any exception is
- * a kernel bug and panics. IRQ 0 drives the scheduler; IRQ 1 (keyboard)
- * and IRQ 4 (COM1) bring console input; the others wake a driver task
- * (irq.c).
+ * a reason; int 0x80, a system call, has its own entry in trap.S. From
+ * kernel mode, any exception is a kernel bug and panics. IRQ 0 drives the
+ * scheduler; IRQ 1 (keyboard) and IRQ 4 (COM1) bring console input; the
+ * others wake a driver task (irq.c).
  */
 #include "trap.h"
 #include "abi/msg.h"
 #include "abi/syscall.h"
 #include "console.h"
-#include "fastpath.h"
 #include "gdt.h"
 #include "irq.h"
 #include "keyboard.h"
@@ -122,17 +121,13 @@ static void irq(struct trapframe *tf)
 
 void trap_dispatch(struct trapframe *tf)
 {
-    if (tf->trapno == T_SYSCALL) {
-        if ((tf->eax == SYS_CALL || tf->eax == SYS_REPLY_RECV) && kipc_fastpath(tf))
-            return;
-        syscall_dispatch(tf);
-    } else if (tf->trapno >= T_IRQ0)
+    if (tf->trapno >= T_IRQ0)
         irq(tf);
     else if (tf_from_user(tf))
         user_exception(tf);
     else
         panic_trap(tf);
-    /* The trap may have ended this thread (a kill, an exit): it must not return to user mode. */
+    /* The trap may have ended this thread (a kill): it must not return to user mode. */
     if (current->state == TS_DEAD)
         sched_block();
 }

@@ -34,10 +34,14 @@ struct server {
     /* A known label from a thread that may not send it: fill m and return
      * the thread to answer, or 0. Without it the sender gets E_PERM. */
     uint32_t (*refused)(msg_t *m, uint32_t sender);
+    /* A MSG_MAP answer m to `to` whose mapping the kernel refused: to still
+     * waits. Fill m and return the thread to answer, or 0. A pager's. */
+    uint32_t (*undelivered)(msg_t *m, uint32_t to);
 };
 
 /* Receive, serve, answer and receive again in one reply_recv, forever. An
- * unknown label gets E_NOSYS; a kernel message nobody serves, no answer. */
+ * unknown label gets E_NOSYS; a kernel message nobody serves, no answer; a
+ * MSG_MAP answer the kernel refused goes to undelivered. */
 void server_loop(const struct server *s) __attribute__((noreturn));
 
 /* The reply to a request whose result is r: MSG_ERR{r} when r < 0, else

@@ -16,18 +16,42 @@
 #include "fmt.h"
 #include "malloc.h"
 
-/* MSG_FAULT{addr, err, eip, thread}: answered to the faulting thread. */
+/*
+ * MSG_FAULT{addr, err, eip, thread}: answered to the faulting thread, with
+ * MSG_MAP carrying the faulting page's mapping when one was made (the
+ * kernel maps it as it resumes the thread), else OK, or KILL.
+ */
 static uint32_t do_fault(msg_t *m, uint32_t sender)
 {
     (void)sender;
     uint32_t addr = m->w[0], tid = m->w[3];
     struct proc *p = proc_by_tid(tid);
     uint32_t reason = REASON_NOPAGER;
-    if (p && fault_from_task(p, m, &reason) == 0)
+    /* The kernel maps in the reply only where the page table is in place (else E_NOTABLE). */
+    if (p && pagemap_get(&p->pm, PM_TABLE_KEY(addr)))
+        reply_map_arm(p->task, addr & ~(PAGE_SIZE - 1));
+    int r = p ? fault_from_task(p, m, &reason) : E_NOENT;
+    /* A kept map is dropped when the fault failed after it: the task ends without the page. */
+    if (reply_map_take(m) && r == 0)
+        return tid;
+    if (r == 0)
         *m = (msg_t){MSG_OK, {0, 0, 0, 0}};
     else
         *m = (msg_t){MSG_KILL, {reason, addr, 0, 0}};
     return tid;
+}
+
+/*
+ * The kernel refused the mapping a MSG_MAP answer carried (with the error
+ * sys_map would have given), so the thread still waits: its task ends, as
+ * it would have had sys_map failed, and its EXIT gives the page's frame back.
+ */
+static uint32_t map_undelivered(msg_t *m, uint32_t to)
+{
+    struct proc *p = proc_by_tid(to);
+    if (p)
+        sys_task_destroy(p->task, -1, REASON_MAP, m->w[0]);
+    return 0;
 }
 
 /* MSG_EXIT{task, status, reason, addr}: a notice, answered to nobody. */
@@ -283,7 +307,8 @@ static const struct server_op ops[] = {
     {PAGER_MPROTECT, WHO_CLIENT, do_mprotect},
 };
 
-static const struct server pager_server = {ops, sizeof(ops) / sizeof(ops[0]), is_client, refused};
+static const struct server pager_server = {ops, sizeof(ops) / sizeof(ops[0]), is_client, refused,
+                                           map_undelivered};
 
 static void read_boot_options(char *init_args, uint32_t size)
 {

@@ -5,6 +5,12 @@
  * mapped at WINDOW_VA in the pager's own space for the length of one copy
  * (a page copy maps the second at the page after it).
  * test/unit/test_fault.c defines its own, with fakes.
+ *
+ * Map in the reply: while a task's FAULT is resolved, the map of the
+ * faulting page itself is not a system call but is kept here and carried
+ * by the answer, MSG_MAP{vaddr, frame, perm} (main.c do_fault), which the
+ * kernel maps as it resumes the thread: one kernel entry less per fault.
+ * Every other map (prefetched pages, the pager's own accesses) is made at once.
  */
 #include "pager.h"
 #include "ipc.h"
@@ -60,12 +66,59 @@ static int window_copy(uint32_t dst, uint32_t src)
     return r;
 }
 
+/* The one map the reply to the FAULT being resolved carries: armed for (task, va). */
+static struct {
+    uint32_t task, va, frame, perm;
+    uint8_t armed, made;
+} reply_map;
+
+void reply_map_arm(uint32_t task, uint32_t va)
+{
+    reply_map.task = task;
+    reply_map.va = va;
+    reply_map.armed = 1;
+    reply_map.made = 0;
+}
+
+int reply_map_take(msg_t *m)
+{
+    int made = reply_map.made;
+    if (made)
+        *m = (msg_t){MSG_MAP, {reply_map.va, reply_map.frame, reply_map.perm, 0}};
+    reply_map.armed = reply_map.made = 0;
+    return made;
+}
+
+static int is_reply_map(uint32_t task, uint32_t va)
+{
+    return reply_map.armed && reply_map.task == task && reply_map.va == va;
+}
+
+static int map_or_keep(uint32_t task, uint32_t va, uint32_t frame, uint32_t perm)
+{
+    if (!is_reply_map(task, va))
+        return sys_map(task, va, frame, perm);
+    reply_map.frame = frame;
+    reply_map.perm = perm;
+    reply_map.made = 1;
+    return 0;
+}
+
+/* Unmapping the kept map (the fault engine undoing a step) drops it; it returns the frame. */
+static int unmap_or_drop(uint32_t task, uint32_t va)
+{
+    if (!is_reply_map(task, va) || !reply_map.made)
+        return sys_unmap(task, va);
+    reply_map.made = 0;
+    return (int)reply_map.frame;
+}
+
 const struct pager_ops pager_ops = {
     .frame_alloc = quota_alloc,
     .frame_free = quota_free,
-    .map = sys_map,
+    .map = map_or_keep,
     .table_add = sys_table_add,
-    .unmap = sys_unmap,
+    .unmap = unmap_or_drop,
     .protect = sys_protect,
     .query = sys_query,
     .swap_alloc = swap_alloc,

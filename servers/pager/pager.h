@@ -123,6 +123,13 @@ struct pager_ops {
     void (*mem_free)(void *mem, uint32_t bytes);
 };
 extern const struct pager_ops pager_ops;
+/*
+ * ops.c: map in the reply. Arm for the page of task a FAULT is about; the
+ * fault engine's map of that page is then kept, not made. Take: 1 when it
+ * was, with m set to the MSG_MAP reply that makes it; disarms either way.
+ */
+void reply_map_arm(uint32_t task, uint32_t va);
+int reply_map_take(msg_t *m);
 
 /* fault.c: the fault engine */
 int fault_handle(struct proc *p, uint32_t addr, uint32_t err, uint32_t *reason);

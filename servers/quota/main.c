@@ -132,7 +132,7 @@ static const struct server_op ops[] = {
     {QUOTA_SELF, WHO_ANY, do_self},     {QUOTA_CHECK, WHO_ANY, do_check},
 };
 
-static const struct server quota_server = {ops, sizeof(ops) / sizeof(ops[0]), 0, 0};
+static const struct server quota_server = {ops, sizeof(ops) / sizeof(ops[0]), 0, 0, 0};
 
 int main(const char *args)
 {

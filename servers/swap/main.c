@@ -76,7 +76,7 @@ static const struct server_op ops[] = {
     {SWAP_INFO, TID_PAGER, do_info},
 };
 
-static const struct server swap_server = {ops, sizeof(ops) / sizeof(ops[0]), 0, 0};
+static const struct server swap_server = {ops, sizeof(ops) / sizeof(ops[0]), 0, 0, 0};
 
 static uint32_t selftest_word(uint32_t slot, uint32_t i)
 {

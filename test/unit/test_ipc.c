@@ -4,9 +4,11 @@
  * and task_end replaced by recorders. A FAULT the kernel makes travels
  * from the faulting thread's kmsg to the pager's registers with sender
  * TID_KERNEL, and the pager's answer lands in that kmsg while the thread's
- * registers keep the user state it will resume. The fast path must leave
- * both to the general path. fault_forward is run whole against a scripted
- * pager that answers when the scheduler hands it the CPU.
+ * registers keep the user state it will resume. The fast path answers a
+ * user-mode fault itself (OK, or MAP once the page is mapped) and leaves a
+ * fault taken inside a system call, and a MAP that fails, to the general
+ * path, which hands the pager the error. fault_forward is run whole
+ * against a scripted pager that answers when the scheduler hands it the CPU.
  */
 #include "unit.h"
 #include <string.h>
@@ -18,6 +20,7 @@
 struct thread threads[THREAD_MAX];
 struct thread *current;
 int trace_on;
+uint32_t dead_threads;
 
 static struct task task_a, task_b;
 static struct trapframe frames[THREAD_MAX];
@@ -66,6 +69,37 @@ void sched_handoff(struct thread *me, struct thread *dst)
         pager_runs();
 }
 
+/* The fast paths' handoff: dst is current when it returns. */
+void sched_handoff_direct(struct thread *me, struct thread *dst)
+{
+    sched_handoff(me, dst);
+    current = dst;
+}
+
+static int resumed;
+
+void sched_resumed(void)
+{
+    resumed++;
+}
+
+/* SYS_MAP's work: recorded, and failing with map_fails when set. */
+static int maps, map_fails;
+static struct task *mapped_in;
+static uint32_t mapped_va, mapped_frame, mapped_perm;
+
+int map_checked(struct task *t, uint32_t va, uint32_t frame, uint32_t perm)
+{
+    if (map_fails)
+        return map_fails;
+    maps++;
+    mapped_in = t;
+    mapped_va = va;
+    mapped_frame = frame;
+    mapped_perm = perm;
+    return 0;
+}
+
 static int ended;
 static uint32_t ended_reason, ended_addr;
 
@@ -95,8 +129,9 @@ static void setup(void)
     memset(threads, 0, sizeof(threads));
     memset(frames, 0, sizeof(frames));
     handoff_from = handoff_to = 0;
-    handoffs = blocks = traced = ended = 0;
+    handoffs = blocks = traced = ended = resumed = maps = map_fails = 0;
     trace_on = pager_scripted = pager_dies = 0;
+    dead_threads = 0;
     for (int i = 0; i < 2; i++) {
         threads[i].tid = i + 1;
         threads[i].state = TS_READY;
@@ -213,18 +248,98 @@ START_TEST(reply_to_thread_not_waiting_is_not_delivered)
 }
 END_TEST
 
-START_TEST(fast_path_leaves_kernel_made_to_general_path)
+/* A fault of the client's user code (trapno T_PGFLT) waits for its pager's answer. */
+static void user_fault_waits(void)
 {
+    client->tf->trapno = T_PGFLT;
+    make_fault();
+    pager_receives();
+    kipc_send(client, pager->tid, 1, 0);
+}
+
+/* A fault taken inside a system call resumes in uaccess: only the general path knows. */
+START_TEST(fast_path_leaves_syscall_fault_to_general_path)
+{
+    client->tf->trapno = T_SYSCALL;
     make_fault();
     pager_receives();
     kipc_send(client, pager->tid, 1, 0);
     msg_t before = client->kmsg;
     *pager->tf = (struct trapframe){.eax = SYS_REPLY_RECV, .ebx = client->tid, .ecx = MSG_OK};
     current = pager;
-    ck_assert_int_eq(kipc_fastpath(pager->tf), 0);
+    ck_assert_ptr_null(kipc_fastpath(pager->tf));
     ck_assert_mem_eq(&client->kmsg, &before, sizeof(before));
     ck_assert_int_eq(client->state, TS_RECV);
+    ck_assert_int_eq(client->kernel_made, 1);
     ck_assert_int_eq(handoffs, 1); /* only the send's */
+}
+END_TEST
+
+/* OK to a user-mode fault: the client resumes through its own frame, user state untouched. */
+START_TEST(fast_path_resumes_user_fault)
+{
+    user_fault_waits();
+    struct trapframe user = *client->tf;
+    *pager->tf = (struct trapframe){.eax = SYS_REPLY_RECV, .ebx = client->tid, .ecx = MSG_OK};
+    current = pager;
+    ck_assert_ptr_eq(kipc_fastpath(pager->tf), client->tf);
+    ck_assert_mem_eq(client->tf, &user, sizeof(user));
+    ck_assert_int_eq(client->kernel_made, 0);
+    ck_assert_int_eq(client->awaiting_reply, 0);
+    ck_assert_int_eq(pager->state, TS_RECV);
+    ck_assert_uint_eq(pager->partner, TID_ANY);
+    ck_assert_ptr_eq(current, client);
+    ck_assert_int_eq(maps, 0);
+}
+END_TEST
+
+/* MAP{va, frame, perm}: the page is mapped in the client's space, then the client resumes. */
+START_TEST(fast_path_maps_in_the_reply)
+{
+    user_fault_waits();
+    *pager->tf = (struct trapframe){.eax = SYS_REPLY_RECV,
+                                    .ebx = client->tid,
+                                    .ecx = MSG_MAP,
+                                    .edx = FAULT_ADDR,
+                                    .esi = 77,
+                                    .edi = PERM_R | PERM_W};
+    current = pager;
+    ck_assert_ptr_eq(kipc_fastpath(pager->tf), client->tf);
+    ck_assert_int_eq(maps, 1);
+    ck_assert_ptr_eq(mapped_in, client->task);
+    ck_assert_uint_eq(mapped_va, FAULT_ADDR);
+    ck_assert_uint_eq(mapped_frame, 77);
+    ck_assert_uint_eq(mapped_perm, PERM_R | PERM_W);
+    ck_assert_int_eq(client->kernel_made, 0);
+}
+END_TEST
+
+/* A MAP that fails: not delivered on either path; the pager gets the error, the client waits. */
+START_TEST(failed_map_in_reply_is_not_delivered)
+{
+    user_fault_waits();
+    *pager->tf = (struct trapframe){
+        .eax = SYS_REPLY_RECV, .ebx = client->tid, .ecx = MSG_MAP, .edx = FAULT_ADDR, .esi = 77};
+    current = pager;
+    map_fails = E_NOMEM;
+    ck_assert_ptr_null(kipc_fastpath(pager->tf));
+    kipc_reply_recv(pager, client->tid, 0);
+    ck_assert_int_eq(pager->ipc_result, E_NOMEM);
+    ck_assert_int_eq(client->state, TS_RECV);
+    ck_assert_int_eq(client->kernel_made, 1);
+    ck_assert_uint_eq(client->kmsg.label, MSG_FAULT);
+    ck_assert_int_eq(handoffs, 1); /* only the send's */
+}
+END_TEST
+
+/* A refusal (KILL) ends the task in fault_forward: the general path's. */
+START_TEST(fast_path_leaves_kill_to_general_path)
+{
+    user_fault_waits();
+    *pager->tf = (struct trapframe){.eax = SYS_REPLY_RECV, .ebx = client->tid, .ecx = MSG_KILL};
+    current = pager;
+    ck_assert_ptr_null(kipc_fastpath(pager->tf));
+    ck_assert_int_eq(client->kernel_made, 1);
 }
 END_TEST
 
@@ -236,21 +351,48 @@ START_TEST(fast_path_takes_ordinary_reply)
     kipc_send(client, pager->tid, 1, 0);
     *pager->tf = (struct trapframe){.eax = SYS_REPLY_RECV, .ebx = client->tid, .ecx = MSG_OK};
     current = pager;
-    ck_assert_int_eq(kipc_fastpath(pager->tf), 1);
+    ck_assert_ptr_eq(kipc_fastpath(pager->tf), client->tf);
     ck_assert_uint_eq(client->tf->ecx, MSG_OK);
     ck_assert_uint_eq(client->tf->ebx, pager->tid);
+    ck_assert_uint_eq(client->tf->eax, 0);
     ck_assert_int_eq(pager->state, TS_RECV);
 }
 END_TEST
 
-START_TEST(fast_path_declines_while_tracing)
+/* The client is in a call to the pager, which waits for anyone. */
+static void client_calls_waiting_pager(void)
 {
     pager_receives();
     *client->tf = (struct trapframe){.eax = SYS_CALL, .ebx = pager->tid, .ecx = 0x42};
     current = client;
+}
+
+/* A thread blocked on the fast path and woken by the general path gets its IPC's result. */
+START_TEST(fast_blocked_caller_resumes_with_its_result)
+{
+    client_calls_waiting_pager();
+    ck_assert_ptr_eq(kipc_fastpath(client->tf), pager->tf);
+    ck_assert_int_eq(client->state, TS_RECV);
+    kipc_abort(client, E_DEAD);
+    current = client;
+    kipc_resume(client->tf);
+    ck_assert_int_eq((int)client->tf->eax, E_DEAD);
+    ck_assert_int_eq(resumed, 1);
+}
+END_TEST
+
+/* Tracing (only ipc.c writes records) and dead threads to reap (the general switch frees their
+ * slots) are the general path's. */
+START_TEST(fast_path_declines_while_tracing_or_reaping)
+{
+    client_calls_waiting_pager();
     trace_on = 1;
-    ck_assert_int_eq(kipc_fastpath(client->tf), 0);
+    ck_assert_ptr_null(kipc_fastpath(client->tf));
+    trace_on = 0;
+    dead_threads = 1;
+    ck_assert_ptr_null(kipc_fastpath(client->tf));
     ck_assert_int_eq(pager->state, TS_RECV);
+    ck_assert_int_eq(client->state, TS_READY);
     ck_assert_int_eq(traced, 0);
 }
 END_TEST
@@ -338,6 +480,17 @@ START_TEST(forward_ok_resumes_thread)
 }
 END_TEST
 
+/* The general path's map in the reply: the page is mapped, then the thread goes on. */
+START_TEST(forward_map_maps_then_resumes)
+{
+    ck_assert_int_eq(forward(FAULT_ERR, (msg_t){MSG_MAP, {FAULT_ADDR, 77, PERM_R, 0}}), 0);
+    ck_assert_int_eq(maps, 1);
+    ck_assert_ptr_eq(mapped_in, client->task);
+    ck_assert_uint_eq(mapped_frame, 77);
+    ck_assert_int_eq(ended, 0);
+}
+END_TEST
+
 START_TEST(forward_kill_ends_task_with_pager_reason)
 {
     ck_assert_int_eq(forward(FAULT_ERR, (msg_t){MSG_KILL, {REASON_QUOTA, 0}}), E_FAULT);
@@ -392,11 +545,15 @@ UNIT_MAIN(
                 traced_fault_is_recorded_from_the_kernel, abort_wakes_waiting_thread_with_error),
      NULL},
     {"fastpath", setup, NULL, 0,
-     UNIT_TESTS(fast_path_leaves_kernel_made_to_general_path, fast_path_takes_ordinary_reply,
-                fast_path_declines_while_tracing),
+     UNIT_TESTS(fast_path_leaves_syscall_fault_to_general_path, fast_path_resumes_user_fault,
+                fast_path_maps_in_the_reply, failed_map_in_reply_is_not_delivered,
+                fast_path_leaves_kill_to_general_path, fast_path_takes_ordinary_reply,
+                fast_blocked_caller_resumes_with_its_result,
+                fast_path_declines_while_tracing_or_reaping),
      NULL},
     {"fault_forward", setup, NULL, 0,
-     UNIT_TESTS(forward_ok_resumes_thread, forward_kill_ends_task_with_pager_reason,
+     UNIT_TESTS(forward_ok_resumes_thread, forward_map_maps_then_resumes,
+                forward_kill_ends_task_with_pager_reason,
                 forward_refusal_for_syscall_is_an_error_not_a_kill,
                 forward_other_answer_is_a_bad_reply, forward_to_dying_pager_ends_task,
                 forward_without_pager_sends_nothing),

@@ -35,7 +35,9 @@ typedef struct msg {
     X(MSG_PING, 0x0004, "seq,a1,a2,a3")                                                            \
     /* kernel -> pager (made by the kernel on a thread's behalf) */                                \
     X(MSG_FAULT, 0x0100, "addr,err,eip")                                                           \
-    X(MSG_EXIT, 0x0101, "task,status,reason,addr")
+    X(MSG_EXIT, 0x0101, "task,status,reason,addr")                                                 \
+    /* pager -> kernel: the answer to a FAULT that maps the page as it resumes the thread */       \
+    X(MSG_MAP, 0x0102, "vaddr,frame,perm")
 
 #define MSG_LABEL_ENUM(name, value, args) name = value,
 enum msg_label { MSG_LABELS(MSG_LABEL_ENUM) };
