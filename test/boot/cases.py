@@ -109,8 +109,9 @@ def _trace_records(boot):
 
 def fault_path_in_order(boot):
     """One demand-zero fault, in causal order: FAULT to the pager, QUOTA_ALLOC to quota
-    and its reply, the MAP into the faulting task, and the OK that resumes it. A fault
-    answered by a MAP with no QUOTA_ALLOC before it took a page of the initrd (program
+    and its reply, the map into the faulting task, and the answer that resumes it (OK after
+    a sys_map, or MAP, whose map the kernel records before it delivers the answer). A fault
+    answered by a map with no QUOTA_ALLOC before it took a page of the initrd (program
     text), one with a window MAP a page filled from the program file: neither counts."""
     recs, problems, op, lab = _trace_records(boot)
     if any(p.fatal for p in problems) or not recs:
@@ -132,7 +133,8 @@ def fault_path_in_order(boot):
                 lambda x: x.op == op["TOP_REPLY"] and x.frm == quota and x.to == pager
                 and x.label == lab["MSG_OK"],
                 lambda x: x.op == op["TOP_MAP"] and x.frm == pager and x.w[0] == page,
-                lambda x: x.op == op["TOP_REPLY"] and x.frm == pager and x.label == lab["MSG_OK"]]
+                lambda x: x.op == op["TOP_REPLY"] and x.frm == pager
+                and x.label in (lab["MSG_OK"], lab["MSG_MAP"])]
         k = 0
         for x in rest:
             if k < len(want) and want[k](x):
@@ -179,7 +181,8 @@ def ipctrace_renders(boot):
 def cow_fault_in_order(boot):
     """A copy-on-write fault after fork, in causal order: FAULT for a write to a present page,
     QUOTA_ALLOC and its reply, the copy through the pager's window, the old frame unmapped and
-    the copy mapped writable at the page, the OK; ipctrace names it in text, JSON and SVG."""
+    the copy mapped writable at the page (by the MAP answer), the answer; ipctrace names it in
+    text, JSON and SVG."""
     recs, problems, op, lab = _trace_records(boot)
     if any(p.fatal for p in problems) or not recs:
         return "trace not decodable: %s" % "; ".join(p.message for p in problems)
@@ -196,7 +199,8 @@ def cow_fault_in_order(boot):
             lambda x: x.op == op["TOP_MAP"] and x.frm == pager and x.w[0] == window,
             lambda x: x.op == op["TOP_UNMAP"] and x.frm == pager and x.w[0] == page,
             lambda x: x.op == op["TOP_MAP"] and x.frm == pager and x.w[0] == page and x.w[2] & 2,
-            lambda x: x.op == op["TOP_REPLY"] and x.frm == pager and x.label == lab["MSG_OK"]]
+            lambda x: x.op == op["TOP_REPLY"] and x.frm == pager
+            and x.label in (lab["MSG_OK"], lab["MSG_MAP"])]
     k = 0
     for x in recs[cow[0] + 1:cow[0] + 60]:
         if k < len(want) and want[k](x):
