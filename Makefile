@@ -256,6 +256,11 @@ coverage: $(DEPS_OK)
 	@echo "wrote $(B)/coverage.html"
 	@$(PYTHON) scripts/untested.py
 
+# spawn+exit+wait with 1,000 more files in the initrd than the build's (test/bench_initrd.py).
+bench-initrd: $(DEPS_OK)
+	$(MAKE) all
+	$(PYTHON) test/bench_initrd.py
+
 bench-policies: $(DEPS_OK)
 	$(MAKE) all
 	$(PYTHON) test/bench_policies.py
@@ -263,6 +268,6 @@ bench-policies: $(DEPS_OK)
 clean:
 	rm -rf $(B)
 
-.PHONY: all deps qemu qemu-nox qemu-gdb gdb iso bochs unit fuzzers fuzz test bench bench-policies trace coverage clean
+.PHONY: all deps qemu qemu-nox qemu-gdb gdb iso bochs unit fuzzers fuzz test bench bench-initrd bench-policies trace coverage clean
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
