@@ -152,6 +152,24 @@ pte_t page_unmap(uint32_t pd, uint32_t va)
     return old;
 }
 
+/*
+ * Clear every entry of pd's page table for va's 4 MiB (the table must be
+ * present; pd must not be the current space, so no translation of it is
+ * cached) and drop the map count of each frame that was mapped there: a
+ * space's teardown, a table at a time instead of a page at a time.
+ */
+void page_table_clear(uint32_t pd, uint32_t va)
+{
+    uint32_t pt_base;
+    pde_slot(pd, va, &pt_base);
+    pte_t *pt = (pte_t *)pt_page_of(pt_base, va);
+    for (int i = 0; i < 1024; i++) {
+        if (pt[i] & PTE_P)
+            pmem_map_unref(pt[i] >> 12);
+        pt[i] = 0;
+    }
+}
+
 pte_t page_lookup(uint32_t pd, uint32_t va)
 {
     pte_t *pte = pte_slot(pd, va, 0);
@@ -184,6 +202,15 @@ void frame_zero(uint32_t frame)
     uint32_t *p = frame_window(frame, 0);
     uint32_t n = 1024;
     asm volatile("rep stosl" : "+D"(p), "+c"(n) : "a"(0) : "memory");
+}
+
+/* Copy frame src into frame dst, a page of 32-bit moves through windows 0 and 1. */
+void frame_copy(uint32_t dst, uint32_t src)
+{
+    uint32_t *d = frame_window(dst, 0);
+    const uint32_t *s = frame_window(src, 1);
+    uint32_t n = 1024;
+    asm volatile("rep movsl" : "+D"(d), "+S"(s), "+c"(n) : : "memory");
 }
 
 pte_t page_lookup_pde(uint32_t pd, uint32_t va)

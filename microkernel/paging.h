@@ -62,6 +62,7 @@ int page_map(uint32_t pd, uint32_t va, uint32_t frame, uint32_t flags);
 /* Frame (taken: pmem_table_take) becomes the page table for va's 4 MiB: 0, or E_EXIST. */
 int page_table_add(uint32_t pd, uint32_t va, uint32_t frame);
 pte_t page_unmap(uint32_t pd, uint32_t va);
+void page_table_clear(uint32_t pd, uint32_t va);
 pte_t page_lookup(uint32_t pd, uint32_t va);
 pte_t page_lookup_pde(uint32_t pd, uint32_t va);
 void page_forget_foreign(uint32_t pd, uint32_t dead);
@@ -70,5 +71,6 @@ int page_set_flags(uint32_t pd, uint32_t va, uint32_t set, uint32_t clear);
 /* A kernel pointer to frame's contents, valid until the next call with the same slot. */
 void *frame_window(uint32_t frame, int slot);
 void frame_zero(uint32_t frame);
+void frame_copy(uint32_t dst, uint32_t src);
 
 #endif

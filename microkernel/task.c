@@ -169,16 +169,9 @@ static void space_teardown(struct task *t)
 {
     if (current->task == t)
         paging_switch(paging_kernel_pd());
-    for (uint32_t va = 0; va < USER_TOP; va += PAGE_SIZE) {
-        pte_t pde = page_lookup_pde(t->pd, va);
-        if (!(pde & PTE_P)) {
-            va = (va & ~0x3FFFFFu) + 0x400000 - PAGE_SIZE; /* skip the empty table */
-            continue;
-        }
-        pte_t pte = page_unmap(t->pd, va);
-        if (pte & PTE_P)
-            pmem_map_unref(pte >> 12);
-    }
+    for (uint32_t va = 0; va < USER_TOP; va += 0x400000) /* one page table a step */
+        if (page_lookup_pde(t->pd, va) & PTE_P)
+            page_table_clear(t->pd, va);
     task_forget_foreign(t->pd);
     space_destroy(t->pd);
 }
