@@ -62,6 +62,11 @@ int sys_table_add(uint32_t task, uint32_t vaddr, uint32_t frame)
     return sc4(SYS_TABLE_ADD, task, vaddr, frame, 0);
 }
 
+int sys_frame_copy(uint32_t dst, uint32_t src)
+{
+    return sc2(SYS_FRAME_COPY, dst, src);
+}
+
 int sys_unmap(uint32_t task, uint32_t vaddr)
 {
     return sc2(SYS_UNMAP, task, vaddr);

@@ -285,6 +285,23 @@ static int sc_frame_free(struct trapframe *tf)
     return pmem_free_user(tf->ebx);
 }
 
+/*
+ * Copy user frame ecx into user frame ebx, both allocated and neither a
+ * page table: the pager's copy-on-write (the map right, which may map
+ * either frame anyway).
+ */
+static int sc_frame_copy(struct trapframe *tf)
+{
+    if (!has_right(RIGHT_MAP))
+        return E_PERM;
+    int r = pmem_check_user(tf->ebx);
+    if (r == 0)
+        r = pmem_check_user(tf->ecx);
+    if (r == 0)
+        frame_copy(tf->ebx, tf->ecx);
+    return r;
+}
+
 static int sc_console_write(struct trapframe *tf)
 {
     uint32_t len = tf->ecx;
@@ -406,6 +423,7 @@ static const syscall_fn table[SYS_COUNT] = {
     [SYS_CONSOLE_FG] = sc_console_fg,
     [SYS_TABLE_ADD] = sc_table_add,
     [SYS_IRQ_WAIT] = sc_irq_wait,
+    [SYS_FRAME_COPY] = sc_frame_copy,
 };
 
 static void syscall_dispatch(struct trapframe *tf)

@@ -13,7 +13,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "boo
 import qemu  # noqa: E402
 
 
-# Issue 12's targets, in instructions per operation.
+# Issue 12's targets (fork+exit+wait: issue 14's), in instructions per operation.
 TARGETS = {
     "null syscall": 40,
     "ipc round trip": 250,
@@ -22,7 +22,11 @@ TARGETS = {
     "spawn+exit+wait": 150000,
     "swap out": 10000,
     "swap in": 10000,
+    "fork+exit+wait": 150000,
 }
+# Issue 14's target for the copy-on-write fault: at most this many instructions more than the
+# demand-zero fault (the page copy is about that).
+COW_OVER_DEMAND_ZERO = 1200
 
 # Linux 6.1 (686) in the same QEMU -icount, instructions per operation: a null
 # system call by int $0x80, a futex round trip between two threads, the median
@@ -33,6 +37,7 @@ LINUX = {
     "demand-zero fault": 3265,
     "sbrk": 4218,
     "spawn+exit+wait": 257959,
+    "fork+exit+wait": 257959,
 }
 
 
@@ -61,6 +66,10 @@ def verdicts(lines):
                  else "no Linux figure")
         out.append("%-20s %8d  target <= %-7d %-4s  %s"
                    % (name, n, target, "met" if n <= target else "MISS", linux))
+    cow, zero = figure(lines, "copy-on-write fault"), figure(lines, "demand-zero fault")
+    out.append("%-20s %8d  target <= demand-zero + %d = %d %-4s  (+%d)"
+               % ("copy-on-write fault", cow, COW_OVER_DEMAND_ZERO, zero + COW_OVER_DEMAND_ZERO,
+                  "met" if cow - zero <= COW_OVER_DEMAND_ZERO else "MISS", cow - zero))
     return out
 
 

@@ -13,6 +13,9 @@
  *                      to make room, and
  *   swap in            what it pays to read its page back from there,
  *                      both measured by "bench swap BASE" (swap_child)
+ *   fork+exit+wait     fork a child that exits at once, and wait for it
+ *   copy-on-write fault  a forked child's first write to a page it shares
+ *                      with its parent: a copy into a frame of its own
  * and the IPC round trip again with the trace on (make bench also runs a
  * kernel built without the trace, to compare the round trip with it off).
  * Run as "bench" (all), "bench echo PARENT" (the IPC partner), "bench exit"
@@ -30,6 +33,9 @@
 #define SPAWN_QUOTA    64
 #define SWAP_QUOTA     96 /* frames of the swapping child */
 #define SWAP_OPS       64 /* faults it times in each of its three phases */
+#define FORK_ROUNDS    100
+#define FORK_QUOTA     64
+#define COW_PAGES      256
 
 static int echo(uint32_t parent)
 {
@@ -97,12 +103,26 @@ static uint64_t bench_sbrk(void)
     return t;
 }
 
-/* The time for SPAWN_ROUNDS spawns of "bench exit", each waited for, in *t; 0 or the error. */
-static int bench_spawn(uint64_t *t)
+/* A child that ends at once, spawned, or forked (the child's side exits here): its id. */
+static int spawn_exiting(void)
+{
+    return spawn("bench", "exit", SPAWN_QUOTA);
+}
+
+static int fork_exiting(void)
+{
+    int task = fork_with(FORK_QUOTA);
+    if (task == 0)
+        exit(0);
+    return task;
+}
+
+/* The time for rounds children started by start, each waited for, in *t; 0 or the error. */
+static int bench_children(int (*start)(void), int rounds, uint64_t *t)
 {
     uint64_t t0 = tsc();
-    for (int i = 0; i < SPAWN_ROUNDS; i++) {
-        int task = spawn("bench", "exit", SPAWN_QUOTA);
+    for (int i = 0; i < rounds; i++) {
+        int task = start();
         if (task < 0)
             return task;
         int r = wait(task, 0, 0, 0);
@@ -169,6 +189,28 @@ static int bench_swap(uint64_t base)
     return r < 0 ? r : 0;
 }
 
+/*
+ * COW_PAGES heap pages written, then a child forked that writes each once
+ * and reports the cost per page itself (its faults are the copies).
+ */
+static int bench_cow(uint64_t base)
+{
+    volatile char *p = sbrk(COW_PAGES * PAGE_SIZE);
+    for (uint32_t i = 0; i < COW_PAGES; i++)
+        p[i * PAGE_SIZE] = 1;
+    int task = fork_with(COW_PAGES + FORK_QUOTA);
+    if (task == 0) {
+        uint64_t t0 = tsc();
+        for (uint32_t i = 0; i < COW_PAGES; i++)
+            p[i * PAGE_SIZE] = 2;
+        report("copy-on-write fault", tsc() - t0, COW_PAGES, base);
+        exit(0);
+    }
+    int status = -1, r = task < 0 ? task : wait(task, &status, 0, 0);
+    sbrk(-(intptr_t)(COW_PAGES * PAGE_SIZE));
+    return r < 0 ? r : status;
+}
+
 int main(const char *args)
 {
     char word[16];
@@ -190,7 +232,7 @@ int main(const char *args)
     report("demand-zero fault", bench_fault(), FAULT_PAGES, base);
     report("sbrk", bench_sbrk(), SBRK_CALLS, base);
     uint64_t spawned;
-    int r = bench_spawn(&spawned);
+    int r = bench_children(spawn_exiting, SPAWN_ROUNDS, &spawned);
     if (r < 0) {
         printf("bench: spawn+exit+wait failed: %s\n", errtext(r));
         return 1;
@@ -201,6 +243,13 @@ int main(const char *args)
         printf("bench: swap out/in failed: %s\n", errtext(r));
         return 1;
     }
+    uint64_t forked;
+    if ((r = bench_children(fork_exiting, FORK_ROUNDS, &forked)) < 0 ||
+        (r = bench_cow(base)) != 0) {
+        printf("bench: fork failed: %s\n", errtext(r));
+        return 1;
+    }
+    report("fork+exit+wait", forked, FORK_ROUNDS, base);
     printf("bench: done\n");
     return 0;
 }

@@ -32,8 +32,9 @@ int sys_map(uint32_t task, uint32_t vaddr, uint32_t frame, uint32_t perm);
 int sys_table_add(uint32_t task, uint32_t vaddr, uint32_t frame);
 int sys_unmap(uint32_t task, uint32_t vaddr); /* returns the frame that was mapped */
 int sys_protect(uint32_t task, uint32_t vaddr, uint32_t perm);
-int sys_query(uint32_t task, uint32_t vaddr); /* QUERY_* bits; A and D cleared */
-int sys_frame_alloc(void);                    /* frame number (> 0), zeroed */
+int sys_frame_copy(uint32_t dst, uint32_t src); /* a whole page; RIGHT_MAP */
+int sys_query(uint32_t task, uint32_t vaddr);   /* QUERY_* bits; A and D cleared */
+int sys_frame_alloc(void);                      /* frame number (> 0), zeroed */
 int sys_frame_free(uint32_t frame);
 
 /* Everything else. */

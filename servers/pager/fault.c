@@ -406,8 +406,8 @@ static int cow_copy(struct proc *p, const struct fault_action *a, uint32_t old, 
  * frame, p gets a copy in a frame of its own container; the last mapping
  * just becomes writable (and leaves the table if p's container is the one
  * charged; otherwise the entry stays, to free the frame there at the end).
- * The page is off the resident list while a frame is found, so that an
- * eviction cannot take it.
+ * Finding the frame may evict the page itself (a replacement policy): then
+ * the copy is left to the retried write.
  */
 static int cow_break(struct proc *p, const struct fault_action *a, uint32_t *reason)
 {
@@ -421,12 +421,17 @@ static int cow_break(struct proc *p, const struct fault_action *a, uint32_t *rea
         }
         return cow_unshare(p, a, flags, reason);
     }
-    resident_remove(&p->res, va);
     int r = frame_get(p, &frame, &left, reason);
-    if (r == 0 && (r = cow_copy(p, a, old, frame, reason)) < 0)
+    if (r < 0)
+        return r;
+    if (pagemap_get(&p->pm, va) != old) { /* evicted meanwhile: the retried write swaps it in */
         pager_ops.frame_free(p->container, frame);
-    resident_add(&p->res, va); /* there is room: the page left it above */
-    if (r == 0)
+        return 0;
+    }
+    r = cow_copy(p, a, old, frame, reason);
+    if (r < 0)
+        pager_ops.frame_free(p->container, frame);
+    else
         backing_release(p, old, flags);
     return r;
 }

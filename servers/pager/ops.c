@@ -3,7 +3,7 @@
  * frames from the quota server (quota_client.c), page tables in the kernel
  * (system calls), the swap server (swap_client.c), and the window: a frame
  * mapped at WINDOW_VA in the pager's own space for the length of one copy
- * (a page copy maps the second at the page after it).
+ * (a whole page is copied frame to frame by the kernel: SYS_FRAME_COPY).
  * test/unit/test_fault.c defines its own, with fakes.
  *
  * Map in the reply: while a task's FAULT is resolved, the map of the
@@ -49,21 +49,6 @@ static void heap_free(void *mem, uint32_t bytes)
 {
     (void)bytes;
     free(mem);
-}
-
-/* Copy frame src into frame dst: src at the window, dst at the page after it. */
-static int window_copy(uint32_t dst, uint32_t src)
-{
-    int r = sys_map(0, WINDOW_VA, src, PERM_R);
-    if (r < 0)
-        return r;
-    r = sys_map(0, WINDOW_VA + PAGE_SIZE, dst, PERM_R | PERM_W);
-    if (r == 0) {
-        memcpy((uint8_t *)WINDOW_VA + PAGE_SIZE, (const uint8_t *)WINDOW_VA, PAGE_SIZE);
-        sys_unmap(0, WINDOW_VA + PAGE_SIZE);
-    }
-    sys_unmap(0, WINDOW_VA);
-    return r;
 }
 
 /* The one map the reply to the FAULT being resolved carries: armed for (task, va). */
@@ -127,7 +112,7 @@ const struct pager_ops pager_ops = {
     .swap_in = swap_in,
     .frame_write = window_write,
     .frame_read = window_read,
-    .frame_copy = window_copy,
+    .frame_copy = sys_frame_copy,
     .mem_alloc = heap_calloc,
     .mem_free = heap_free,
 };

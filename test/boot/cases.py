@@ -180,13 +180,13 @@ def ipctrace_renders(boot):
 
 def cow_fault_in_order(boot):
     """A copy-on-write fault after fork, in causal order: FAULT for a write to a present page,
-    QUOTA_ALLOC and its reply, the copy through the pager's window, the old frame unmapped and
-    the copy mapped writable at the page (by the MAP answer), the answer; ipctrace names it in
-    text, JSON and SVG."""
+    QUOTA_ALLOC and its reply, the old frame unmapped and the copy (frame_copy, a system call
+    the trace does not record) mapped writable at the page (by the MAP answer), the answer;
+    ipctrace names it in text, JSON and SVG."""
     recs, problems, op, lab = _trace_records(boot)
     if any(p.fatal for p in problems) or not recs:
         return "trace not decodable: %s" % "; ".join(p.message for p in problems)
-    pager, quota, kernel, window = 2, 1, 0xFFFFFFFF, 0xB0000000
+    pager, quota, kernel = 2, 1, 0xFFFFFFFF
     cow = [i for i, r in enumerate(recs) if r.op == op["TOP_FAULT"] and r.frm == kernel
            and r.to == pager and r.w[1] & 3 == 3]
     if not cow:
@@ -196,7 +196,6 @@ def cow_fault_in_order(boot):
     want = [lambda x: x.op == op["TOP_CALL"] and x.frm == pager and x.to == quota
             and x.label == lab["QUOTA_ALLOC"],
             lambda x: x.op == op["TOP_REPLY"] and x.frm == quota and x.label == lab["MSG_OK"],
-            lambda x: x.op == op["TOP_MAP"] and x.frm == pager and x.w[0] == window,
             lambda x: x.op == op["TOP_UNMAP"] and x.frm == pager and x.w[0] == page,
             lambda x: x.op == op["TOP_MAP"] and x.frm == pager and x.w[0] == page and x.w[2] & 2,
             lambda x: x.op == op["TOP_REPLY"] and x.frm == pager

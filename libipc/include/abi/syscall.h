@@ -38,7 +38,8 @@
 #define SYS_CONSOLE_FG    25
 #define SYS_TABLE_ADD     26
 #define SYS_IRQ_WAIT      27
-#define SYS_COUNT         28
+#define SYS_FRAME_COPY    28
+#define SYS_COUNT         29
 
 /* Flag or'ed into eax of SYS_SEND, SYS_RECV or SYS_REPLY_RECV: do not block (never SYS_CALL). */
 #define IPC_NONBLOCK 0x100
