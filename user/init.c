@@ -14,7 +14,14 @@
 #include "tests.h"
 #include "ulib.h"
 
-#define CHILD_QUOTA 2048 /* frames (8 MiB) given to each program init starts */
+#define CHILD_QUOTA 2048 /* frames (8 MiB) given to each program init starts but the shell */
+/*
+ * What the root container keeps when init gives the shell the rest: the
+ * pager's own memory (about 1.2% of what processes use, docs/pager.md) and
+ * the quota server's tables are the root's. 1/32 of what is free, at least
+ * 1 MiB.
+ */
+#define ROOT_KEEP_MIN 256
 
 static const char *const all_tests[] = {TEST_PROGRAMS};
 
@@ -28,10 +35,17 @@ static uint32_t share(uint32_t want)
     return want < half ? want : half;
 }
 
-/* Run one program to its end; returns its exit status (-1 when killed). */
+/* The shell's quota: everything the root has free but what it keeps for the servers. */
+static uint32_t shell_quota(void)
+{
+    uint32_t spare = quota_spare(0);
+    return quota_spare(spare / 32 > ROOT_KEEP_MIN ? spare / 32 : ROOT_KEEP_MIN);
+}
+
+/* Run one program with quota frames to its end; returns its exit status (-1 when killed). */
 static int run(const char *prog, const char *args, uint32_t quota)
 {
-    int task = spawn(prog, args, share(quota));
+    int task = spawn(prog, args, quota);
     if (task < 0) {
         printf("init: cannot start %s: %s\n", prog, errstr(task));
         return -1;
@@ -82,7 +96,7 @@ static void run_tests(const char *list)
     char name[32];
     if (*list == 0) {
         for (uint32_t i = 0; i < sizeof(all_tests) / sizeof(all_tests[0]); i++, n++)
-            note(&failed, all_tests[i], run(all_tests[i], "", CHILD_QUOTA));
+            note(&failed, all_tests[i], run(all_tests[i], "", share(CHILD_QUOTA)));
     } else {
         for (const char *p = list; *p; n++) {
             int len = 0;
@@ -92,7 +106,7 @@ static void run_tests(const char *list)
                 len = sizeof(name) - 1;
             memcpy(name, p, len);
             name[len] = 0;
-            note(&failed, name, run(name, "", CHILD_QUOTA));
+            note(&failed, name, run(name, "", share(CHILD_QUOTA)));
             p += len + (p[len] == ',');
         }
     }
@@ -119,12 +133,12 @@ int main(const char *args)
             for (char *c = colon + 1; *c; c++)
                 *c = *c == ',' ? ' ' : *c;
         }
-        int status = run(mode, pargs, CHILD_QUOTA);
+        int status = run(mode, pargs, share(CHILD_QUOTA));
         int balanced = books_balance();
         sys_poweroff(status == 0 && balanced ? 0 : 1);
     }
-    run("demo", "", CHILD_QUOTA);
-    while (run("sh", "", CHILD_QUOTA * 4) != 0)
+    run("demo", "", share(CHILD_QUOTA));
+    while (run("sh", "", shell_quota()) != 0)
         printf("init: the shell ended abnormally; starting another\n");
     printf("init: the shell has left; powering off\n");
     return sys_poweroff(0);

@@ -1,7 +1,9 @@
 /*
- * sh: the shell. Each line is a program of the initrd and its arguments;
- * the shell starts it with a share of its own quota and waits for it, or,
- * when the line ends in '&', reports its end at a later prompt. The line is
+ * sh: the shell. Each line is a program of the initrd and its arguments,
+ * after an optional quota=SIZE; the shell starts it with that quota (by
+ * default everything the shell has free but SH_KEEP frames, half of that
+ * in the background) and waits for it, or, when the line ends in '&',
+ * reports its end at a later prompt. The line is
  * edited and recalled as lineedit.c says. Built in: help, exit, kill, quota
  * (this shell's container), check (QUOTA_CHECK). `exit` or Ctrl-D on an
  * empty line ends the shell; init powers the machine off when the shell it
@@ -10,7 +12,7 @@
 #include "lineedit.h"
 #include "ulib.h"
 
-#define CHILD_QUOTA 1024 /* frames: 4 MiB for each program */
+#define SH_KEEP 32 /* frames the shell keeps for its own heap when it lends the rest */
 
 /* The initrd's index (tools/mkinitrd): a line "NAME<TAB>DESCRIPTION" per program. */
 static void list_programs(void)
@@ -43,7 +45,10 @@ static void help(void)
            "  quota        this shell's memory container\n"
            "  check        ask the quota server whether its books balance\n"
            "  kill TASK    end a task this shell started ('ps' shows them)\n"
-           "A line ending in '&' runs in the background; the shell says when it ends.\n");
+           "A line ending in '&' runs in the background; the shell says when it ends.\n"
+           "quota=SIZE before a program gives it SIZE of memory: frames (4 KiB each), or\n"
+           "bytes with K, M or G (quota=512, quota=64M); by default a program gets all the\n"
+           "memory this shell has free, one in the background half of it.\n");
     list_programs();
 }
 
@@ -130,7 +135,22 @@ static void jobs_reap(void)
     }
 }
 
-static int start(const char *prog, const char *args)
+/*
+ * The frames quota=SIZE asks for: a number of frames, or of bytes with K, M
+ * or G after it, rounded up to whole frames; 0 for anything else.
+ */
+static uint32_t parse_quota(const char *size)
+{
+    const char *end;
+    long n = strtol_simple(size, &end);
+    uint64_t unit = *end == 'K' ? 1u << 10 : *end == 'M' ? 1u << 20 : *end == 'G' ? 1u << 30 : 0;
+    if (!size[0] || n <= 0 || (unit ? end[1] != 0 : *end != 0))
+        return 0;
+    uint64_t frames = unit ? ((uint64_t)n * unit + PAGE_SIZE - 1) / PAGE_SIZE : (uint64_t)n;
+    return frames > 0xFFFFFFFFu ? 0 : (uint32_t)frames;
+}
+
+static int start(const char *prog, const char *args, uint32_t quota)
 {
     /* The pager hands "prog args" to the program in ARGS_AREA bytes, NUL included. */
     if (strlen(prog) + 1 + strlen(args) >= ARGS_AREA) {
@@ -139,9 +159,12 @@ static int start(const char *prog, const char *args)
                prog, ARGS_AREA - 1);
         return E_RANGE;
     }
-    int task = spawn(prog, args, CHILD_QUOTA);
+    int task = spawn(prog, args, quota);
     if (task == E_NOENT || task == E_RANGE)
         printf("%s: no such program; 'help' lists them\n", prog);
+    else if (task == E_QUOTA)
+        printf("%s: cannot start: it asks %u frames and this shell has %u free\n", prog, quota,
+               quota_spare(0));
     else if (task == E_FORMAT)
         printf("%s: not a program (no i386 ELF image)\n", prog);
     else if (task < 0)
@@ -150,9 +173,9 @@ static int start(const char *prog, const char *args)
 }
 
 /* Run a program and wait for it; Ctrl-C ends it meanwhile (the console's foreground). */
-static void run_foreground(const char *prog, const char *args)
+static void run_foreground(const char *prog, const char *args, uint32_t quota)
 {
-    int task = start(prog, args);
+    int task = start(prog, args, quota);
     if (task < 0)
         return;
     sys_console_fg((uint32_t)task);
@@ -197,6 +220,48 @@ static int background(char *line)
     return 1;
 }
 
+/* The first word of *s, cut off with its spaces; *s moves past them. */
+static char *cut_word(char **s)
+{
+    char *word = *s, *p = *s;
+    while (*p && *p != ' ')
+        p++;
+    if (*p)
+        *p++ = 0;
+    while (*p == ' ')
+        p++;
+    *s = p;
+    return word;
+}
+
+/* Start a program line (quota=SIZE first, if any) in the foreground or the background. */
+static void run_program(char *line, char *args, int bg)
+{
+    uint32_t quota = quota_spare(SH_KEEP) / (bg ? 2 : 1);
+    if (!strncmp(line, "quota=", 6)) {
+        const char *size = line + 6;
+        quota = parse_quota(size);
+        if (!quota) {
+            printf("%s: a quota is a number of frames (4 KiB each) or of bytes with K, M or G "
+                   "after it, as quota=512 or quota=64M\n",
+                   line);
+            return;
+        }
+        line = cut_word(&args);
+        if (!line[0]) {
+            printf("quota=%s: which program? as in quota=%s demo\n", size, size);
+            return;
+        }
+    }
+    if (!bg) {
+        run_foreground(line, args, quota);
+        return;
+    }
+    int task = start(line, args, quota);
+    if (task >= 0)
+        job_add(task, line);
+}
+
 /* Run one line; returns 1 when the shell should end. */
 static int run_line(char *line)
 {
@@ -204,12 +269,7 @@ static int run_line(char *line)
     while (*line == ' ')
         line++;
     char *args = line;
-    while (*args && *args != ' ')
-        args++;
-    if (*args)
-        *args++ = 0;
-    while (*args == ' ')
-        args++;
+    line = cut_word(&args);
     for (char *end = args + strlen(args); end > args && end[-1] == ' ';)
         *--end = 0;
     if (line[0] == 0)
@@ -224,12 +284,8 @@ static int run_line(char *line)
         check_books();
     else if (!strcmp(line, "kill"))
         kill_task(args);
-    else if (bg) {
-        int task = start(line, args);
-        if (task >= 0)
-            job_add(task, line);
-    } else
-        run_foreground(line, args);
+    else
+        run_program(line, args, bg);
     return 0;
 }
 

@@ -173,3 +173,27 @@ CASES += [
        forbid=[r"(?m)^not ok", r"does not add up"], timeout=120),
          check=books_balance_after_each(3)),
 ]
+
+
+# A program can use the machine (issue 10): with the shell's default quota t_bigmem holds 90% of
+# the frames nobody else held; quota=SIZE gives less, and the limit ends it with a true reason.
+CASES += [
+    dict(shell_case("a program can use the machine; quota=SIZE", [
+        "t_bigmem" + ENTER,
+        "check" + ENTER,
+        "quota=1M t_bigmem" + ENTER,
+        "check" + ENTER,
+        "quota=bogus t_hello" + ENTER,
+        "quota=999999 t_hello" + ENTER,
+        "quota=64K t_hello sized" + ENTER,
+    ], expect=[r"ok 1 - holds \d+ frames, 90% of the \d+ nobody else held",
+               r"ok 2 - gave them back",
+               r"(?m)^# quota 256 frames;",
+               r"(?m)^t_bigmem: ended: out of memory quota at ",
+               r"(?m)^quota=bogus: a quota is a number of frames \(4 KiB each\) or of bytes",
+               r"(?m)^t_hello: cannot start: it asks 999999 frames and this shell has \d+ free$",
+               r"hello from user space \(t_hello sized\)",
+               r"init: the shell has left; powering off"],
+       forbid=[r"(?m)^not ok", r"E_[A-Z]+"], timeout=120),
+         check=books_balance_after_each(2)),
+]

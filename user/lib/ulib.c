@@ -326,6 +326,14 @@ int quota_usage(void)
     return r < 0 ? r : (int)qi.usage;
 }
 
+uint32_t quota_spare(uint32_t keep)
+{
+    struct quota_info qi = {0, 0, 0, 0, 0};
+    if (quota_self(&qi) < 0 || qi.quota < qi.usage + keep)
+        return 0;
+    return qi.quota - qi.usage - keep;
+}
+
 int quota_check(void)
 {
     msg_t m = {QUOTA_CHECK, {0, 0, 0, 0}};

@@ -81,6 +81,8 @@ struct quota_info {
 int quota_self(struct quota_info *qi);
 int quota_usage(void); /* frames the caller's container uses, or a negative error */
 int quota_check(void); /* -1: the books balance; else the first container that does not */
+/* The frames the caller's container has free (quota - usage) beyond keep: what it can lend. */
+uint32_t quota_spare(uint32_t keep);
 
 /* Memory. */
 void *malloc(size_t n);
