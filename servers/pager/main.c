@@ -126,6 +126,40 @@ static uint32_t do_mprotect(msg_t *m, uint32_t sender)
     return server_reply(m, sender, proc_mprotect(p, m->w[0], m->w[1], m->w[2]));
 }
 
+/* PAGER_OPEN{name, flags}: a descriptor (files.c, as the four below). */
+static uint32_t do_open(msg_t *m, uint32_t sender)
+{
+    struct proc *p = proc_by_tid(sender);
+    return server_result(m, sender, proc_open(p, m->w[0], m->w[1]));
+}
+
+/* PAGER_READ{fd, buf, len}: the bytes read. */
+static uint32_t do_read(msg_t *m, uint32_t sender)
+{
+    struct proc *p = proc_by_tid(sender);
+    return server_result(m, sender, proc_file_read(p, (int)m->w[0], m->w[1], m->w[2]));
+}
+
+/* PAGER_LSEEK{fd, off, whence}: the new position. */
+static uint32_t do_lseek(msg_t *m, uint32_t sender)
+{
+    struct proc *p = proc_by_tid(sender);
+    return server_result(m, sender, proc_lseek(p, (int)m->w[0], (int32_t)m->w[1], m->w[2]));
+}
+
+static uint32_t do_close(msg_t *m, uint32_t sender)
+{
+    struct proc *p = proc_by_tid(sender);
+    return server_result(m, sender, fd_close(&p->fds, (int)m->w[0]));
+}
+
+/* PAGER_FSTAT{fd}: the file's size. */
+static uint32_t do_fstat(msg_t *m, uint32_t sender)
+{
+    struct proc *p = proc_by_tid(sender);
+    return server_result(m, sender, proc_fstat(p, (int)m->w[0]));
+}
+
 /* PAGER_POLICY{name, len}: switch the policy (the trace right is needed). */
 static uint32_t do_policy(msg_t *m, uint32_t sender)
 {
@@ -305,6 +339,11 @@ static const struct server_op ops[] = {
     {PAGER_MMAP, WHO_CLIENT, do_mmap},
     {PAGER_MUNMAP, WHO_CLIENT, do_munmap},
     {PAGER_MPROTECT, WHO_CLIENT, do_mprotect},
+    {PAGER_OPEN, WHO_CLIENT, do_open},
+    {PAGER_READ, WHO_CLIENT, do_read},
+    {PAGER_LSEEK, WHO_CLIENT, do_lseek},
+    {PAGER_CLOSE, WHO_CLIENT, do_close},
+    {PAGER_FSTAT, WHO_CLIENT, do_fstat},
 };
 
 static const struct server pager_server = {ops, sizeof(ops) / sizeof(ops[0]), is_client, refused,

@@ -5,10 +5,10 @@
  * mprotect; taskmem.c: another task's
  * memory; share.c: pages mapped more than once; proc.c: spawn, exit, wait;
  * proctab.c: the process table; files.c: the initrd's index (initrd.c: the
- * index itself); quota_client.c, swap_client.c: requests to
- * the other servers; ops.c: the real struct pager_ops and the window;
- * heap.c: the pager's own memory, which malloc grows; region.c, pagemap.c,
- * hash.c, policy/: the pager's plain data). The message loop is in main.c.
+ * index itself) and open files (fdtable.c: a process's descriptors); quota_client.c, swap_client.c:
+ * requests to the other servers; ops.c: the real struct pager_ops and the window; heap.c: the
+ * pager's own memory, which malloc grows; region.c, pagemap.c, hash.c, policy/: the pager's plain
+ * data). The message loop is in main.c.
  */
 #ifndef PAGER_PAGER_H
 #define PAGER_PAGER_H
@@ -19,6 +19,7 @@
 #include "proto/pager.h"
 #include "proto/quota.h"
 #include "proto/swap.h"
+#include "fdtable.h"
 #include "hash.h"
 #include "initrd.h"
 #include "pagemap.h"
@@ -82,6 +83,7 @@ struct proc {
     struct pager_stats st;
     struct resident res;        /* resident pages, for the replacement policy */
     struct fault_streak streak; /* its last instruction's faults: is it making progress? */
+    struct fdtable fds;         /* the initrd files it has open; closed when it ends */
 };
 
 extern const uint8_t *initrd;
@@ -163,9 +165,14 @@ int mmap_share_all(struct proc *p);
 int proc_read(struct proc *p, uint32_t va, void *buf, uint32_t len);
 int proc_read_str(struct proc *p, uint32_t va, char *buf, uint32_t size);
 int proc_write_page(struct proc *p, uint32_t va, const void *src, uint32_t len);
+int proc_write(struct proc *p, uint32_t va, const void *src, uint32_t len);
 
 /* files.c: the initrd's index and the files processes have open */
 int initrd_setup(void);
+int proc_open(struct proc *p, uint32_t name_va, uint32_t flags);
+int proc_file_read(struct proc *p, int fd, uint32_t buf, uint32_t len);
+int proc_lseek(struct proc *p, int fd, int32_t off, uint32_t whence);
+int proc_fstat(struct proc *p, int fd);
 
 /* quota_client.c */
 int quota_alloc(uint32_t container, uint32_t *frame, uint32_t *left);

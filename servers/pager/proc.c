@@ -43,6 +43,7 @@ static struct proc *proc_alloc(void)
         pagemap_init(&p->pm);
         resident_init(&p->res);
         vmspace_init(&p->vs);
+        fdtable_init(&p->fds);
     }
     return p;
 }
@@ -129,6 +130,7 @@ static void spawn_undo(struct proc *p, int task, int container)
                          0); /* a rollback, not an event to report */
     }
     proc_free_all(p);
+    fdtable_free(&p->fds);
     if (container > 0)
         quota_release((uint32_t)container);
     proctab_remove(p);
@@ -242,7 +244,10 @@ int proc_fork(struct proc *parent, uint32_t eip, uint32_t esp, uint32_t quota)
     memcpy(c->name, parent->name, sizeof(c->name));
     c->image = parent->image;
     c->image_len = parent->image_len;
+    c->image_frame = parent->image_frame;
     int container = 0, task = 0, r = vmspace_copy(&c->vs, &parent->vs);
+    if (r == 0)
+        r = fdtable_copy(&c->fds, &parent->fds);
     if (r < 0)
         goto bad;
     container = alloc_mem_quota(parent->container, quota);
@@ -394,6 +399,7 @@ void proc_exited(uint32_t task, int status, uint32_t reason, uint32_t addr)
             sys_task_destroy(c->task, -1, REASON_KILLED, 0);
     }
     proc_free_all(p);
+    fdtable_free(&p->fds);
     quota_bind(QUOTA_NO_CONTAINER, task);
     proc_release(p);
     release_pending_parents();

@@ -14,17 +14,7 @@
 #include <string.h>
 
 /* The pager's own memory: libc's, or none while no_memory is set (its tables cannot grow). */
-static int no_memory;
-
-static void *fake_malloc(size_t n)
-{
-    return no_memory ? NULL : malloc(n);
-}
-
-static void *fake_realloc(void *old, size_t n)
-{
-    return no_memory ? NULL : realloc(old, n);
-}
+#include "fakeheap.h"
 
 #define malloc  fake_malloc
 #define realloc fake_realloc

@@ -25,6 +25,8 @@ int errno_of(int err)
         return ENOEXEC;
     case E_BADF:
         return EBADF;
+    case E_ACCES:
+        return EACCES;
     case E_TIMEOUT:
         return EAGAIN;
     case E_NOMEM:
@@ -58,4 +60,12 @@ const char *strerror(int errnum)
     }
 #undef POSIX_ERRNO_CASE
     return errnum == 0 ? "success" : "unknown error";
+}
+
+int posix_return(int r)
+{
+    if (r >= 0)
+        return r;
+    errno = errno_of(r);
+    return -1;
 }

@@ -8,30 +8,25 @@
 
 #include "ulib.h"
 
-/* -1 and errno for a negative abi_errno, else 0. */
-static int posix_result(int r)
-{
-    if (r == 0)
-        return 0;
-    errno = errno_of(r);
-    return -1;
-}
-
 void *mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off)
 {
+    if (!(flags & MAP_ANONYMOUS) && (fd < 0 || fd > MMAP_FD_MAX)) {
+        errno = EBADF; /* not one PAGER_MMAP can carry (docs/libc.md) */
+        return MAP_FAILED;
+    }
     msg_t m = {PAGER_MMAP, {(uint32_t)addr, len, MMAP_WORD(prot, flags, fd), (uint32_t)off}};
     int r = pager_request(&m);
-    return posix_result(r) < 0 ? MAP_FAILED : (void *)m.w[0];
+    return posix_return(r) < 0 ? MAP_FAILED : (void *)m.w[0];
 }
 
 int munmap(void *addr, size_t len)
 {
     msg_t m;
-    return posix_result(pager_call(PAGER_MUNMAP, (uint32_t)addr, len, 0, &m));
+    return posix_return(pager_call(PAGER_MUNMAP, (uint32_t)addr, len, 0, &m));
 }
 
 int mprotect(void *addr, size_t len, int prot)
 {
     msg_t m;
-    return posix_result(pager_call(PAGER_MPROTECT, (uint32_t)addr, len, (uint32_t)prot, &m));
+    return posix_return(pager_call(PAGER_MPROTECT, (uint32_t)addr, len, (uint32_t)prot, &m));
 }

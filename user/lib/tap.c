@@ -1,4 +1,6 @@
 /* TAP producer: numbered ok / not ok lines and a plan line; running a child to its end. */
+#include <errno.h>
+
 #include "tap.h"
 #include "fmt.h"
 #include "ulib.h"
@@ -23,6 +25,13 @@ int tap_ok(int cond, const char *fmt, ...)
         failed++;
     printf("%sok %d - %s\n", cond ? "" : "not ", count, desc);
     return cond;
+}
+
+int tap_errno(int failed, int want, const char *what)
+{
+    int got = errno;
+    return tap_ok(failed && got == want, "%s: %s (errno %d: %s)", what, strerror(want), got,
+                  strerror(got));
 }
 
 int tap_done(void)

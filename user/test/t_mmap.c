@@ -170,36 +170,31 @@ static void shared_across_fork(void)
     munmap((void *)q, P);
 }
 
-/* One bad call: MAP_FAILED or -1 with errno want. */
-static void bad(int failed, int want, const char *what)
-{
-    int got = errno;
-    tap_ok(failed && got == want, "%s: %s (errno %d: %s)", what, strerror(want), got,
-           strerror(got));
-}
-
 static void bad_arguments(void)
 {
     char *a = map(2 * P, RW);
     errno = 0;
-    bad(map(0, RW) == MAP_FAILED, EINVAL, "length 0");
-    bad(mmap(0, P, RW, MAP_ANONYMOUS, -1, 0) == MAP_FAILED, EINVAL, "neither shared nor private");
-    bad(mmap(0, P, RW, ANONP | MAP_SHARED, -1, 0) == MAP_FAILED, EINVAL, "shared and private");
-    bad(mmap(0, P, 0x80, ANONP, -1, 0) == MAP_FAILED, EINVAL, "unknown prot");
-    bad(mmap(0, P, RW, ANONP | 0x40, -1, 0) == MAP_FAILED, EINVAL, "unknown flag");
-    bad(mmap(a + 1, P, RW, ANONP | MAP_FIXED, -1, 0) == MAP_FAILED, EINVAL, "MAP_FIXED misaligned");
-    bad(mmap((void *)0xBFFFF000, 2 * P, RW, ANONP | MAP_FIXED, -1, 0) == MAP_FAILED, EINVAL,
-        "MAP_FIXED into the kernel");
-    bad(mmap((void *)(USTACK_TOP - P), P, RW, ANONP | MAP_FIXED, -1, 0) == MAP_FAILED, EINVAL,
-        "MAP_FIXED over the stack");
-    bad(mmap(0, 0xF0000000u, RW, ANONP, -1, 0) == MAP_FAILED, ENOMEM,
-        "more than the address space");
-    bad(mmap(0, P, PROT_READ, MAP_PRIVATE, 3, 0) == MAP_FAILED, EBADF, "a file descriptor");
-    bad(munmap(a + 1, P) < 0, EINVAL, "munmap misaligned");
-    bad(munmap(a, 0) < 0, EINVAL, "munmap of 0 bytes");
-    bad(munmap((void *)(USTACK_TOP - P), P) < 0, EINVAL, "munmap of the stack");
-    bad(mprotect(a, 3 * P, PROT_READ) < 0, ENOMEM, "mprotect past the mapping");
-    bad(mprotect(a, P, 0x10) < 0, EINVAL, "mprotect with unknown prot");
+    tap_errno(map(0, RW) == MAP_FAILED, EINVAL, "length 0");
+    tap_errno(mmap(0, P, RW, MAP_ANONYMOUS, -1, 0) == MAP_FAILED, EINVAL,
+              "neither shared nor private");
+    tap_errno(mmap(0, P, RW, ANONP | MAP_SHARED, -1, 0) == MAP_FAILED, EINVAL,
+              "shared and private");
+    tap_errno(mmap(0, P, 0x80, ANONP, -1, 0) == MAP_FAILED, EINVAL, "unknown prot");
+    tap_errno(mmap(0, P, RW, ANONP | 0x40, -1, 0) == MAP_FAILED, EINVAL, "unknown flag");
+    tap_errno(mmap(a + 1, P, RW, ANONP | MAP_FIXED, -1, 0) == MAP_FAILED, EINVAL,
+              "MAP_FIXED misaligned");
+    tap_errno(mmap((void *)0xBFFFF000, 2 * P, RW, ANONP | MAP_FIXED, -1, 0) == MAP_FAILED, EINVAL,
+              "MAP_FIXED into the kernel");
+    tap_errno(mmap((void *)(USTACK_TOP - P), P, RW, ANONP | MAP_FIXED, -1, 0) == MAP_FAILED, EINVAL,
+              "MAP_FIXED over the stack");
+    tap_errno(mmap(0, 0xF0000000u, RW, ANONP, -1, 0) == MAP_FAILED, ENOMEM,
+              "more than the address space");
+    tap_errno(mmap(0, P, PROT_READ, MAP_PRIVATE, 3, 0) == MAP_FAILED, EBADF, "a file descriptor");
+    tap_errno(munmap(a + 1, P) < 0, EINVAL, "munmap misaligned");
+    tap_errno(munmap(a, 0) < 0, EINVAL, "munmap of 0 bytes");
+    tap_errno(munmap((void *)(USTACK_TOP - P), P) < 0, EINVAL, "munmap of the stack");
+    tap_errno(mprotect(a, 3 * P, PROT_READ) < 0, ENOMEM, "mprotect past the mapping");
+    tap_errno(mprotect(a, P, 0x10) < 0, EINVAL, "mprotect with unknown prot");
     a[0] = 1;
     tap_ok(munmap(a, 2 * P) == 0 && munmap(a, 2 * P) == 0,
            "munmap twice: the second finds nothing");

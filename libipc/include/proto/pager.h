@@ -1,7 +1,8 @@
 /*
  * The pager's protocol for user programs (docs/pager.md): process calls,
- * the heap and the VM pool, the replacement policy and statistics. The
- * pager also receives the kernel's MSG_FAULT and MSG_EXIT (abi/msg.h).
+ * the heap and the VM pool, mappings, the initrd's files, the replacement
+ * policy and statistics. The pager also receives the kernel's MSG_FAULT
+ * and MSG_EXIT (abi/msg.h).
  */
 #ifndef PROTO_PAGER_H
 #define PROTO_PAGER_H
@@ -25,14 +26,21 @@
     X(PAGER_MEM, 0x030D, "")                                                                       \
     X(PAGER_MMAP, 0x030E, "addr,len,prot|flags|fd,off")                                            \
     X(PAGER_MUNMAP, 0x030F, "addr,len")                                                            \
-    X(PAGER_MPROTECT, 0x0310, "addr,len,prot")
+    X(PAGER_MPROTECT, 0x0310, "addr,len,prot")                                                     \
+    X(PAGER_OPEN, 0x0311, "name,flags")                                                            \
+    X(PAGER_READ, 0x0312, "fd,buf,len")                                                            \
+    X(PAGER_LSEEK, 0x0313, "fd,off,whence")                                                        \
+    X(PAGER_CLOSE, 0x0314, "fd")                                                                   \
+    X(PAGER_FSTAT, 0x0315, "fd")
 
 enum pager_label { PAGER_LABELS(MSG_LABEL_ENUM) };
 
 /*
  * PAGER_MMAP's third word: prot (PROT_*, sys/mman.h) in bits 0-7, flags
- * (MAP_*) in bits 8-15, the file descriptor in bits 16-31 (0xFFFF: none).
+ * (MAP_*) in bits 8-15, the file descriptor in bits 16-31 (0xFFFF: none),
+ * so a file mapping takes a descriptor up to MMAP_FD_MAX.
  */
+#define MMAP_FD_MAX 0x7FFF
 #define MMAP_WORD(prot, flags, fd)                                                                 \
     (((uint32_t)(prot)&0xFF) | ((uint32_t)(flags)&0xFF) << 8 | ((uint32_t)(fd)&0xFFFF) << 16)
 #define MMAP_PROT(word)  ((word)&0xFF)

@@ -1,6 +1,7 @@
 /*
  * errno: the POSIX error number of a library call that failed, for the
- * calls with POSIX signatures (mmap, munmap, mprotect). The system itself
+ * calls with POSIX signatures (mmap, munmap, mprotect, open, read, lseek,
+ * close, fstat). The system itself
  * speaks negative abi_errno codes (abi/errno.h); errno_of translates.
  * A host build (the unit tests) gets the host's own header instead.
  */
@@ -38,6 +39,7 @@ extern int errno;
 
 int errno_of(int err);            /* the POSIX number for a negative abi_errno (0 for 0) */
 const char *strerror(int errnum); /* its sentence: "invalid argument" */
+int posix_return(int r);          /* r when r >= 0; else errno = errno_of(r) and -1 */
 
 #endif
 #endif

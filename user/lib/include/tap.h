@@ -10,6 +10,8 @@
 void tap_plan(int n);
 int tap_ok(int cond, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int tap_done(void); /* exit status: 0 when every test passed and the plan was met */
+/* One POSIX call that must fail (failed: it said so) with errno want; what names it. */
+int tap_errno(int failed, int want, const char *what);
 
 /* How a child ran: what spawn and wait answered, and the caller's container usage around it. */
 struct child_end {

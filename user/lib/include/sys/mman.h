@@ -13,6 +13,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #define PROT_NONE  0x0
 #define PROT_READ  0x1 /* = PERM_R */
@@ -26,8 +27,6 @@
 #define MAP_ANON      MAP_ANONYMOUS
 
 #define MAP_FAILED ((void *)-1)
-
-typedef int32_t off_t;
 
 /* MAP_FAILED and errno on failure; see docs/libc.md for each errno. */
 void *mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off);
