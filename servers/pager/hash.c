@@ -1,9 +1,10 @@
 /*
  * The pager's growing hash table (see hash.h).
  *
- * Invariant: every stored key is reachable by probing linearly from its home
+ * Invariants: every stored key is reachable by probing linearly from its home
  * slot without crossing an empty slot; hash_vacate keeps it on deletion by
- * shifting later keys of the probe run back into the hole.
+ * shifting later keys of the probe run back into the hole. An empty slot is
+ * zero throughout, so an insert (on the fault path) finds its slot cleared.
  */
 #include "hash.h"
 
@@ -27,6 +28,30 @@ static uint32_t hash_home(const struct hash *h, uint32_t key)
     return (key * 0x9E3779B1u) >> (32 - h->bits);
 }
 
+/*
+ * The slot holding key or, if none does, the empty slot that ends key's
+ * probe run (where it would go). The table has slots and is never full, so
+ * the probe meets one or the other. Steps in bytes: no multiply a probe.
+ */
+static uint32_t *hash_probe(const struct hash *h, uint32_t key)
+{
+    uint32_t size = h->size, end = size << h->bits, at = hash_home(h, key) * size;
+    for (;;) {
+        uint32_t *k = (uint32_t *)(void *)(h->slot + at);
+        if (*k == key || *k == 0)
+            return k;
+        at += size;
+        if (at == end)
+            at = 0;
+    }
+}
+
+/* Empty slots are zero throughout: an insert finds its slot cleared already. */
+static void slot_clear(const struct hash *h, uint32_t *k)
+{
+    memset(k, 0, h->size);
+}
+
 void hash_init(struct hash *h, uint32_t size)
 {
     *h = (struct hash){0, size, 0, 0};
@@ -38,34 +63,12 @@ void hash_clear(struct hash *h)
     hash_init(h, h->size);
 }
 
-/* Index of key's slot, or -1. The table is never full, so the probe meets an empty slot. */
-static int hash_index(const struct hash *h, uint32_t key)
-{
-    if (!h->slot || key == 0)
-        return -1;
-    uint32_t mask = hash_cap(h) - 1;
-    for (uint32_t i = hash_home(h, key);; i = (i + 1) & mask) {
-        uint32_t k = *key_at(h, i);
-        if (k == key)
-            return (int)i;
-        if (k == 0)
-            return -1;
-    }
-}
-
 void *hash_find(const struct hash *h, uint32_t key)
 {
-    int i = hash_index(h, key);
-    return i < 0 ? 0 : key_at(h, (uint32_t)i);
-}
-
-/* The first empty slot of key's probe run, in a table with room. */
-static uint32_t *hash_place(struct hash *h, uint32_t key)
-{
-    uint32_t mask = hash_cap(h) - 1, i = hash_home(h, key);
-    while (*key_at(h, i))
-        i = (i + 1) & mask;
-    return key_at(h, i);
+    if (!h->slot || key == 0)
+        return 0;
+    uint32_t *k = hash_probe(h, key);
+    return *k ? k : 0;
 }
 
 /* Move every key into a table of 1 << bits slots: 0, or E_NOMEM and nothing changed. */
@@ -79,7 +82,7 @@ static int hash_resize(struct hash *h, uint32_t bits)
     for (uint32_t i = 0; i < hash_cap(h); i++) {
         uint32_t *k = key_at(h, i);
         if (*k)
-            memcpy(hash_place(&next, *k), k, h->size);
+            memcpy(hash_probe(&next, *k), k, h->size);
     }
     free(h->slot);
     *h = next;
@@ -88,15 +91,18 @@ static int hash_resize(struct hash *h, uint32_t bits)
 
 void *hash_insert(struct hash *h, uint32_t key)
 {
-    uint32_t cap = hash_cap(h);
-    if (key == 0 || hash_index(h, key) >= 0)
+    if (key == 0)
         return 0;
     if (!h->slot && hash_resize(h, 4) < 0) /* 4 bits: HASH_MIN_CAP slots */
         return 0;
-    if (cap && (h->count + 1) * 4 > cap * 3 && hash_resize(h, h->bits + 1) < 0)
-        return 0;
-    uint32_t *k = hash_place(h, key);
-    memset(k, 0, h->size);
+    uint32_t *k = hash_probe(h, key);
+    if (*k)
+        return 0; /* there already */
+    if ((h->count + 1) * 4 > hash_cap(h) * 3) {
+        if (hash_resize(h, h->bits + 1) < 0)
+            return 0;
+        k = hash_probe(h, key);
+    }
     *k = key;
     h->count++;
     return k;
@@ -106,7 +112,7 @@ void *hash_insert(struct hash *h, uint32_t key)
 static void hash_vacate(struct hash *h, uint32_t hole)
 {
     uint32_t mask = hash_cap(h) - 1, j = hole;
-    *key_at(h, hole) = 0;
+    slot_clear(h, key_at(h, hole));
     for (;;) {
         j = (j + 1) & mask;
         uint32_t *k = key_at(h, j);
@@ -116,7 +122,7 @@ static void hash_vacate(struct hash *h, uint32_t hole)
         /* The key may fill the hole if the hole lies on its probe path [home, j). */
         if (((j - home) & mask) >= ((j - hole) & mask)) {
             memcpy(key_at(h, hole), k, h->size);
-            *k = 0;
+            slot_clear(h, k);
             hole = j;
         }
     }
@@ -124,10 +130,10 @@ static void hash_vacate(struct hash *h, uint32_t hole)
 
 int hash_remove(struct hash *h, uint32_t key)
 {
-    int i = hash_index(h, key);
-    if (i < 0)
+    uint32_t *k = hash_find(h, key);
+    if (!k)
         return E_NOENT;
-    hash_vacate(h, (uint32_t)i);
+    hash_vacate(h, (uint32_t)((uint8_t *)k - h->slot) / h->size);
     h->count--;
     if (h->count == 0)
         hash_clear(h);

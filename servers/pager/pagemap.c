@@ -45,11 +45,9 @@ int pagemap_set(struct pagemap *pm, uint32_t vaddr, uint32_t frame)
         return E_ALIGN;
     if (frame == 0 || vaddr == 0)
         return E_INVAL;
-    if (pagemap_find(pm, vaddr))
-        return E_EXIST;
     struct pagemap_slot *s = hash_insert(&pm->h, vaddr >> PAGE_SHIFT);
     if (!s)
-        return E_NOMEM;
+        return pagemap_find(pm, vaddr) ? E_EXIST : E_NOMEM;
     s->frame = frame;
     return 0;
 }

@@ -56,13 +56,12 @@ int resident_add(struct resident *res, uint32_t va)
 {
     if (va == 0)
         return E_INVAL;
-    if (hash_find(&res->where, va))
-        return E_EXIST;
+    struct where *w = hash_insert(&res->where, va);
+    if (!w)
+        return hash_find(&res->where, va) ? E_EXIST : E_NOMEM;
     uint32_t id = node_take(res);
-    struct where *w = id ? hash_insert(&res->where, va) : 0;
-    if (!w) {
-        if (id)
-            res->node[id].next = res->free, res->free = id;
+    if (!id) {
+        hash_remove(&res->where, va);
         return E_NOMEM;
     }
     w->node = id;
