@@ -54,7 +54,7 @@ static struct trapframe *handoff(struct thread *me, struct thread *dst, struct t
 }
 
 /* tf->eax is SYS_CALL or SYS_REPLY_RECV (trap.S looked); the partner's frame, or 0. */
-struct trapframe *kipc_fastpath(struct trapframe *tf)
+struct trapframe *TRAP_REGPARM kipc_fastpath(struct trapframe *tf)
 {
     struct thread *me = current;
     struct thread *dst = thread_get(tf->ebx);

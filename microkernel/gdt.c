@@ -6,16 +6,8 @@
 #include "gdt.h"
 #include "str.h"
 
-struct tss {
-    uint32_t link, esp0, ss0, esp1, ss1, esp2, ss2;
-    uint32_t cr3, eip, eflags, eax, ecx, edx, ebx, esp, ebp, esi, edi;
-    uint32_t es, cs, ss, ds, fs, gs, ldt;
-    uint16_t trap, iomap_base;
-    uint8_t iomap[IOBITMAP_BYTES + 1]; /* +1: the CPU reads one byte past the end */
-} __attribute__((packed));
-
 static uint64_t gdt[6];
-static struct tss tss;
+struct tss tss;
 
 static uint64_t seg_desc(uint32_t base, uint32_t limit, uint8_t access, uint8_t flags)
 {
@@ -54,11 +46,6 @@ void gdt_init(void)
                  :
                  : "m"(gdtr), "r"(SEG_KDATA), "i"(SEG_KCODE), "r"(SEG_TSS)
                  : "memory");
-}
-
-void tss_set_kstack(uint32_t esp0)
-{
-    tss.esp0 = esp0;
 }
 
 void tss_set_ioports(const uint8_t *bitmap)

@@ -11,11 +11,6 @@
 #ifndef __ASSEMBLER__
 #include <stdint.h>
 
-void gdt_init(void);
-void tss_set_kstack(uint32_t esp0);
-/* Load a task's I/O permission bitmap (a clear bit allows that port), or 0 for none. */
-void tss_set_ioports(const uint8_t *bitmap);
-
 /*
  * Ports a task may ever be granted: the ISA range below 0x400. The bitmap
  * covers only those; the CPU refuses a port whose bit lies past the TSS's
@@ -23,6 +18,27 @@ void tss_set_ioports(const uint8_t *bitmap);
  */
 #define IOPORT_LIMIT   0x400
 #define IOBITMAP_BYTES (IOPORT_LIMIT / 8)
+
+struct tss {
+    uint32_t link, esp0, ss0, esp1, ss1, esp2, ss2;
+    uint32_t cr3, eip, eflags, eax, ecx, edx, ebx, esp, ebp, esi, edi;
+    uint32_t es, cs, ss, ds, fs, gs, ldt;
+    uint16_t trap, iomap_base;
+    uint8_t iomap[IOBITMAP_BYTES + 1]; /* +1: the CPU reads one byte past the end */
+} __attribute__((packed));
+
+extern struct tss tss;
+
+void gdt_init(void);
+
+/* The stack the next trap from user mode starts on (inline: every thread switch sets it). */
+static inline void tss_set_kstack(uint32_t esp0)
+{
+    tss.esp0 = esp0;
+}
+
+/* Load a task's I/O permission bitmap (a clear bit allows that port), or 0 for none. */
+void tss_set_ioports(const uint8_t *bitmap);
 #endif
 
 #endif

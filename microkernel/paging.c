@@ -43,11 +43,6 @@ uint32_t paging_kernel_pd(void)
     return kernel_pd;
 }
 
-void paging_switch(uint32_t pd)
-{
-    if (read_cr3() != pd)
-        write_cr3(pd);
-}
 
 /* Make the foreign slot of the current space show pd's tables. */
 static void foreign_attach(uint32_t pd)

@@ -10,6 +10,7 @@
 
 #include <stdint.h>
 #include "layout.h"
+#include "x86.h"
 
 #define PTE_P     0x001
 #define PTE_W     0x002
@@ -50,7 +51,12 @@ static inline uint32_t pt_page_of(uint32_t window, uint32_t va)
 
 void paging_init(uint32_t kernel_pd_phys);
 uint32_t paging_kernel_pd(void);
-void paging_switch(uint32_t pd);
+/* Run on address space pd (inline: every thread switch calls it). */
+static inline void paging_switch(uint32_t pd)
+{
+    if (read_cr3() != pd)
+        write_cr3(pd);
+}
 
 /* A new directory sharing the kernel half in frame (taken: pmem_table_take), or with frame 0 in a
  * kernel-pool frame (0 if none). */

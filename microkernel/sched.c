@@ -118,7 +118,7 @@ void sched_iomap_changed(void)
 }
 
 /* next becomes current: its kernel stack for the next trap, its address space, its I/O bitmap. */
-static void sched_enter(struct thread *next)
+static inline void sched_enter(struct thread *next)
 {
     if (next->run_next)
         runq = next->run_next;

@@ -9,6 +9,7 @@
 #include "abi/trace.h"
 #include "argcheck.h"
 #include "console.h"
+#include "fastpath.h"
 #include "ipc.h"
 #include "irq.h"
 #include "kinfo.h"
@@ -35,12 +36,15 @@ static struct task *task_arg(uint32_t id)
     return id == 0 ? current->task : task_get(id);
 }
 
-/*
- * Out of line: inlined into syscall_dispatch, it would make every other
- * call save and restore a register it does not use (2 instructions more on
- * the null syscall in make bench).
- */
-static int __attribute__((noinline)) sc_ipc(struct trapframe *tf)
+/* The call may have ended the caller's own thread (exit, its task ended): it must not return. */
+static int unless_ended(int r)
+{
+    if (current->state == TS_DEAD)
+        sched_block();
+    return r;
+}
+
+int TRAP_REGPARM sc_ipc(struct trapframe *tf)
 {
     struct thread *me = current;
     switch (tf->eax) {
@@ -62,7 +66,7 @@ static int __attribute__((noinline)) sc_ipc(struct trapframe *tf)
     default:
         return E_NOSYS; /* SYS_CALL | IPC_NONBLOCK: a call always waits for its reply */
     }
-    return me->ipc_result;
+    return unless_ended(me->ipc_result); /* a pager's bad answer may end its own task */
 }
 
 /* Copy a NUL-terminated string of at most max-1 bytes from user memory. */
@@ -79,7 +83,7 @@ static int copy_str_from_user(char *dst, uint32_t src, uint32_t max)
     return 0;
 }
 
-static int sc_task_create(struct trapframe *tf)
+static int TRAP_REGPARM sc_task_create(struct trapframe *tf)
 {
     if (!has_right(RIGHT_SPACE))
         return E_PERM;
@@ -99,7 +103,7 @@ static int sc_task_create(struct trapframe *tf)
     return t ? (int)t->id : E_NOMEM;
 }
 
-static int sc_task_destroy(struct trapframe *tf)
+static int TRAP_REGPARM sc_task_destroy(struct trapframe *tf)
 {
     struct task *t = task_arg(tf->ebx);
     if (!t)
@@ -110,10 +114,10 @@ static int sc_task_destroy(struct trapframe *tf)
     if (reason >= REASON_COUNT)
         return E_INVAL;
     task_end(t, (int)tf->ecx, reason, tf->esi);
-    return 0;
+    return unless_ended(0);
 }
 
-static int sc_thread_create(struct trapframe *tf)
+static int TRAP_REGPARM sc_thread_create(struct trapframe *tf)
 {
     struct task *t = task_arg(tf->ebx);
     if (!t)
@@ -133,21 +137,20 @@ static int sc_thread_create(struct trapframe *tf)
     return th ? (int)th->tid : E_NOMEM;
 }
 
-static int sc_thread_exit(struct trapframe *tf)
+static int TRAP_REGPARM sc_thread_exit(struct trapframe *tf)
 {
     (void)tf;
-    if (current->task->nthreads == 1) {
+    if (current->task->nthreads == 1)
         task_end(current->task, 0, REASON_NONE, 0);
-        return 0;
-    }
-    thread_exit_current();
-    return 0;
+    else
+        thread_exit_current();
+    return unless_ended(0);
 }
 
-static int sc_exit(struct trapframe *tf)
+static int TRAP_REGPARM sc_exit(struct trapframe *tf)
 {
     task_end(current->task, (int)tf->ebx, REASON_NONE, 0);
-    return 0;
+    return unless_ended(0);
 }
 
 /* May the current thread change t's mappings? The frame right covers its own space. */
@@ -198,13 +201,13 @@ int map_checked(struct task *t, uint32_t va, uint32_t frame, uint32_t perm)
     return 0;
 }
 
-static int sc_map(struct trapframe *tf)
+static int TRAP_REGPARM sc_map(struct trapframe *tf)
 {
     return map_checked(task_arg(tf->ebx), tf->ecx, tf->edx, tf->esi);
 }
 
 /* A frame of the caller's becomes the page table for the 4 MiB of t's space holding vaddr. */
-static int sc_table_add(struct trapframe *tf)
+static int TRAP_REGPARM sc_table_add(struct trapframe *tf)
 {
     struct task *t;
     int r = map_args(tf, &t);
@@ -218,7 +221,7 @@ static int sc_table_add(struct trapframe *tf)
     return r;
 }
 
-static int sc_unmap(struct trapframe *tf)
+static int TRAP_REGPARM sc_unmap(struct trapframe *tf)
 {
     struct task *t;
     int r = map_args(tf, &t);
@@ -236,7 +239,7 @@ static int sc_unmap(struct trapframe *tf)
     return (int)(pte >> 12);
 }
 
-static int sc_protect(struct trapframe *tf)
+static int TRAP_REGPARM sc_protect(struct trapframe *tf)
 {
     struct task *t;
     int r = map_args(tf, &t);
@@ -253,7 +256,7 @@ static int sc_protect(struct trapframe *tf)
     return page_set_flags(t->pd, tf->ecx, want, (PTE_U | PTE_W) & ~want);
 }
 
-static int sc_query(struct trapframe *tf)
+static int TRAP_REGPARM sc_query(struct trapframe *tf)
 {
     struct task *t;
     int r = map_args(tf, &t);
@@ -266,7 +269,7 @@ static int sc_query(struct trapframe *tf)
     return QUERY_PRESENT | (pte & PTE_A ? QUERY_ACCESSED : 0) | (pte & PTE_D ? QUERY_DIRTY : 0);
 }
 
-static int sc_frame_alloc(struct trapframe *tf)
+static int TRAP_REGPARM sc_frame_alloc(struct trapframe *tf)
 {
     (void)tf;
     if (!has_right(RIGHT_FRAME))
@@ -278,7 +281,7 @@ static int sc_frame_alloc(struct trapframe *tf)
     return (int)f;
 }
 
-static int sc_frame_free(struct trapframe *tf)
+static int TRAP_REGPARM sc_frame_free(struct trapframe *tf)
 {
     if (!has_right(RIGHT_FRAME))
         return E_PERM;
@@ -290,7 +293,7 @@ static int sc_frame_free(struct trapframe *tf)
  * page table: the pager's copy-on-write (the map right, which may map
  * either frame anyway).
  */
-static int sc_frame_copy(struct trapframe *tf)
+static int TRAP_REGPARM sc_frame_copy(struct trapframe *tf)
 {
     if (!has_right(RIGHT_MAP))
         return E_PERM;
@@ -302,7 +305,7 @@ static int sc_frame_copy(struct trapframe *tf)
     return r;
 }
 
-static int sc_console_write(struct trapframe *tf)
+static int TRAP_REGPARM sc_console_write(struct trapframe *tf)
 {
     uint32_t len = tf->ecx;
     if (len > CONSOLE_WRITE_MAX)
@@ -314,7 +317,7 @@ static int sc_console_write(struct trapframe *tf)
     return (int)len;
 }
 
-static int sc_console_read(struct trapframe *tf)
+static int TRAP_REGPARM sc_console_read(struct trapframe *tf)
 {
     return console_read(tf->ebx, tf->ecx);
 }
@@ -326,7 +329,7 @@ static int may_name_foreground(const struct task *t)
 }
 
 /* Name the task Ctrl-C ends (0: none); the one named before, if any, must be ours to name too. */
-static int sc_console_fg(struct trapframe *tf)
+static int TRAP_REGPARM sc_console_fg(struct trapframe *tf)
 {
     struct task *t = tf->ebx ? task_get(tf->ebx) : 0;
     if (tf->ebx && !t)
@@ -337,40 +340,40 @@ static int sc_console_fg(struct trapframe *tf)
     return (int)console_set_foreground(tf->ebx);
 }
 
-static int sc_trace_ctl(struct trapframe *tf)
+static int TRAP_REGPARM sc_trace_ctl(struct trapframe *tf)
 {
     if (!has_right(RIGHT_TRACE))
         return E_PERM;
     return trace_ctl(tf->ebx, tf->ecx);
 }
 
-static int sc_getid(struct trapframe *tf)
+static int TRAP_REGPARM sc_getid(struct trapframe *tf)
 {
     return (int)(tf->ebx ? current->task->id : current->tid);
 }
 
-static int sc_time(struct trapframe *tf)
+static int TRAP_REGPARM sc_time(struct trapframe *tf)
 {
     uint64_t t = rdtsc();
     tf->edx = (uint32_t)(t >> 32);
     return (int)(uint32_t)t;
 }
 
-static int sc_yield(struct trapframe *tf)
+static int TRAP_REGPARM sc_yield(struct trapframe *tf)
 {
     (void)tf;
     sched_yield();
     return 0;
 }
 
-static int sc_kinfo(struct trapframe *tf)
+static int TRAP_REGPARM sc_kinfo(struct trapframe *tf)
 {
     if (tf->ebx == KINFO_CMDLINE)
         return kinfo_cmdline(tf->edx, tf->esi);
     return kinfo_get(tf->ebx, tf->ecx, current->task);
 }
 
-static int sc_ioport(struct trapframe *tf)
+static int TRAP_REGPARM sc_ioport(struct trapframe *tf)
 {
     if (!has_right(RIGHT_IO))
         return E_PERM;
@@ -380,7 +383,7 @@ static int sc_ioport(struct trapframe *tf)
     return task_grant_ioports(current->task, tf->ebx, tf->ecx);
 }
 
-static int sc_irq_wait(struct trapframe *tf)
+static int TRAP_REGPARM sc_irq_wait(struct trapframe *tf)
 {
     if (!has_right(RIGHT_IO))
         return E_PERM;
@@ -388,7 +391,7 @@ static int sc_irq_wait(struct trapframe *tf)
     return r < 0 ? r : irq_wait(current, tf->ebx);
 }
 
-static int sc_poweroff(struct trapframe *tf)
+static int TRAP_REGPARM sc_poweroff(struct trapframe *tf)
 {
     if (!has_right(RIGHT_POWER))
         return E_PERM;
@@ -396,55 +399,54 @@ static int sc_poweroff(struct trapframe *tf)
     machine_poweroff((int)tf->ebx);
 }
 
-typedef int (*syscall_fn)(struct trapframe *tf);
-
-/* Every call but IPC, which syscall_dispatch sends to sc_ipc before it looks here. */
-static const syscall_fn table[SYS_COUNT] = {
-    [SYS_TASK_CREATE] = sc_task_create,
-    [SYS_TASK_DESTROY] = sc_task_destroy,
-    [SYS_THREAD_CREATE] = sc_thread_create,
-    [SYS_THREAD_EXIT] = sc_thread_exit,
-    [SYS_MAP] = sc_map,
-    [SYS_UNMAP] = sc_unmap,
-    [SYS_PROTECT] = sc_protect,
-    [SYS_QUERY] = sc_query,
-    [SYS_FRAME_ALLOC] = sc_frame_alloc,
-    [SYS_FRAME_FREE] = sc_frame_free,
-    [SYS_CONSOLE_WRITE] = sc_console_write,
-    [SYS_TRACE_CTL] = sc_trace_ctl,
-    [SYS_GETID] = sc_getid,
-    [SYS_TIME] = sc_time,
-    [SYS_EXIT] = sc_exit,
-    [SYS_YIELD] = sc_yield,
-    [SYS_KINFO] = sc_kinfo,
-    [SYS_CONSOLE_READ] = sc_console_read,
-    [SYS_IOPORT] = sc_ioport,
-    [SYS_POWEROFF] = sc_poweroff,
-    [SYS_CONSOLE_FG] = sc_console_fg,
-    [SYS_TABLE_ADD] = sc_table_add,
-    [SYS_IRQ_WAIT] = sc_irq_wait,
-    [SYS_FRAME_COPY] = sc_frame_copy,
-};
-
-static void syscall_dispatch(struct trapframe *tf)
+static int TRAP_REGPARM sc_nosys(struct trapframe *tf)
 {
-    if ((tf->eax & ~IPC_NONBLOCK) <= SYS_REPLY_RECV && (tf->eax & ~IPC_NONBLOCK) >= SYS_SEND) {
-        tf->eax = (uint32_t)sc_ipc(tf); /* IPC first: the common case */
-        return;
-    }
-    uint32_t num = tf->eax & 0xFF;
-    uint32_t flags = tf->eax & ~0xFFu;
-    if (num >= SYS_COUNT || !table[num] || (flags & ~IPC_NONBLOCK)) {
-        tf->eax = (uint32_t)E_NOSYS;
-        return;
-    }
-    tf->eax = (uint32_t)table[num](tf);
+    (void)tf;
+    return E_NOSYS;
 }
 
+/*
+ * Every call in the order of its number (abi/syscall.h), with no gap: trap.S
+ * calls the entry of any number below SYS_COUNT without looking. Call and
+ * reply_recv try the IPC fast path first (trap.S ipc_fast).
+ */
+const syscall_fn syscall_table[] = {
+    sc_nosys,         /* 0 */
+    sc_ipc,           /* SYS_SEND */
+    sc_ipc,           /* SYS_RECV */
+    ipc_fast,         /* SYS_CALL */
+    ipc_fast,         /* SYS_REPLY_RECV */
+    sc_task_create,   /* SYS_TASK_CREATE */
+    sc_task_destroy,  /* SYS_TASK_DESTROY */
+    sc_thread_create, /* SYS_THREAD_CREATE */
+    sc_thread_exit,   /* SYS_THREAD_EXIT */
+    sc_map,           /* SYS_MAP */
+    sc_unmap,         /* SYS_UNMAP */
+    sc_protect,       /* SYS_PROTECT */
+    sc_query,         /* SYS_QUERY */
+    sc_frame_alloc,   /* SYS_FRAME_ALLOC */
+    sc_frame_free,    /* SYS_FRAME_FREE */
+    sc_console_write, /* SYS_CONSOLE_WRITE */
+    sc_trace_ctl,     /* SYS_TRACE_CTL */
+    sc_getid,         /* SYS_GETID */
+    sc_time,          /* SYS_TIME */
+    sc_exit,          /* SYS_EXIT */
+    sc_yield,         /* SYS_YIELD */
+    sc_kinfo,         /* SYS_KINFO */
+    sc_console_read,  /* SYS_CONSOLE_READ */
+    sc_ioport,        /* SYS_IOPORT */
+    sc_poweroff,      /* SYS_POWEROFF */
+    sc_console_fg,    /* SYS_CONSOLE_FG */
+    sc_table_add,     /* SYS_TABLE_ADD */
+    sc_irq_wait,      /* SYS_IRQ_WAIT */
+    sc_frame_copy,    /* SYS_FRAME_COPY */
+};
+_Static_assert(sizeof(syscall_table) / sizeof(syscall_table[0]) == SYS_COUNT,
+               "syscall_table has an entry for every number below SYS_COUNT");
+
+/* Only the IPC calls take a flag (IPC_NONBLOCK); every other number here is no call. */
 void syscall_entry(struct trapframe *tf)
 {
-    syscall_dispatch(tf);
-    /* The call may have ended this thread (exit, its own task destroyed): it must not return. */
-    if (current->state == TS_DEAD)
-        sched_block();
+    uint32_t num = tf->eax & ~IPC_NONBLOCK;
+    tf->eax = (uint32_t)(num >= SYS_SEND && num <= SYS_REPLY_RECV ? sc_ipc(tf) : E_NOSYS);
 }

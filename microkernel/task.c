@@ -86,7 +86,6 @@ static void thread_prepare_stack(struct thread *th, uint32_t eip, uint32_t esp)
 {
     struct trapframe *tf = (struct trapframe *)(th->kstack + KSTACK_SIZE) - 1;
     memset(tf, 0, sizeof(*tf));
-    tf->ds = tf->es = tf->fs = tf->gs = SEG_UDATA;
     tf->userss = SEG_UDATA;
     tf->cs = SEG_UCODE;
     tf->eip = eip;

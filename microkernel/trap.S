@@ -2,9 +2,13 @@
  * Trap entry stubs. Every vector pushes an error code (a dummy 0 when the
  * CPU pushes none) and its number, then trap_common saves the rest so that
  * the stack holds a struct trapframe (trap.h), lowest address first:
- *   edi esi ebp pusha_esp ebx edx ecx eax | gs fs es ds | trapno err |
+ *   edi esi ebp pusha_esp ebx edx ecx eax | trapno err |
  *   eip cs eflags [useresp userss when coming from ring 3]
- * trap_return restores it; a new thread starts there too.
+ * The segment registers are not saved: the kernel loads SEG_KDATA into ds
+ * and es on entry, and trap_return loads SEG_UDATA into all four data
+ * segment registers (a flat segment the kernel may use too, when the trap
+ * came from ring 0). trap_return restores the frame; a new thread starts
+ * there too.
  */
 #include "gdt.h"
 #include "abi/syscall.h"
@@ -75,68 +79,73 @@ TRAP_NOERR 46
 TRAP_NOERR 47
 
 trap_common:
-    push %ds
-    push %es
-    push %fs
-    push %gs
     pusha
-    mov $SEG_KDATA, %ax
-    mov %ax, %ds
-    mov %ax, %es
+    mov $SEG_KDATA, %eax
+    mov %eax, %ds
+    mov %eax, %es
     cld                     /* C code assumes DF clear; a user may enter with it set (std) */
     push %esp               /* struct trapframe * */
     call trap_dispatch
     add $4, %esp
     .globl trap_return
 trap_return:
+    mov $SEG_UDATA, %eax
+    mov %eax, %ds
+    mov %eax, %es
+    mov %eax, %fs
+    mov %eax, %gs
     popa
-    pop %gs
-    pop %fs
-    pop %es
-    pop %ds
     add $8, %esp            /* trapno, err */
     iret
 
 /*
  * int $0x80, a system call: the same struct trapframe as trap_common, built
- * here. call and reply_recv first try the IPC fast path (fastpath.c), with
- * five words reserved under the frame: kipc_resume_stub's address and four
- * for the registers context_switch pops, the saved stack the caller blocks
- * with there. When kipc_fastpath hands the CPU to the partner it returns the
- * partner's frame, and we leave the kernel through it; otherwise (and for
- * every other call) syscall_entry does the work through the general path.
+ * here. A call without flags goes straight to its entry in syscall_table
+ * (syscall.c), called with the trapframe in eax (TRAP_REGPARM); its result becomes the thread's eax. A number with flags (or
+ * none the table has) goes through syscall_entry.
  */
     .globl trap_vec128
 trap_vec128:
     push $0
     push $SYSCALL_VECTOR
-    push %ds
-    push %es
-    push %fs
-    push %gs
     pusha
     mov $SEG_KDATA, %edx
     mov %edx, %ds
     mov %edx, %es
     cld
-    cmp $SYS_CALL, %eax
-    je 1f
-    cmp $SYS_REPLY_RECV, %eax
-    jne 2f
-1:  push $kipc_resume_stub
-    sub $16, %esp
-    lea 20(%esp), %eax      /* the trapframe */
-    push %eax
-    call kipc_fastpath
-    add $24, %esp           /* esp = the trapframe again */
-    test %eax, %eax
-    jz 2f
-    mov %eax, %esp          /* the partner's frame: it is current now */
+    cmp $SYS_COUNT, %eax
+    jae 1f
+    mov %eax, %ecx
+    mov %esp, %eax
+    call *syscall_table(,%ecx,4)
+    mov %eax, 28(%esp)      /* the frame's eax */
     jmp trap_return
-2:  push %esp
+1:  push %esp
     call syscall_entry
     add $4, %esp
     jmp trap_return
+
+/*
+ * syscall_table's entry for call and reply_recv: the IPC fast path
+ * (fastpath.c) first. The return address into trap_vec128 and the four
+ * words reserved under it make the frame context_switch pops, the saved
+ * stack the caller blocks with there. When kipc_fastpath hands the CPU to
+ * the partner it returns the partner's frame, and we leave the kernel
+ * through it, the caller's return address now kipc_resume_stub's; otherwise
+ * sc_ipc does the work through the general path, returning into trap_vec128.
+ */
+    .globl ipc_fast
+ipc_fast:
+    sub $16, %esp
+    call kipc_fastpath      /* eax: the trapframe still */
+    add $16, %esp
+    test %eax, %eax
+    jz 1f
+    movl $kipc_resume_stub, (%esp)
+    mov %eax, %esp          /* the partner's frame: it is current now */
+    jmp trap_return
+1:  lea 4(%esp), %eax       /* the trapframe again */
+    jmp sc_ipc
 
 /*
  * A thread that blocked on the IPC fast path and is woken by the general

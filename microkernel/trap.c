@@ -56,11 +56,11 @@ void idt_init(void)
 
 /*
  * The esp a trap from ring 0 interrupted. The CPU then pushes no useresp or
- * userss, so it lies just past eflags; pusha_esp points at gs.
+ * userss, so it lies just past eflags; pusha_esp points at trapno.
  */
 static uint32_t trap_kernel_esp(const struct trapframe *tf)
 {
-    return tf->pusha_esp + offsetof(struct trapframe, useresp) - offsetof(struct trapframe, gs);
+    return tf->pusha_esp + offsetof(struct trapframe, useresp) - offsetof(struct trapframe, trapno);
 }
 
 /* The registers of a trap, for a panic. */

@@ -6,12 +6,13 @@
 
 /*
  * What trap.S leaves on the kernel stack. pusha_esp is the esp that pusha
- * saved (it points at gs, the top of this frame) and popa ignores; it is not
- * the TSS esp0.
+ * saved (it points at trapno) and popa ignores; it is not the TSS esp0. The
+ * segment registers are no part of it: the kernel loads its own data
+ * segment on entry and every return to user mode loads SEG_UDATA into ds,
+ * es, fs and gs (docs/design.md).
  */
 struct trapframe {
     uint32_t edi, esi, ebp, pusha_esp, ebx, edx, ecx, eax; /* pusha */
-    uint32_t gs, fs, es, ds;
     uint32_t trapno, err;
     uint32_t eip, cs, eflags;
     uint32_t useresp, userss; /* only when the trap came from ring 3 */
@@ -29,6 +30,16 @@ struct trapframe {
 #define T_PGFLT   14
 #define T_IRQ0    32
 #define T_SYSCALL 0x80
+
+/*
+ * A function trap.S calls with its one argument in eax (i386 only: the host
+ * unit tests call these as plain C).
+ */
+#ifdef __i386__
+#define TRAP_REGPARM __attribute__((regparm(1)))
+#else
+#define TRAP_REGPARM
+#endif
 
 void idt_init(void);
 void trap_dispatch(struct trapframe *tf);
