@@ -283,31 +283,63 @@ static int swap_page_in(struct proc *p, uint32_t va, uint32_t slot, uint32_t fra
     return 0;
 }
 
-/* Give the page its first contents: from swap, from the ELF image, or zeros. */
+/*
+ * The bytes a FILL_FILE page of p copies from: the whole initrd for a
+ * mapped file (REGION_FILE), else p's program file; *len: their length,
+ * *first_frame: the frame of their first byte (0: not on a page boundary).
+ */
+static const uint8_t *fill_source(const struct proc *p, const struct fault_action *a, uint32_t *len,
+                                  uint32_t *first_frame)
+{
+    if (a->region && a->region->kind == REGION_FILE) {
+        *len = initrd_len;
+        *first_frame = initrd_frame;
+        return initrd;
+    }
+    *len = p->image_len;
+    *first_frame = p->image_frame;
+    return p->image;
+}
+
+/* Give the page its first contents: from swap, from the ELF image or the initrd, or zeros. */
 static int page_fill(struct proc *p, const struct fault_action *a, uint32_t frame, uint32_t *reason)
 {
-    uint32_t entry = pagemap_get(&p->pm, a->page);
+    uint32_t entry = pagemap_get(&p->pm, a->page), len, first;
     if (entry & SWAPPED)
         return swap_page_in(p, a->page, entry & ~SWAPPED, frame, reason);
     if (a->fill != FILL_FILE || a->file_bytes == 0)
         return 0;
-    if (a->file_off + a->file_bytes > p->image_len)
+    const uint8_t *src = fill_source(p, a, &len, &first);
+    if (a->file_off + a->file_bytes > len)
         return fail_as(reason, REASON_IMAGE, E_FORMAT);
-    int r = pager_ops.frame_write(frame, 0, p->image + a->file_off, a->file_bytes);
+    int r = pager_ops.frame_write(frame, 0, src + a->file_off, a->file_bytes);
     return r < 0 ? fail_as(reason, REASON_MAP, r) : 0;
 }
 
-/* Does the page a describes read one whole page of the initrd (read-only), so no copy is needed? */
-static int page_from_initrd(const struct proc *p, const struct fault_action *a)
+/*
+ * The initrd frame of the page a describes when it is one whole page of
+ * the initrd that needs no copy, else 0: a read-only page, or a page of a
+ * private writable file mapping (REGION_FILE) read before it is written
+ * (mapped copy-on-write, map_initrd_page).
+ */
+static uint32_t page_initrd_frame(const struct proc *p, const struct fault_action *a)
 {
-    return a->fill == FILL_FILE && p->image_frame && a->file_bytes == PAGE_SIZE &&
-           a->file_off % PAGE_SIZE == 0 && !(a->perm & PERM_W) &&
-           a->file_off + PAGE_SIZE <= p->image_len;
+    uint32_t len, first;
+    int cow_file = a->region && a->region->kind == REGION_FILE && !a->write;
+    if (a->fill != FILL_FILE || a->file_bytes != PAGE_SIZE || ((a->perm & PERM_W) && !cow_file))
+        return 0;
+    fill_source(p, a, &len, &first);
+    return first && a->file_off % PAGE_SIZE == 0 && a->file_off + PAGE_SIZE <= len
+               ? first + a->file_off / PAGE_SIZE
+               : 0;
 }
 
 /*
  * Map an initrd frame at va in p, read-only: in the pagemap, in no resident
- * list (never evicted) and not in the shared-page table (never freed).
+ * list (never evicted) and not in the shared-page table (never freed). It
+ * is copy-on-write (PM_COW): should the region be or become writable, the
+ * first write gives p a copy of its own (cow_break), never the initrd's
+ * frame.
  */
 static int map_initrd_page(struct proc *p, uint32_t va, uint32_t frame, uint32_t perm,
                            uint32_t *reason)
@@ -315,6 +347,7 @@ static int map_initrd_page(struct proc *p, uint32_t va, uint32_t frame, uint32_t
     int r = pagemap_set(&p->pm, va, frame);
     if (r < 0)
         return fail_as(reason, r == E_NOMEM ? REASON_PAGER_NOMEM : REASON_MAP, r);
+    pagemap_flags_set(&p->pm, va, PM_COW);
     r = space_map(p, va, frame, perm & ~PERM_W, reason);
     if (r < 0) {
         pagemap_remove(&p->pm, va);
@@ -334,11 +367,10 @@ static int map_initrd_page(struct proc *p, uint32_t va, uint32_t frame, uint32_t
 int page_in(struct proc *p, const struct fault_action *a, int may_evict, uint32_t *left,
             uint32_t *reason)
 {
-    uint32_t frame;
-    if (page_from_initrd(p, a)) {
+    uint32_t frame = page_initrd_frame(p, a);
+    if (frame) {
         *left = UINT32_MAX;
-        return map_initrd_page(p, a->page, p->image_frame + a->file_off / PAGE_SIZE, a->perm,
-                               reason);
+        return map_initrd_page(p, a->page, frame, a->perm, reason);
     }
     int r = may_evict ? frame_get(p, &frame, left, reason) : frame_alloc(p, &frame, left, reason);
     if (r < 0)
@@ -402,6 +434,21 @@ static int cow_copy(struct proc *p, const struct fault_action *a, uint32_t old, 
 }
 
 /*
+ * A write to an initrd page of p (mapped PM_COW): the mapping of the root's
+ * frame goes (nothing to give back) and the page comes in again as p's
+ * own, filled from the file as at a first touch.
+ */
+static int initrd_page_copy(struct proc *p, const struct fault_action *a, uint32_t *reason)
+{
+    uint32_t left;
+    int r = pager_ops.unmap(p->task, a->page);
+    if (r < 0)
+        return fail_as(reason, REASON_MAP, r);
+    pagemap_remove(&p->pm, a->page);
+    return page_in(p, a, 1, &left, reason);
+}
+
+/*
  * A write to a copy-on-write page of p. While other mappings share its
  * frame, p gets a copy in a frame of its own container; the last mapping
  * just becomes writable (and leaves the table if p's container is the one
@@ -413,6 +460,8 @@ static int cow_break(struct proc *p, const struct fault_action *a, uint32_t *rea
 {
     uint32_t va = a->page, old = pagemap_get(&p->pm, va), frame, left, charged;
     int flags = page_flags(p, va);
+    if (frame_of_initrd(old))
+        return initrd_page_copy(p, a, reason);
     const struct share_entry *e = share_find(&shares, old);
     if (!e || e->refs == 1) {
         if (e && e->container == p->container) {

@@ -6,7 +6,10 @@
  * page-table permission of every page already in memory.
  * MAP_SHARED memory is shared with the children fork makes: fork first
  * brings every page of it into memory (mmap_share_all), and the pages a
- * process has at fork are what it shares.
+ * process has at fork are what it shares. A file of the initrd maps as a
+ * REGION_FILE region over the initrd's bytes (fault.c maps its whole
+ * read-only pages from the initrd's own frames, and copies one at the
+ * first write of a MAP_PRIVATE mapping).
  *
  * A PROT_NONE page in memory keeps its frame and its page-table entry,
  * made inaccessible to the task (SYS_PROTECT with no permission).
@@ -49,12 +52,14 @@ static void mmap_drop(struct proc *p, uint32_t start, uint32_t end, struct regio
 }
 
 /*
- * A new mapping of size bytes: at exactly addr with MAP_FIXED (what was
- * there goes), else at addr when that range is free, else where there is
- * room in [ANON_BASE, ANON_LIMIT). *out gets its start.
+ * A new mapping of size bytes, a region of kind (REGION_ANON or
+ * REGION_FILE, with file_off and file_size as region.h has them): at
+ * exactly addr with MAP_FIXED (what was there goes), else at addr when
+ * that range is free, else where there is room in [ANON_BASE, ANON_LIMIT).
+ * *out gets its start.
  */
-static int mmap_anon(struct proc *p, uint32_t addr, uint32_t size, uint32_t perm, uint32_t flags,
-                     uint32_t *out)
+static int mmap_place(struct proc *p, uint32_t addr, uint32_t size, uint32_t perm, uint32_t flags,
+                      uint8_t kind, uint32_t file_off, uint32_t file_size, uint32_t *out)
 {
     int r;
     if (flags & MAP_FIXED) {
@@ -67,13 +72,34 @@ static int mmap_anon(struct proc *p, uint32_t addr, uint32_t size, uint32_t perm
     } else if ((r = region_place(&p->vs, addr & ~(PAGE_SIZE - 1), size, &addr)) < 0) {
         return r;
     }
-    r = region_add(&p->vs, addr, addr + size, perm, REGION_ANON, 0, 0);
+    r = region_add(&p->vs, addr, addr + size, perm, kind, file_off, file_size);
     if (r < 0)
         return r;
     region_find(&p->vs, addr)->flags = flags & MAP_SHARED ? REGION_SHARED : 0;
     map_eagerly(p, addr, addr + size);
     *out = addr;
     return 0;
+}
+
+/*
+ * A mapping of the file fd names from off (page aligned), read-only with
+ * MAP_SHARED: its whole pages are the initrd's frames. Bytes past the
+ * file's end are zeros up to the end of its last page; a page past that
+ * is none (region.c: REASON_FILE_END).
+ */
+static int mmap_file(struct proc *p, uint32_t addr, uint32_t size, uint32_t perm, uint32_t flags,
+                     int fd, uint32_t off, uint32_t *out)
+{
+    const struct open_file *f = fd_get(&p->fds, fd);
+    if (!f)
+        return E_BADF;
+    if (off % PAGE_SIZE || off > INT32_MAX)
+        return E_INVAL;
+    if ((flags & MAP_SHARED) && (perm & PERM_W))
+        return E_ACCES; /* the initrd is read-only */
+    uint32_t left = off < f->file->size ? f->file->size - off : 0;
+    return mmap_place(p, addr, size, perm, flags, REGION_FILE, f->file->offset + off,
+                      left < size ? left : size, out);
 }
 
 /* PAGER_MMAP: the word packs prot, flags and fd (MMAP_WORD); off is the file offset. */
@@ -88,10 +114,9 @@ int proc_mmap(struct proc *p, uint32_t addr, uint32_t len, uint32_t word, uint32
         return r;
     if ((flags & ~MAP_KNOWN) || !(flags & MAP_SHARED) == !(flags & MAP_PRIVATE))
         return E_INVAL;
-    (void)off; /* the offset into a file, when file mappings come */
     if (!(flags & MAP_ANONYMOUS))
-        return E_BADF; /* the hook for file mappings: no descriptor names a file yet */
-    return mmap_anon(p, addr, size, perm, flags, out);
+        return mmap_file(p, addr, size, perm, flags, MMAP_FD(word), off, out);
+    return mmap_place(p, addr, size, perm, flags, REGION_ANON, 0, 0, out);
 }
 
 /* PAGER_MUNMAP: every page of [addr, addr + len) leaves the address space; holes are fine. */
@@ -128,7 +153,10 @@ static int pages_protect(struct proc *p, uint32_t start, uint32_t end, uint32_t 
     return err;
 }
 
-/* PAGER_MPROTECT: [addr, addr + len) must be mapped throughout (E_NOMEM if not). */
+/*
+ * PAGER_MPROTECT: [addr, addr + len) must be mapped throughout (E_NOMEM if
+ * not); a MAP_SHARED file mapping cannot be made writable (E_ACCES).
+ */
 int proc_mprotect(struct proc *p, uint32_t addr, uint32_t len, uint32_t prot)
 {
     struct region_span span;
@@ -142,6 +170,9 @@ int proc_mprotect(struct proc *p, uint32_t addr, uint32_t len, uint32_t prot)
         r = E_NOMEM;
     if (r == 0)
         r = region_isolate(&p->vs, addr, addr + size, &span);
+    for (uint32_t i = span.first; r == 0 && i < span.first + span.count; i++)
+        if (p->vs.r[i].kind == REGION_FILE && (p->vs.r[i].flags & REGION_SHARED) && (perm & PERM_W))
+            r = E_ACCES; /* a MAP_SHARED file stays read-only */
     if (r < 0)
         return r;
     for (uint32_t i = span.first; i < span.first + span.count; i++)
@@ -150,8 +181,10 @@ int proc_mprotect(struct proc *p, uint32_t addr, uint32_t len, uint32_t prot)
 }
 
 /*
- * Every page of p's accessible MAP_SHARED regions in memory (fork then
- * shares each with the child): 0, or the error of the first that cannot be.
+ * Every page of p's accessible MAP_SHARED anonymous regions in memory (fork
+ * then shares each with the child): 0, or the error of the first that
+ * cannot be. A MAP_SHARED file is read-only: every mapper reads the
+ * initrd's pages, so the child maps them as it touches them.
  */
 int mmap_share_all(struct proc *p)
 {
@@ -159,7 +192,7 @@ int mmap_share_all(struct proc *p)
     int r = 0;
     for (uint32_t i = 0; r == 0 && i < p->vs.n; i++) {
         const struct region *g = &p->vs.r[i];
-        if (!(g->flags & REGION_SHARED) || g->perm == PROT_NONE)
+        if (!(g->flags & REGION_SHARED) || g->kind == REGION_FILE || g->perm == PROT_NONE)
             continue;
         uint32_t start = g->start, end = g->end, err = g->perm & PERM_W ? PF_WRITE : 0;
         for (uint32_t va = start; r == 0 && va < end; va += PAGE_SIZE)

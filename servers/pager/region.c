@@ -412,9 +412,9 @@ static struct fault_action fault_map(struct region *r, uint32_t addr)
 }
 
 /*
- * A fault inside r: a forbidden access or a read of a present page ends the
- * task, else map it (a write to a present page of a writable region is
- * copy-on-write, which the fault engine knows of).
+ * A fault inside r: a forbidden access, a read of a present page or a touch
+ * of a mapped file's page past its end ends the task, else map it (a write to a present page of a
+ * writable region is copy-on-write, which the fault engine knows of).
  */
 static struct fault_action fault_in_region(struct region *r, uint32_t addr, uint32_t err)
 {
@@ -426,7 +426,11 @@ static struct fault_action fault_in_region(struct region *r, uint32_t addr, uint
         return fault_kill(REASON_PROT, r);
     if ((err & PF_PRESENT) && !write)
         return fault_kill(REASON_PROT, r);
-    return fault_map(r, addr);
+    if (r->kind == REGION_FILE && (addr & ~PAGE_MASK) - r->start >= r->file_size)
+        return fault_kill(REASON_FILE_END, r);
+    struct fault_action a = fault_map(r, addr);
+    a.write = write;
+    return a;
 }
 
 /*

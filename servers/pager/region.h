@@ -36,6 +36,7 @@ enum region_kind {
     REGION_HEAP,
     REGION_STACK,
     REGION_ANON,
+    REGION_FILE, /* mmap of an initrd file: its bytes are the initrd's, past them nothing */
     REGION_KIND_COUNT
 };
 
@@ -44,7 +45,9 @@ struct region {
     uint32_t brk;        /* byte-granular end: end == brk rounded up to a page */
     uint32_t perm;       /* PERM_R | PERM_W | PERM_X */
     /* Image bytes [file_off, file_off + file_size) back [start, start + file_size);
-     * the rest of the region is zero filled. */
+     * the rest of the region is zero filled. The image is the program's ELF
+     * file, or for REGION_FILE the whole initrd: there a page past the
+     * file's last one is no page (REASON_FILE_END). */
     uint32_t file_off, file_size;
     uint8_t kind;  /* enum region_kind */
     uint8_t flags; /* REGION_SHARED */
@@ -75,6 +78,7 @@ struct fault_action {
     uint8_t action;        /* FAULT_MAP or FAULT_KILL */
     uint8_t reason;        /* enum kill_reason; REASON_NONE with FAULT_MAP */
     uint8_t fill;          /* FAULT_MAP: FILL_ZERO or FILL_FILE */
+    uint8_t write;         /* the access was a write */
     uint32_t page;         /* FAULT_MAP: page-aligned address to map */
     uint32_t perm;         /* FAULT_MAP: PERM_* of the new mapping */
     uint32_t file_off;     /* FILL_FILE: image offset of the first byte to copy */

@@ -48,6 +48,7 @@
 static struct proc procs[3]; /* p, and the other mappers of its pages */
 static struct proc *p = &procs[0];
 uint32_t initrd_frame, initrd_len; /* fault.c's view of the initrd (files.c in the pager) */
+const uint8_t *initrd;
 static uint8_t image[2 * P];
 
 /* ---- the fakes ---- */
@@ -468,6 +469,68 @@ START_TEST(other_pages_are_copied)
     calls();
     ck_assert_int_eq(fault(TEXT, PF_USER, &reason), 0);
     ck_assert_str_eq(calls(), "alloc c3 = f102; write f102 +0 4096; map t7 400000 f102 rx; ");
+}
+END_TEST
+
+#define FILEVA 0x50000000u /* where the file mapping tests map */
+
+/*
+ * A mapped initrd file (REGION_FILE, private and writable) of a page and
+ * 100 bytes, from the initrd's page 2, in three pages of address space.
+ */
+static void file_mapping(void)
+{
+    static uint8_t archive[16 * P];
+    for (uint32_t i = 0; i < sizeof(archive); i += 4)
+        memcpy(&archive[i], &(uint32_t){0xF11E0000u + i}, 4);
+    initrd = archive;
+    initrd_frame = IFRAME;
+    initrd_len = sizeof(archive);
+    ck_assert_int_eq(
+        region_add(&p->vs, FILEVA, FILEVA + 3 * P, PERM_R | PERM_W, REGION_FILE, 2 * P, P + 100),
+        0);
+}
+
+/*
+ * A private writable file mapping: a read maps the initrd's frame, read-only
+ * and free; the first write copies it into a frame of p's own; the part
+ * last page is copied at once (zeros after the file); a page past it ends
+ * the task.
+ */
+START_TEST(file_private_copies_at_first_write)
+{
+    uint32_t reason;
+    file_mapping();
+    ck_assert_int_eq(fault(FILEVA + 8, PF_USER, &reason), 0);
+    ck_assert_str_eq(calls(), "map t7 50000000 f502 r; ");
+    ck_assert_uint_eq(fk.held, 0);
+    ck_assert_int_eq(fault(FILEVA + 8, PF_USER | PF_PRESENT | PF_WRITE, &reason), 0);
+    ck_assert_str_eq(
+        calls(),
+        "unmap t7 50000000; alloc c3 = f100; write f100 +0 4096; map t7 50000000 f100 rw; ");
+    ck_assert_uint_eq(word_at(FILEVA), 0xF11E0000u + 2 * P);
+    ck_assert_int_eq(fault(FILEVA + P, PF_USER, &reason), 0);
+    ck_assert_str_eq(calls(), "alloc c3 = f101; write f101 +0 100; map t7 50001000 f101 rw; ");
+    expect_kill(FILEVA + 2 * P, PF_USER, E_FAULT, REASON_FILE_END, "");
+    check_books();
+    proc_free_all(p);
+    ck_assert_str_eq(calls(), "free c3 f100; free c3 f101; ");
+}
+END_TEST
+
+/* A write to a read-only region's initrd page made writable copies it: the initrd's stays as it is.
+ */
+START_TEST(initrd_page_made_writable_is_copied)
+{
+    uint32_t reason;
+    text_from_image_page();
+    ck_assert_int_eq(fault(TEXT, PF_USER, &reason), 0);
+    region_find(&p->vs, TEXT)->perm = PERM_R | PERM_W; /* as mprotect leaves it */
+    calls();
+    ck_assert_int_eq(fault(TEXT, PF_USER | PF_PRESENT | PF_WRITE, &reason), 0);
+    ck_assert_str_eq(
+        calls(), "unmap t7 400000; alloc c3 = f100; write f100 +0 4096; map t7 400000 f100 rw; ");
+    check_books();
 }
 END_TEST
 
@@ -1173,7 +1236,7 @@ START_TEST(fork_maps_initrd_text_as_the_initrd)
     struct proc *q = fork_of_p();
     ck_assert_str_eq(calls(), "map t8 400000 f504 rx; ");
     ck_assert_uint_eq(pagemap_get(&q->pm, TEXT), IFRAME + 4);
-    ck_assert_int_eq(pagemap_flags_get(&q->pm, TEXT), 0);
+    ck_assert_int_eq(pagemap_flags_get(&q->pm, TEXT), PM_COW); /* a write would copy it */
     ck_assert_ptr_null(share_find(&shares, IFRAME + 4));
     ck_assert_uint_eq(q->res.count, 0);
     proc_free_all(q);
@@ -1298,6 +1361,7 @@ UNIT_MAIN(
     {"fault", .setup = setup,
      .tests = UNIT_TESTS(
          demand_zero, file_backed, text_maps_the_initrd_frame, other_pages_are_copied,
+         file_private_copies_at_first_write, initrd_page_made_writable_is_copied,
          decided_kills_call_nobody, already_mapped_is_ok, quota_exhausted, quota_server_error,
          map_failure, window_failure, image_too_short, pagemap_full, resident_list_full, evict_fifo,
          evict_clock_second_chance, swap_in_evicted_page, swap_full, swap_out_error,

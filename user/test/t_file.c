@@ -4,10 +4,15 @@
  * and positions, and as initrd_file gives it; a fork's child shares the
  * position; descriptors grow past any first size and all go when a
  * process ends; bad descriptors, names, flags and buffers give errno,
- * never a crash; the quota books balance.
+ * never a crash. mmap of the file reads as read() does: MAP_SHARED maps the
+ * initrd's frames (no frame charged but the part last page), MAP_PRIVATE
+ * copies a page at its first write and changes nothing for another mapping
+ * or read(); a touch past the file's last page ends the process. The quota
+ * books balance.
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -16,6 +21,7 @@
 
 #define SELF "t_file" /* the file read: this program's ELF image */
 #define MANY 3000     /* descriptors a child opens at once */
+#define P    PAGE_SIZE
 
 static char *whole;   /* SELF as initrd_file gives it */
 static int whole_len; /* its length */
@@ -34,7 +40,6 @@ static int read_matches(int fd, int at, int chunk)
 
 static void reads(void)
 {
-    whole_len = initrd_file(SELF, &whole);
     int fd = open(SELF, O_RDONLY);
     struct stat st = {0, -1};
     int r = fstat(fd, &st);
@@ -101,6 +106,107 @@ static void many(void)
            after.heap_in_use, before.heap_in_use);
 }
 
+/* The file mapped (len bytes from off) with prot and flags, through a descriptor closed again. */
+static char *map_self(uint32_t len, int prot, int flags, uint32_t off)
+{
+    int fd = open(SELF, O_RDONLY);
+    char *a = mmap(0, len, prot, flags, fd, (off_t)off);
+    close(fd); /* the mapping stays */
+    return a;
+}
+
+/* The child's part: a mapping one page longer than the file's pages, touched there. */
+static int touch_past_end(void)
+{
+    uint32_t pages = (whole_len + P - 1) / P;
+    volatile char *a = map_self((pages + 1) * P, PROT_READ, MAP_PRIVATE, 0);
+    return a[(pages - 1) * P] + a[pages * P];
+}
+
+/* Usage (frames) of the caller's container after touching every page of [a, a + len). */
+static int usage_after_touch(const volatile char *a, uint32_t len)
+{
+    int sum = 0;
+    for (uint32_t i = 0; i < len; i += P)
+        sum += a[i];
+    (void)sum;
+    return quota_usage();
+}
+
+static void mappings(void)
+{
+    uint32_t len = (uint32_t)whole_len, pages = (len + P - 1) / P;
+    char *first = map_self(len, PROT_READ, MAP_SHARED, 0); /* makes the page table, kept */
+    usage_after_touch(first, len);
+    munmap(first, len);
+    int before = quota_usage();
+    char *s = map_self(len, PROT_READ, MAP_SHARED, 0);
+    int used = usage_after_touch(s, len) - before;
+    tap_ok(s != MAP_FAILED && !memcmp(s, whole, len),
+           "MAP_SHARED: the %u pages read as read() does", pages);
+    tap_ok(used == (len % P != 0), "they cost %d frames: the initrd's own, but the part last page",
+           used);
+    int zeros = 1;
+    for (uint32_t i = len; i < pages * P; i++)
+        zeros = zeros && s[i] == 0;
+    tap_ok(zeros, "past the file's end its last page holds zeros");
+    char *o = map_self(2 * P, PROT_READ, MAP_SHARED, P);
+    tap_ok(o != MAP_FAILED && !memcmp(o, whole + P, 2 * P), "mapped from offset %u: the same bytes",
+           P);
+    before = quota_usage();
+    char *w = map_self(len, PROT_READ | PROT_WRITE, MAP_PRIVATE, 0);
+    int read_cost = usage_after_touch(w, len) - before;
+    w[0] = 'X';
+    w[2 * P + 7] = 'Y';
+    int write_cost = quota_usage() - before - read_cost;
+    tap_ok(read_cost == used && write_cost == 2,
+           "MAP_PRIVATE writable: reads cost %d frames, two pages written %d more", read_cost,
+           write_cost);
+    char buf[8];
+    int fd = open(SELF, O_RDONLY);
+    lseek(fd, 2 * P + 7, SEEK_SET);
+    read(fd, buf, 1);
+    close(fd);
+    tap_ok(w[0] == 'X' && w[2 * P + 7] == 'Y' && s[0] == whole[0] &&
+               s[2 * P + 7] == whole[2 * P + 7] && buf[0] == whole[2 * P + 7] &&
+               !memcmp(w + 1, whole + 1, P - 1),
+           "the writes show in the private mapping alone: not in the shared one, not to read()");
+    int child = fork();
+    if (child == 0)
+        exit(w[0] == 'X' && (w[0] = 'Z') == 'Z' && s[0] == whole[0] ? 0 : 1);
+    int status = -1;
+    wait(child, &status, 0, 0);
+    tap_ok(status == 0 && w[0] == 'X',
+           "a fork's child sees the private copy; its write stays its own");
+    tap_ok(munmap(s, len) == 0 && munmap(w, len) == 0 && munmap(o, 2 * P) == 0 &&
+               quota_usage() == before - used,
+           "munmap gives the copies back");
+    struct child_end end;
+    child_run("t_file", "past", 64, &end);
+    tap_ok(child_ended_clean(&end, REASON_FILE_END),
+           "a touch past the file's last page ends the child: %s", reason_str(end.reason));
+}
+
+static void bad_maps(void)
+{
+    int fd = open(SELF, O_RDONLY);
+    char *a = mmap(0, P, PROT_READ, MAP_SHARED, fd, 0);
+    tap_errno(mmap(0, P, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0) == MAP_FAILED, EACCES,
+              "a writable MAP_SHARED file mapping");
+    tap_errno(mprotect(a, P, PROT_READ | PROT_WRITE) < 0, EACCES,
+              "mprotect of a MAP_SHARED file mapping to writable");
+    tap_errno(mmap(0, P, PROT_READ, MAP_PRIVATE, fd, 100) == MAP_FAILED, EINVAL,
+              "an offset not on a page");
+    tap_errno(mmap(0, P, PROT_READ, MAP_PRIVATE, fd, -P) == MAP_FAILED, EINVAL,
+              "a negative offset");
+    tap_errno(mmap(0, P, PROT_READ, MAP_PRIVATE, fd + 1, 0) == MAP_FAILED, EBADF,
+              "a descriptor not open");
+    tap_errno(mmap(0, P, PROT_READ, MAP_PRIVATE, 70000, 0) == MAP_FAILED, EBADF,
+              "a descriptor too large for PAGER_MMAP");
+    munmap(a, P);
+    close(fd);
+}
+
 static void bad_calls(void)
 {
     char buf[16], longname[300];
@@ -135,11 +241,16 @@ int main(const char *args)
     first_arg(args, word, sizeof(word));
     if (!strcmp(word, "many"))
         return open_many();
-    tap_plan(34);
+    whole_len = initrd_file(SELF, &whole);
+    if (!strcmp(word, "past"))
+        return touch_past_end();
+    tap_plan(49);
     reads();
     fork_shares();
     many();
     bad_calls();
+    mappings();
+    bad_maps();
     free(whole);
     tap_ok(quota_check() == -1, "the quota books balance");
     return tap_done();

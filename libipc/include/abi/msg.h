@@ -71,7 +71,8 @@ enum msg_label { MSG_LABELS(MSG_LABEL_ENUM) };
     X(REASON_SWAP_IO, 21, "swap I/O error")                                                        \
     X(REASON_IMAGE, 22, "program file shorter than its headers say")                               \
     X(REASON_NO_PROGRESS, 23, "memory quota too small for one instruction")                        \
-    X(REASON_INTERRUPT, 24, "interrupted (Ctrl-C)")
+    X(REASON_INTERRUPT, 24, "interrupted (Ctrl-C)")                                                \
+    X(REASON_FILE_END, 25, "access past the end of a mapped file")
 
 #define KILL_REASON_ENUM(name, value, text) name = value,
 enum kill_reason { KILL_REASONS(KILL_REASON_ENUM) REASON_COUNT /* one past the last */ };
