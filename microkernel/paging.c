@@ -114,12 +114,31 @@ uint32_t space_create(uint32_t frame)
     return f << 12;
 }
 
+/* Drop the map count of every frame the page table in frame maps, and clear its entries. */
+static void table_unref(uint32_t frame)
+{
+    pte_t *pt = frame_window(frame, 1);
+    for (int i = 0; i < 1024; i++) {
+        if (pt[i] & PTE_P) {
+            pmem_map_unref(pt[i] >> 12);
+            pt[i] = 0;
+        }
+    }
+}
+
+/*
+ * One pass over the directory, seen through window 0 and each table through
+ * window 1, not through the foreign slot: a table at a time, not a page at a
+ * time (that took 1,024 unmaps a table).
+ */
 void space_destroy(uint32_t pd)
 {
     const pte_t *dir = frame_window(pd >> 12, 0); /* pmem_table_free uses no window */
     for (int i = 0; i < 768; i++) {
-        if (dir[i] & PTE_P)
+        if (dir[i] & PTE_P) {
+            table_unref(dir[i] >> 12);
             pmem_table_free(dir[i] >> 12);
+        }
     }
     pmem_table_free(pd >> 12);
 }
@@ -145,24 +164,6 @@ pte_t page_unmap(uint32_t pd, uint32_t va)
     if (pd == read_cr3())
         invlpg(va);
     return old;
-}
-
-/*
- * Clear every entry of pd's page table for va's 4 MiB (the table must be
- * present; pd must not be the current space, so no translation of it is
- * cached) and drop the map count of each frame that was mapped there: a
- * space's teardown, a table at a time instead of a page at a time.
- */
-void page_table_clear(uint32_t pd, uint32_t va)
-{
-    uint32_t pt_base;
-    pde_slot(pd, va, &pt_base);
-    pte_t *pt = (pte_t *)pt_page_of(pt_base, va);
-    for (int i = 0; i < 1024; i++) {
-        if (pt[i] & PTE_P)
-            pmem_map_unref(pt[i] >> 12);
-        pt[i] = 0;
-    }
 }
 
 pte_t page_lookup(uint32_t pd, uint32_t va)

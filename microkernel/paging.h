@@ -61,14 +61,15 @@ static inline void paging_switch(uint32_t pd)
 /* A new directory sharing the kernel half in frame (taken: pmem_table_take), or with frame 0 in a
  * kernel-pool frame (0 if none). */
 uint32_t space_create(uint32_t frame);
-void space_destroy(uint32_t pd); /* lets its page tables go; user pages must be unmapped */
+/* The space pd (not the current one) goes: every user mapping dropped, its tables and itself let
+ * go. */
+void space_destroy(uint32_t pd);
 
 /* Map frame at va; a missing page table is made from the kernel pool (E_NOMEM if none). */
 int page_map(uint32_t pd, uint32_t va, uint32_t frame, uint32_t flags);
 /* Frame (taken: pmem_table_take) becomes the page table for va's 4 MiB: 0, or E_EXIST. */
 int page_table_add(uint32_t pd, uint32_t va, uint32_t frame);
 pte_t page_unmap(uint32_t pd, uint32_t va);
-void page_table_clear(uint32_t pd, uint32_t va);
 pte_t page_lookup(uint32_t pd, uint32_t va);
 pte_t page_lookup_pde(uint32_t pd, uint32_t va);
 void page_forget_foreign(uint32_t pd, uint32_t dead);

@@ -168,9 +168,6 @@ static void space_teardown(struct task *t)
 {
     if (current->task == t)
         paging_switch(paging_kernel_pd());
-    for (uint32_t va = 0; va < USER_TOP; va += 0x400000) /* one page table a step */
-        if (page_lookup_pde(t->pd, va) & PTE_P)
-            page_table_clear(t->pd, va);
     task_forget_foreign(t->pd);
     space_destroy(t->pd);
 }
