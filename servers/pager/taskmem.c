@@ -5,6 +5,7 @@
  * arguments may live anywhere the task may read.
  */
 #include "pager.h"
+#include "str.h"
 
 /* The frame behind va in p in *frame, faulting it in (as a read) when not resident. */
 static int proc_frame(struct proc *p, uint32_t va, uint32_t *frame)
@@ -35,15 +36,23 @@ int proc_read(struct proc *p, uint32_t va, void *buf, uint32_t len)
     return 0;
 }
 
-/* Read a NUL-terminated string of at most size-1 bytes; E_RANGE if longer. */
+/*
+ * Read a NUL-terminated string of at most size-1 bytes; E_RANGE if longer.
+ * A page at a time (one window map, not one a byte): bytes after the NUL
+ * in the same page are read too, and never a page past it.
+ */
 int proc_read_str(struct proc *p, uint32_t va, char *buf, uint32_t size)
 {
-    for (uint32_t i = 0; i < size; i++) {
-        int r = proc_read(p, va + i, &buf[i], 1);
+    for (uint32_t i = 0; i < size;) {
+        uint32_t n = PAGE_SIZE - ((va + i) & (PAGE_SIZE - 1));
+        if (n > size - i)
+            n = size - i;
+        int r = proc_read(p, va + i, &buf[i], n);
         if (r < 0)
             return r;
-        if (buf[i] == 0)
+        if (memchr(&buf[i], 0, n))
             return 0;
+        i += n;
     }
     return E_RANGE;
 }

@@ -1047,10 +1047,31 @@ START_TEST(read_strings)
     heap_pages(1);
     touch(HEAP);
     memcpy(&fk.mem[0][10], "t_hello\0t_toolong!", 19);
+    calls();
     ck_assert_int_eq(proc_read_str(p, HEAP + 10, name, sizeof(name)), 0);
     ck_assert_str_eq(name, "t_hello");
+    ck_assert_str_eq(calls(), "read f100 +10 8; "); /* one read, not one a byte */
     ck_assert_int_eq(proc_read_str(p, HEAP + 18, name, sizeof(name)), E_RANGE);
     ck_assert_int_eq(proc_read_str(p, 0x10, name, sizeof(name)), E_FAULT);
+}
+END_TEST
+
+START_TEST(read_string_across_pages)
+{
+    char name[8];
+    heap_pages(2);
+    touch(HEAP);
+    touch(HEAP + P);
+    memcpy(&fk.mem[0][P - 3], "t_h", 3);
+    memcpy(&fk.mem[1][0], "ello", 5);
+    calls();
+    ck_assert_int_eq(proc_read_str(p, HEAP + P - 3, name, sizeof(name)), 0);
+    ck_assert_str_eq(name, "t_hello");
+    ck_assert_str_eq(calls(), "read f100 +4093 3; read f101 +0 5; ");
+    memcpy(&fk.mem[0][P - 3], "t_\0", 3); /* ends in the first page: the second is not read */
+    ck_assert_int_eq(proc_read_str(p, HEAP + P - 3, name, sizeof(name)), 0);
+    ck_assert_str_eq(name, "t_");
+    ck_assert_str_eq(calls(), "read f100 +4093 3; ");
 }
 END_TEST
 
@@ -1371,7 +1392,7 @@ UNIT_MAIN(
          prefetch_stops_at_a_failure, prefetch_used_or_wasted, eager_skips_mapped_pages,
          sbrk_without_a_heap, eager_maps_on_growth, pool_release_and_sbrk_shrink,
          free_all_gives_back_frames_and_slots, read_across_pages_faults_them_in, read_says_why_not,
-         read_swaps_in, read_strings, write_page_allocates, seed_wrappers,
+         read_swaps_in, read_strings, read_string_across_pages, write_page_allocates, seed_wrappers,
          shared_frame_freed_by_its_last_mapping, share_table_grows,
          shared_page_evicted_by_one_mapper, fork_shares_every_page, fork_keeps_shared_memory_shared,
          fork_maps_initrd_text_as_the_initrd, cow_copy_then_last_mapping_writes,
