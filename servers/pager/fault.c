@@ -11,7 +11,11 @@
  * mapping order), which the replacement policy picks victims from. A page
  * flagged PM_SHARED has its frame or slot in the shared-page table
  * (shares): letting it go drops one mapping, and only the last one gives
- * the frame back, to the container charged for it (docs/quota.md). The
+ * the frame back, to the container charged for it (docs/quota.md). A
+ * shared page leaves memory for all its mappings at once (one write to
+ * one slot) and comes back once, for the one that faults: the others
+ * point at the frame, PM_ABSENT (in no page table, no resident list),
+ * until their own fault maps it. The
  * pages mapped straight from the initrd (whole read-only pages of a
  * program's file) are in no resident list and no table: their frames are
  * the root's, shared by every mapper, never evicted and never given back.
@@ -88,26 +92,38 @@ space_map(struct proc *p, uint32_t va, uint32_t frame, uint32_t perm, uint32_t *
     return r < 0 ? fail_as(reason, REASON_MAP, r) : 0;
 }
 
+/* Map frame at va in p's page table and resident list: both or neither. */
+static int map_known(struct proc *p, uint32_t va, uint32_t frame, uint32_t perm, uint32_t *reason)
+{
+    int r = space_map(p, va, frame, perm, reason);
+    if (r < 0)
+        return r;
+    r = resident_add(&p->res, va);
+    if (r < 0) {
+        pager_ops.unmap(p->task, va);
+        return fail_as(reason, REASON_PAGER_NOMEM, r);
+    }
+    p->st.mapped++;
+    totals.mapped++;
+    return 0;
+}
+
 /* Record frame at va in p's pagemap, page table and resident list: all three or none. */
 static int map_page(struct proc *p, uint32_t va, uint32_t frame, uint32_t perm, uint32_t *reason)
 {
     int r = pagemap_set(&p->pm, va, frame);
     if (r < 0)
         return fail_as(reason, r == E_NOMEM ? REASON_PAGER_NOMEM : REASON_MAP, r);
-    r = space_map(p, va, frame, perm, reason);
-    if (r < 0) {
+    r = map_known(p, va, frame, perm, reason);
+    if (r < 0)
         pagemap_remove(&p->pm, va);
-        return r;
-    }
-    r = resident_add(&p->res, va);
-    if (r < 0) {
-        pager_ops.unmap(p->task, va);
-        pagemap_remove(&p->pm, va);
-        return fail_as(reason, REASON_PAGER_NOMEM, r);
-    }
-    p->st.mapped++;
-    totals.mapped++;
-    return 0;
+    return r;
+}
+
+/* The permission of region perm for a page mapped now: read-only while copy-on-write. */
+static uint32_t cow_perm(uint32_t perm, int cow)
+{
+    return cow ? perm & ~(uint32_t)PERM_W : perm;
 }
 
 /* Note what became of a prefetched page when it is queried or leaves. */
@@ -126,21 +142,53 @@ static void prefetch_settle(struct proc *p, uint32_t va, int used)
     }
 }
 
-static int page_accessed(void *ctx, uint32_t va)
-{
-    struct proc *p = ctx;
-    int q = pager_ops.query(p->task, va);
-    int used = q > 0 && (q & QUERY_ACCESSED);
-    if (used)
-        prefetch_settle(p, va, 1);
-    return used;
-}
-
 /* The pagemap flags of p's page at va (0 when it has none). */
 static int page_flags(const struct proc *p, uint32_t va)
 {
     int flags = pagemap_flags_get(&p->pm, va);
     return flags < 0 ? 0 : flags;
+}
+
+/* The next process after index *i mapping the shared page at va (backed by entry), other than p. */
+static struct proc *mapper_next(const struct proc *p, uint32_t va, uint32_t entry, uint32_t *i)
+{
+    while (*i < proctab_count()) {
+        struct proc *q = proctab_at((*i)++);
+        if (q != p && pagemap_get(&q->pm, va) == entry)
+            return q;
+    }
+    return 0;
+}
+
+/* Has the page backed by entry other mappings than the one asking? */
+static int shared_elsewhere(uint32_t entry)
+{
+    const struct share_entry *e = share_find(&shares, entry);
+    return e && e->refs > 1;
+}
+
+/* Did task use its page at va since the last look? (The look clears the accessed bit.) */
+static int task_accessed(uint32_t task, uint32_t va)
+{
+    int q = pager_ops.query(task, va);
+    return q > 0 && (q & QUERY_ACCESSED);
+}
+
+/*
+ * The replacement policy's look at p's resident page at va: a shared page
+ * is used when any of its mappings used it (each one's bit is cleared).
+ */
+static int page_accessed(void *ctx, uint32_t va)
+{
+    struct proc *p = ctx, *q;
+    int used = task_accessed(p->task, va);
+    uint32_t entry = pagemap_get(&p->pm, va);
+    if (page_flags(p, va) & PM_SHARED)
+        for (uint32_t i = 0; (q = mapper_next(p, va, entry, &i));)
+            used |= !(page_flags(q, va) & PM_ABSENT) && task_accessed(q->task, va);
+    if (used)
+        prefetch_settle(p, va, 1);
+    return used;
 }
 
 /*
@@ -215,7 +263,40 @@ void proc_page_kinds(const struct proc *p, uint32_t *own, uint32_t *shared, uint
     }
 }
 
-/* Write one resident page of p out to swap and give its frame back. */
+/* p's page at va is in swap slot entry now, its flags (PM_SHARED, PM_COW) kept. */
+static void page_left(struct proc *p, uint32_t va, uint32_t entry, int flags)
+{
+    prefetch_settle(p, va, 0);
+    resident_remove(&p->res, va);
+    pagemap_replace(&p->pm, va, entry);
+    pagemap_flags_set(&p->pm, va, (uint8_t)(flags & (PM_SHARED | PM_COW)));
+}
+
+/*
+ * The shared frame at va, now in slot entry, leaves every other mapping
+ * too (a mapper whose task the kernel has ended has no mapping to drop);
+ * the table's entry follows it to the slot, and the frame goes back to
+ * the container charged for it.
+ */
+static void share_swapped_out(struct proc *p, uint32_t va, uint32_t frame, uint32_t entry)
+{
+    struct proc *q;
+    for (uint32_t i = 0; (q = mapper_next(p, va, frame, &i));) {
+        int flags = page_flags(q, va);
+        if (!(flags & PM_ABSENT))
+            pager_ops.unmap(q->task, va);
+        page_left(q, va, entry, flags);
+    }
+    uint32_t charged = share_find(&shares, frame)->container;
+    share_rekey(&shares, frame, entry, charged);
+    pager_ops.frame_free(charged, frame);
+}
+
+/*
+ * Write one resident page of p out to swap and give its frame back. A
+ * page other mappings share goes out of all of them: written once, its
+ * slot shared as its frame was.
+ */
 static int evict_one(struct proc *p, uint32_t *reason)
 {
     int i = policy.repl->victim(&p->res, page_accessed, p);
@@ -224,6 +305,7 @@ static int evict_one(struct proc *p, uint32_t *reason)
     uint32_t va = resident_va(&p->res, (uint32_t)i);
     uint32_t frame = pagemap_get(&p->pm, va);
     int flags = page_flags(p, va);
+    int shared = (flags & PM_SHARED) && shared_elsewhere(frame);
     int slot = pager_ops.swap_alloc();
     if (slot < 0)
         return fail_as(reason, slot == E_NOSPC ? REASON_SWAP : REASON_SWAP_IO, slot);
@@ -237,11 +319,11 @@ static int evict_one(struct proc *p, uint32_t *reason)
         pager_ops.swap_free((uint32_t)slot);
         return fail_as(reason, REASON_MAP, r);
     }
-    prefetch_settle(p, va, 0);
-    resident_remove_at(&p->res, (uint32_t)i);
-    pagemap_replace(&p->pm, va, SWAPPED | (uint32_t)slot);
-    pagemap_flags_set(&p->pm, va, 0); /* the slot is p's own */
-    backing_release(p, frame, flags);
+    page_left(p, va, SWAPPED | (uint32_t)slot, shared ? flags : 0); /* else the slot is p's own */
+    if (shared)
+        share_swapped_out(p, va, frame, SWAPPED | (uint32_t)slot);
+    else
+        backing_release(p, frame, flags);
     p->st.evictions++;
     p->st.swap_outs++;
     totals.evictions++;
@@ -268,21 +350,6 @@ static int frame_get(struct proc *p, uint32_t *frame, uint32_t *left, uint32_t *
     return r;
 }
 
-/* Bring a swapped-out page's contents back into frame and give its slot up. */
-static int swap_page_in(struct proc *p, uint32_t va, uint32_t slot, uint32_t frame,
-                        uint32_t *reason)
-{
-    int r = pager_ops.swap_in(slot, frame, va);
-    if (r == 0) /* the copy in frame is p's own */
-        r = backing_release(p, SWAPPED | slot, page_flags(p, va));
-    if (r < 0)
-        return fail_as(reason, REASON_SWAP_IO, r);
-    pagemap_remove(&p->pm, va);
-    p->st.swap_ins++;
-    totals.swap_ins++;
-    return 0;
-}
-
 /*
  * The bytes a FILL_FILE page of p copies from: the whole initrd for a
  * mapped file (REGION_FILE), else p's program file; *len: their length,
@@ -301,12 +368,15 @@ static const uint8_t *fill_source(const struct proc *p, const struct fault_actio
     return p->image;
 }
 
-/* Give the page its first contents: from swap, from the ELF image or the initrd, or zeros. */
-static int page_fill(struct proc *p, const struct fault_action *a, uint32_t frame, uint32_t *reason)
+/* Give the page (entry: 0 or a slot) its contents: from swap, the image or the initrd, or zeros. */
+static int page_fill(struct proc *p, const struct fault_action *a, uint32_t entry, uint32_t frame,
+                     uint32_t *reason)
 {
-    uint32_t entry = pagemap_get(&p->pm, a->page), len, first;
-    if (entry & SWAPPED)
-        return swap_page_in(p, a->page, entry & ~SWAPPED, frame, reason);
+    uint32_t len, first;
+    if (entry & SWAPPED) {
+        int r = pager_ops.swap_in(entry & ~SWAPPED, frame, a->page);
+        return r < 0 ? fail_as(reason, REASON_SWAP_IO, r) : 0;
+    }
     if (a->fill != FILL_FILE || a->file_bytes == 0)
         return 0;
     const uint8_t *src = fill_source(p, a, &len, &first);
@@ -314,6 +384,77 @@ static int page_fill(struct proc *p, const struct fault_action *a, uint32_t fram
         return fail_as(reason, REASON_IMAGE, E_FORMAT);
     int r = pager_ops.frame_write(frame, 0, src + a->file_off, a->file_bytes);
     return r < 0 ? fail_as(reason, REASON_MAP, r) : 0;
+}
+
+/*
+ * p's copy-on-write page at va (backed by entry, with flags) is the last
+ * mapping of its frame: it is p's to write. It leaves the shared-page
+ * table if p's container is the one charged; otherwise the entry stays, to
+ * give the frame back there when the page goes.
+ */
+static void cow_settle(struct proc *p, uint32_t va, uint32_t entry, int flags)
+{
+    const struct share_entry *e = share_find(&shares, entry);
+    uint32_t charged;
+    if (e && e->container == p->container) {
+        share_drop(&shares, entry, &charged);
+        flags &= ~PM_SHARED;
+    }
+    pagemap_flags_set(&p->pm, va, (uint8_t)(flags & ~PM_COW));
+}
+
+/*
+ * p's page, in swap slot entry, has its contents back in frame: map it and
+ * give the slot up. A page other mappings share comes back for all of
+ * them: the table's entry follows it to the frame, now charged to p's
+ * container, and every other mapping points at the frame, PM_ABSENT (its
+ * next fault maps it). Otherwise the frame is p's own. A failure leaves
+ * the page in its slot.
+ */
+static int map_swapped(struct proc *p, const struct fault_action *a, uint32_t entry, uint32_t frame,
+                       uint32_t *reason)
+{
+    uint32_t va = a->page;
+    int flags = page_flags(p, va);
+    int shared = (flags & PM_SHARED) && shared_elsewhere(entry);
+    int r = map_known(p, va, frame, cow_perm(a->perm, shared && (flags & PM_COW)), reason);
+    if (r < 0)
+        return r;
+    pagemap_replace(&p->pm, va, frame);
+    p->st.swap_ins++;
+    totals.swap_ins++;
+    if (!shared) {
+        pagemap_flags_set(&p->pm, va, 0);
+        backing_release(p, entry, flags);
+        return 0;
+    }
+    struct proc *q;
+    for (uint32_t i = 0; (q = mapper_next(p, va, entry, &i));) {
+        pagemap_replace(&q->pm, va, frame);
+        pagemap_flags_set(&q->pm, va, (uint8_t)(page_flags(q, va) | PM_ABSENT));
+    }
+    share_rekey(&shares, entry, frame, p->container);
+    pager_ops.swap_free(entry & ~SWAPPED); /* the page is in memory: a slot lost costs no data */
+    return 0;
+}
+
+/*
+ * Map in p the shared frame another mapping brought back from swap (p's
+ * page is PM_ABSENT): copy-on-write while still shared, else p's to write.
+ */
+static int map_absent(struct proc *p, const struct fault_action *a, uint32_t frame,
+                      uint32_t *reason)
+{
+    int flags = page_flags(p, a->page) & ~PM_ABSENT;
+    int cow = (flags & PM_COW) && shared_elsewhere(frame);
+    int r = map_known(p, a->page, frame, cow_perm(a->perm, cow), reason);
+    if (r < 0)
+        return r;
+    if ((flags & PM_COW) && !cow)
+        cow_settle(p, a->page, frame, flags);
+    else
+        pagemap_flags_set(&p->pm, a->page, (uint8_t)flags);
+    return 0;
 }
 
 /*
@@ -359,25 +500,32 @@ static int map_initrd_page(struct proc *p, uint32_t va, uint32_t frame, uint32_t
 }
 
 /*
- * Map the page a describes: the initrd's frame when it is a whole read-only
- * page of it (*left is then UINT32_MAX: it cost no quota), else a fresh
- * frame, evicting another page of p for it if may_evict; *left: the frames
- * p's quota still allows after it.
+ * Map the page a describes: the frame another mapping brought back from
+ * swap, or the initrd's frame when the page needs no copy
+ * (page_initrd_frame) and p has no copy of its own in swap (*left is then
+ * UINT32_MAX: it cost no quota), else a fresh frame, evicting another page
+ * of p for it if may_evict; *left: the frames p's quota still allows after
+ * it.
  */
 int page_in(struct proc *p, const struct fault_action *a, int may_evict, uint32_t *left,
             uint32_t *reason)
 {
-    uint32_t frame = page_initrd_frame(p, a);
-    if (frame) {
+    uint32_t frame, entry = pagemap_get(&p->pm, a->page);
+    if (entry && !(entry & SWAPPED)) {
+        *left = UINT32_MAX;
+        return map_absent(p, a, entry, reason);
+    }
+    if (!entry && (frame = page_initrd_frame(p, a))) {
         *left = UINT32_MAX;
         return map_initrd_page(p, a->page, frame, a->perm, reason);
     }
     int r = may_evict ? frame_get(p, &frame, left, reason) : frame_alloc(p, &frame, left, reason);
     if (r < 0)
         return r;
-    r = page_fill(p, a, frame, reason);
+    r = page_fill(p, a, entry, frame, reason);
     if (r == 0)
-        r = map_page(p, a->page, frame, a->perm, reason);
+        r = entry ? map_swapped(p, a, entry, frame, reason)
+                  : map_page(p, a->page, frame, a->perm, reason);
     if (r < 0)
         pager_ops.frame_free(p->container, frame);
     return r;
@@ -396,26 +544,10 @@ static void prefetch(struct proc *p, const struct fault_action *a, uint32_t n)
         if (next.action != FAULT_MAP || next.region != a->region ||
             page_in(p, &next, 0, &left, &reason) < 0)
             return;
-        pagemap_flags_set(&p->pm, va, PM_PREFETCHED);
+        pagemap_flags_set(&p->pm, va, (uint8_t)(page_flags(p, va) | PM_PREFETCHED));
         p->st.prefetched++;
         totals.prefetched++;
     }
-}
-
-/* Is the page at va in memory (not absent, not in swap)? */
-static int page_resident(const struct proc *p, uint32_t va)
-{
-    uint32_t entry = pagemap_get(&p->pm, va);
-    return entry && !(entry & SWAPPED);
-}
-
-/* p's page at va, mapped read-only until now, becomes writable: its mapping is p's alone. */
-static int cow_unshare(struct proc *p, const struct fault_action *a, int flags, uint32_t *reason)
-{
-    int r = pager_ops.protect(p->task, a->page, map_perm_bits(a->perm));
-    if (r < 0)
-        return fail_as(reason, REASON_MAP, r);
-    return pagemap_flags_set(&p->pm, a->page, (uint8_t)(flags & ~PM_COW));
 }
 
 /* Copy p's page at va from frame old into frame and map frame there, writable, in its place. */
@@ -458,17 +590,16 @@ static int initrd_page_copy(struct proc *p, const struct fault_action *a, uint32
  */
 static int cow_break(struct proc *p, const struct fault_action *a, uint32_t *reason)
 {
-    uint32_t va = a->page, old = pagemap_get(&p->pm, va), frame, left, charged;
+    uint32_t va = a->page, old = pagemap_get(&p->pm, va), frame, left;
     int flags = page_flags(p, va);
     if (frame_of_initrd(old))
         return initrd_page_copy(p, a, reason);
-    const struct share_entry *e = share_find(&shares, old);
-    if (!e || e->refs == 1) {
-        if (e && e->container == p->container) {
-            share_drop(&shares, old, &charged);
-            flags &= ~PM_SHARED;
-        }
-        return cow_unshare(p, a, flags, reason);
+    if (!shared_elsewhere(old)) {
+        int r = pager_ops.protect(p->task, va, map_perm_bits(a->perm));
+        if (r < 0)
+            return fail_as(reason, REASON_MAP, r);
+        cow_settle(p, va, old, flags);
+        return 0;
     }
     int r = frame_get(p, &frame, &left, reason);
     if (r < 0)
@@ -512,7 +643,9 @@ static int streak_stuck(struct proc *p, uint32_t tid, uint32_t eip, uint32_t pag
  * Resolve a fault of thread tid (0: an access the pager makes for the task)
  * at eip: 0 when the page is now mapped, otherwise a negative abi_errno with
  * *reason saying why the task must end. A page another thread of the task
- * has just faulted in is already there: nothing to do. Only a replacement
+ * has just faulted in is already there: nothing to do. A write to a page
+ * that comes back copy-on-write (from swap, or mapped from the frame
+ * another mapping brought back) copies it at once. Only a replacement
  * policy can evict what an instruction needs, so only then is the
  * instruction's progress watched. Inlined into its two callers: a call
  * more costs the demand-zero fault 10 instructions (make bench).
@@ -526,12 +659,16 @@ FAULT_INLINE int fault_resolve(struct proc *p, uint32_t addr, uint32_t err, uint
     totals.faults++;
     if (a.action == FAULT_KILL)
         return fail_as(reason, a.reason, E_FAULT);
-    if (page_resident(p, a.page))
-        return (err & PF_WRITE) && (page_flags(p, a.page) & PM_COW) ? cow_break(p, &a, reason) : 0;
+    uint32_t entry = pagemap_get(&p->pm, a.page);
+    int flags = entry ? page_flags(p, a.page) : 0;
+    if (entry && !(entry & SWAPPED) && !(flags & PM_ABSENT))
+        return (err & PF_WRITE) && (flags & PM_COW) ? cow_break(p, &a, reason) : 0;
     if (tid && policy.repl && streak_stuck(p, tid, eip, a.page))
         return fail_as(reason, REASON_NO_PROGRESS, E_QUOTA);
     uint32_t left;
     int r = page_in(p, &a, 1, &left, reason);
+    if (r == 0 && entry && (err & PF_WRITE) && (page_flags(p, a.page) & PM_COW))
+        r = cow_break(p, &a, reason); /* back from swap still shared: the writer's copy */
     if (r < 0)
         return r;
     uint32_t n = policy.map->fault_pages(a.page, a.region->end, left, policy.arg);
@@ -574,7 +711,8 @@ void map_eagerly(struct proc *p, uint32_t start, uint32_t end)
 /*
  * child maps parent's page at va (backed by entry) too: one more mapping of
  * its frame or slot. In a writable private region the page becomes
- * copy-on-write in both (read-only until one of them writes it); a page of a
+ * copy-on-write in both (read-only until one of them writes it; a page in
+ * swap comes back so); a page of a
  * MAP_SHARED region (REGION_SHARED) or a read-only page is shared as it is;
  * an initrd frame is mapped as the initrd's (never counted). A failure leaves the count
  * and child's pagemap in step, so freeing child undoes it.
@@ -586,7 +724,7 @@ static int page_fork(struct proc *parent, struct proc *child, uint32_t va, uint3
         return map_initrd_page(child, va, entry, PERM_R | (g ? g->perm : 0), &(uint32_t){0});
     int cow = g && (g->perm & PERM_W) && !(g->flags & REGION_SHARED);
     int swapped = (entry & SWAPPED) != 0;
-    uint32_t perm = g ? g->perm & ~(uint32_t)(cow ? PERM_W : 0) : PERM_R, reason, charged;
+    uint32_t perm = g ? cow_perm(g->perm, cow) : PERM_R, reason, charged;
     int r = page_share(parent, va);
     if (r < 0)
         return r;
@@ -595,12 +733,12 @@ static int page_fork(struct proc *parent, struct proc *child, uint32_t va, uint3
         share_drop(&shares, entry, &charged);
         return r;
     }
-    uint8_t flags = (uint8_t)(PM_SHARED | (cow && !swapped ? PM_COW : 0));
-    pagemap_flags_set(&child->pm, va, flags);
+    pagemap_flags_set(&child->pm, va, (uint8_t)(PM_SHARED | (cow ? PM_COW : 0)));
     int parent_flags = page_flags(parent, va);
-    if (!(flags & PM_COW) || (parent_flags & PM_COW))
+    if (!cow || (parent_flags & PM_COW))
         return 0;
-    r = pager_ops.protect(parent->task, va, map_perm_bits(perm));
+    if (!swapped && !(parent_flags & PM_ABSENT)) /* mapped in parent: read-only from now on */
+        r = pager_ops.protect(parent->task, va, map_perm_bits(perm));
     return r < 0 ? r : pagemap_flags_set(&parent->pm, va, (uint8_t)(parent_flags | PM_COW));
 }
 
@@ -631,7 +769,7 @@ void proc_free_range(struct proc *p, uint32_t start, uint32_t end)
         if (entry == 0)
             continue;
         if (!(entry & SWAPPED)) {
-            if (!p->exited)
+            if (!p->exited && !(page_flags(p, va) & PM_ABSENT))
                 pager_ops.unmap(p->task, va);
             if (!frame_of_initrd(entry))
                 resident_remove(&p->res, va);

@@ -133,7 +133,7 @@ int proc_munmap(struct proc *p, uint32_t addr, uint32_t len)
 }
 
 /*
- * Give the pages of [start, end) that are in memory the page-table permission
+ * Give the pages of [start, end) that are mapped the page-table permission
  * of perm; a copy-on-write page stays read-only (its first write copies it).
  */
 static int pages_protect(struct proc *p, uint32_t start, uint32_t end, uint32_t perm)
@@ -141,9 +141,9 @@ static int pages_protect(struct proc *p, uint32_t start, uint32_t end, uint32_t 
     int err = 0;
     for (uint32_t va = start; va < end; va += PAGE_SIZE) {
         uint32_t frame = pagemap_get(&p->pm, va);
-        if (!frame || (frame & SWAPPED))
-            continue;
         int flags = pagemap_flags_get(&p->pm, va);
+        if (!frame || (frame & SWAPPED) || (flags & PM_ABSENT))
+            continue; /* not in its page table: mapped with the region's perm when it comes */
         uint32_t bits = perm == PROT_NONE ? 0 : map_perm_bits(perm);
         if (flags > 0 && (flags & PM_COW))
             bits &= ~PERM_W;

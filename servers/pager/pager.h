@@ -37,6 +37,7 @@
 #define PM_PREFETCHED     0x1         /* pagemap flag: mapped by prefetch, not yet seen used */
 #define PM_SHARED         0x2 /* pagemap flag: its frame or slot is in the shared-page table */
 #define PM_COW            0x4 /* pagemap flag: mapped read-only in a writable region: copy on write */
+#define PM_ABSENT         0x8 /* pagemap flag: a shared frame not mapped here: a fault maps it */
 /*
  * The frames a task's space is built of are in its pagemap too, so they go
  * back to its container with its pages (proc_free_all). Their keys are at

@@ -117,3 +117,24 @@ int share_drop(struct share_table *t, uint32_t key, uint32_t *container)
     share_vacate(t, (uint32_t)i);
     return 0;
 }
+
+/*
+ * What backs key's page changed (a frame written to a slot, a slot read
+ * back into a frame): the entry is keyed by to from now on, with the same
+ * mappings, container now charged. The mappings, or E_NOENT (no key),
+ * E_INVAL (to is 0), E_EXIST (to has an entry of its own).
+ */
+int share_rekey(struct share_table *t, uint32_t key, uint32_t to, uint32_t container)
+{
+    int i = share_slot(t, key);
+    if (i < 0)
+        return E_NOENT;
+    if (!to)
+        return E_INVAL;
+    if (share_slot(t, to) >= 0)
+        return E_EXIST;
+    uint32_t refs = t->slot[i].refs;
+    share_vacate(t, (uint32_t)i);
+    share_place(t, &(struct share_entry){to, refs, container});
+    return (int)refs;
+}

@@ -4,7 +4,10 @@
  * backs it, a frame number or a swap slot tagged SWAPPED (pager.h), saying
  * how many mappings it has and which container is charged for the frame.
  * A page's mappings mark it PM_SHARED in their pagemaps; the frame goes
- * back to the charged container only when its last mapping goes.
+ * back to the charged container only when its last mapping goes. Every
+ * mapping of one entry is at the same address, in the processes fork
+ * made from one another: that is how the fault engine finds them all to
+ * swap the page out and back in once for all of them (share_rekey).
  *
  * An open-addressing hash table (linear probing, backward-shift deletion)
  * over storage the caller gives it: when share_full says so, the caller
@@ -35,5 +38,6 @@ void share_move(struct share_table *t, struct share_entry *slots, uint32_t cap);
 int share_add(struct share_table *t, uint32_t key, uint32_t container);
 struct share_entry *share_find(const struct share_table *t, uint32_t key);
 int share_drop(struct share_table *t, uint32_t key, uint32_t *container);
+int share_rekey(struct share_table *t, uint32_t key, uint32_t to, uint32_t container);
 
 #endif

@@ -73,13 +73,19 @@ CASES += [dict(name="init=test: every test program in one boot", append="init=te
                forbid=[r"PANIC", r"^not ok"], status=EXIT_OK, timeout=180)]
 
 
-def policy_case(policy, args="", timeout=120):
-    """t_swap (with args) booted under pager.policy=policy, which the pager must report."""
-    case = program_case("t_swap" + (":" + args if args else ""), timeout=timeout)
+def under_policy(prog, policy, name, timeout=120):
+    """prog booted under pager.policy=policy, which the pager must report."""
+    case = program_case(prog, timeout=timeout)
     case["append"] += " pager.policy=" + policy
-    case["name"] = "t_swap %s under %s" % (args or "4x quota", policy)
+    case["name"] = name
     case["expect"] = case["expect"] + [r"pager: ready, .*policy (demand\+)?%s," % re.escape(policy)]
     return case
+
+
+def policy_case(policy, args="", timeout=120):
+    """t_swap (with args) under policy."""
+    return under_policy("t_swap" + (":" + args if args else ""), policy,
+                        "t_swap %s under %s" % (args or "4x quota", policy), timeout)
 
 
 # Replacement policies: four times the quota goes through the swap disk and back.
@@ -90,6 +96,11 @@ CASES += [policy_case("fifo", "switch,clock"), policy_case("clock", "switch,pref
 CASES += [dict(policy_case("clock", "full"), swap="swap-small.img")]
 # Mapping policies alone: a run within the quota works, four times the quota ends the task.
 CASES += [policy_case(p, "within") for p in ("demand", "eager", "prefetch:4")]
+
+
+# Pages a parent and its fork share go to swap once and come back once for both (t_swapfork).
+CASES += [under_policy("t_swapfork", p, "t_swapfork under %s: shared and copy-on-write pages "
+                       "through swap" % p) for p in ("clock", "fifo")]
 
 
 def _trace_records(boot):

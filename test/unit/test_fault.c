@@ -276,10 +276,15 @@ int quota_split(uint32_t container, uint32_t quota)
     return quota > 100 ? E_QUOTA : (int)container + 1;
 }
 
-/* proctab.c's lookup by index, which alloc_page uses: p, at index 1. */
+/* proctab.c's table, which alloc_page and the search for a shared page's mappings use: procs. */
 struct proc *proctab_at(uint32_t i)
 {
-    return i == p->index ? p : 0;
+    return i < 3 ? &procs[i] : 0;
+}
+
+uint32_t proctab_count(void)
+{
+    return 3;
 }
 
 /* ---- the process under test ---- */
@@ -300,14 +305,16 @@ static void setup(void)
     for (uint32_t i = 0; i < sizeof(image); i += 4)
         memcpy(&image[i], &(uint32_t){0xC0DE0000u + i}, 4);
     initrd_frame = initrd_len = 0;
-    memset(p, 0, sizeof(*p));
-    p->index = 1;
+    memset(procs, 0, sizeof(procs));
+    for (uint32_t i = 0; i < 3; i++) {
+        procs[i].index = i;
+        pagemap_init(&procs[i].pm);
+        resident_init(&procs[i].res);
+    }
     p->task = TASK;
     p->container = CONT;
     p->image = image;
     p->image_len = sizeof(image);
-    pagemap_init(&p->pm);
-    resident_init(&p->res);
     vmspace_init(&p->vs);
     ck_assert_int_eq(region_add(&p->vs, TEXT, TEXT + P, PERM_R | PERM_X, REGION_TEXT, 0, 100), 0);
     ck_assert_int_eq(region_add(&p->vs, DATA, DATA + 2 * P, PERM_R | PERM_W, REGION_DATA, P, 8), 0);
@@ -691,7 +698,7 @@ START_TEST(swap_in_evicted_page)
     touch(HEAP + 8); /* evicts HEAP + P, brings HEAP back */
     ck_assert_str_eq(calls(), "alloc c3 = E_QUOTA; swap_alloc = s1; out s1 f101 404000; "
                               "unmap t7 404000; free c3 f101; alloc c3 = f103; "
-                              "in s0 f103 403000; swap_free s0; map t7 403000 f103 rw; ");
+                              "in s0 f103 403000; map t7 403000 f103 rw; swap_free s0; ");
     ck_assert_uint_eq(word_at(HEAP), 0xA);
     ck_assert_uint_eq(p->st.swap_ins, 1);
     check_books();
@@ -1035,7 +1042,7 @@ START_TEST(read_swaps_in)
     ck_assert_uint_eq(*(uint32_t *)buf, 0xA);
     ck_assert_str_eq(calls(), "alloc c3 = E_QUOTA; swap_alloc = s1; out s1 f101 404000; "
                               "unmap t7 404000; free c3 f101; alloc c3 = f103; "
-                              "in s0 f103 403000; swap_free s0; map t7 403000 f103 rw; "
+                              "in s0 f103 403000; map t7 403000 f103 rw; swap_free s0; "
                               "read f103 +0 4; ");
     check_books();
 }
@@ -1144,32 +1151,6 @@ START_TEST(share_table_grows)
     ck_assert_uint_eq(share_find(&shares, 0x100)->refs, 2);
     ck_assert_uint_eq(share_find(&shares, 0x101)->refs, 2);
     ck_assert_int_eq(page_share(p, USTACK_TOP - P), E_NOENT);
-}
-END_TEST
-
-/*
- * A shared page evicted by one mapper becomes its own slot; the frame stays
- * for the other mapper, so the eviction won no frame for p.
- */
-START_TEST(shared_page_evicted_by_one_mapper)
-{
-    policy = (struct policy){&policy_demand, &policy_fifo, 0};
-    heap_pages(2);
-    touch(HEAP);
-    set_word(0, 0xAB);
-    struct proc *q = second_mapper(HEAP);
-    fk.quota = 0;
-    calls();
-    expect_kill(HEAP + P, PF_USER | PF_WRITE, E_QUOTA, REASON_QUOTA,
-                "alloc c3 = E_QUOTA; swap_alloc = s0; out s0 f100 403000; unmap t7 403000; "
-                "alloc c3 = E_QUOTA; ");
-    ck_assert_uint_eq(pagemap_get(&p->pm, HEAP), SWAPPED | 0);
-    ck_assert_int_eq(pagemap_flags_get(&p->pm, HEAP), 0);
-    ck_assert_uint_eq(slot_word(0), 0xAB);
-    ck_assert_uint_eq(share_find(&shares, 0x100)->refs, 1);
-    proc_free_all(q);
-    ck_assert_str_eq(calls(), "free c3 f100; ");
-    check_books();
 }
 END_TEST
 
@@ -1338,7 +1319,10 @@ START_TEST(cow_without_a_frame)
 }
 END_TEST
 
-/* A page in swap at fork: both share the slot; each brings its own copy in; the last frees it. */
+/*
+ * A page in swap at fork: both share the slot, copy-on-write; the first to
+ * touch it brings it back for both, the other's mapping points at the frame.
+ */
 START_TEST(fork_shares_a_swapped_page)
 {
     policy = (struct policy){&policy_demand, &policy_fifo, 0};
@@ -1350,15 +1334,252 @@ START_TEST(fork_shares_a_swapped_page)
     ck_assert_uint_eq(pagemap_get(&p->pm, HEAP), SWAPPED | 0);
     struct proc *q = fork_of_p();
     ck_assert_uint_eq(pagemap_get(&q->pm, HEAP), SWAPPED | 0);
-    ck_assert_int_eq(pagemap_flags_get(&q->pm, HEAP), PM_SHARED);
+    ck_assert_int_eq(pagemap_flags_get(&q->pm, HEAP), PM_SHARED | PM_COW);
+    ck_assert_int_eq(pagemap_flags_get(&p->pm, HEAP), PM_SHARED | PM_COW);
     fk.quota = 1;
     calls();
     ck_assert_int_eq(fault_in(q, HEAP, 0), 0);
-    ck_assert_str_eq(calls(), "alloc c9 = f102; in s0 f102 403000; map t8 403000 f102 rw; ");
+    ck_assert_str_eq(calls(), "alloc c9 = f102; in s0 f102 403000; map t8 403000 f102 r; "
+                              "swap_free s0; ");
     ck_assert_uint_eq(fk.mem[2][0] | fk.mem[2][1] << 8, 0xF00D);
-    ck_assert_uint_eq(fk.slot_used, 1); /* p still has the page there */
+    ck_assert_uint_eq(pagemap_get(&p->pm, HEAP), 0x102);
+    ck_assert_int_eq(pagemap_flags_get(&p->pm, HEAP), PM_SHARED | PM_COW | PM_ABSENT);
     proc_free_range(p, HEAP, HEAP + 2 * P);
-    ck_assert_str_eq(calls(), "swap_free s0; unmap t7 404000; "); /* q still maps f101 */
+    ck_assert_str_eq(calls(), "unmap t7 404000; "); /* HEAP was not mapped in p; q has f101 too */
+    ck_assert_uint_eq(share_find(&shares, 0x102)->refs, 1);
+    ck_assert_int_eq(fault_in(q, HEAP, PF_PRESENT | PF_WRITE), 0); /* the last mapping: no copy */
+    ck_assert_str_eq(calls(), "protect t8 403000 rw; ");
+    ck_assert_ptr_null(share_find(&shares, 0x102));
+    ck_assert_int_eq(pagemap_flags_get(&q->pm, HEAP), 0);
+}
+END_TEST
+
+/* ---- replacement of pages mapped more than once ---- */
+
+/*
+ * Across p and q: every frame held and every slot used is one some
+ * pagemap names, each once whoever maps it; a page mapped (not in swap,
+ * not PM_ABSENT) is in its task's page table and resident list; the
+ * shared-page table counts each key's mappings.
+ */
+static void check_shared_books(struct proc *q)
+{
+    struct proc *ps[2] = {p, q};
+    uint32_t key[4 * NFAKE], refs[4 * NFAKE], keys = 0, frames = 0, slots = 0, used = 0;
+    for (int t = 0; t < 2; t++) {
+        uint32_t cursor = 0, va, e, mapped = 0;
+        while (pagemap_next(&ps[t]->pm, &cursor, &va, &e)) {
+            if (!(e & SWAPPED) && !(pagemap_flags_get(&ps[t]->pm, va) & PM_ABSENT)) {
+                ck_assert_int_ge(pt_find_in(ps[t]->task, va), 0);
+                mapped++;
+            }
+            uint32_t k = 0;
+            while (k < keys && key[k] != e)
+                k++;
+            if (k == keys)
+                key[keys] = e, refs[keys++] = 0;
+            refs[k]++;
+        }
+        ck_assert_uint_eq(ps[t]->res.count, mapped);
+    }
+    for (uint32_t k = 0; k < keys; k++) {
+        if (key[k] & SWAPPED)
+            slots++, ck_assert(fk.slot_used & (1u << (key[k] & ~SWAPPED)));
+        else
+            frames++;
+        if (refs[k] > 1)
+            ck_assert_uint_eq(share_find(&shares, key[k])->refs, refs[k]);
+    }
+    for (uint32_t s = 0; s < 32; s++)
+        used += (fk.slot_used >> s) & 1;
+    ck_assert_uint_eq(fk.held, frames);
+    ck_assert_uint_eq(used, slots);
+}
+
+/*
+ * p's heap page HEAP (word 0xAB) shared with its fork q, copy-on-write or
+ * (region_flags REGION_SHARED) MAP_SHARED; then p has HEAP + P of its own,
+ * its quota is full, and fifo evicts HEAP first.
+ */
+static struct proc *shared_heap_page(uint32_t region_flags)
+{
+    policy = (struct policy){&policy_demand, &policy_fifo, 0};
+    heap_pages(3);
+    region_find(&p->vs, HEAP)->flags |= region_flags;
+    touch(HEAP);
+    set_word(0, 0xAB);
+    struct proc *q = fork_of_p();
+    touch(HEAP + P);
+    fk.quota = 0;
+    calls();
+    return q;
+}
+
+/* HEAP written out once for both mappings: one slot, shared as the frame was. */
+static struct proc *shared_page_swapped(uint32_t region_flags)
+{
+    struct proc *q = shared_heap_page(region_flags);
+    touch(HEAP + 2 * P);
+    ck_assert_str_eq(calls(), "alloc c3 = E_QUOTA; swap_alloc = s0; out s0 f100 403000; "
+                              "unmap t7 403000; unmap t8 403000; free c3 f100; "
+                              "alloc c3 = f102; map t7 405000 f102 rw; ");
+    return q;
+}
+
+/* Evicting a shared page unmaps it from every mapping: one write, one slot, the frame freed. */
+START_TEST(shared_page_evicted_from_every_mapping)
+{
+    struct proc *q = shared_page_swapped(0);
+    ck_assert_uint_eq(pagemap_get(&p->pm, HEAP), SWAPPED | 0);
+    ck_assert_uint_eq(pagemap_get(&q->pm, HEAP), SWAPPED | 0);
+    ck_assert_int_eq(pagemap_flags_get(&p->pm, HEAP), PM_SHARED | PM_COW);
+    ck_assert_int_eq(pagemap_flags_get(&q->pm, HEAP), PM_SHARED | PM_COW);
+    ck_assert_uint_eq(share_find(&shares, SWAPPED | 0)->refs, 2);
+    ck_assert_ptr_null(share_find(&shares, 0x100));
+    ck_assert_uint_eq(slot_word(0), 0xAB);
+    ck_assert_uint_eq(q->res.count, 0);
+    ck_assert_uint_eq(p->st.swap_outs, 1);
+    ck_assert_uint_eq(totals.swap_outs, 1);
+    check_shared_books(q);
+    proc_free_all(q);
+    proc_free_all(p);
+    ck_assert_uint_eq(fk.slot_used, 0);
+    ck_assert_uint_eq(fk.held, 0);
+}
+END_TEST
+
+/*
+ * The first mapping to fault brings it back, charged to its container; the
+ * other maps the same frame at its own fault, with no swap-in and no frame.
+ */
+START_TEST(shared_slot_comes_back_once)
+{
+    struct proc *q = shared_page_swapped(0);
+    fk.quota = 1;
+    ck_assert_int_eq(fault_in(q, HEAP, 0), 0);
+    ck_assert_str_eq(calls(), "alloc c9 = f103; in s0 f103 403000; map t8 403000 f103 r; "
+                              "swap_free s0; ");
+    ck_assert_uint_eq(share_find(&shares, 0x103)->refs, 2);
+    ck_assert_uint_eq(share_find(&shares, 0x103)->container, 9);
+    ck_assert_ptr_null(share_find(&shares, SWAPPED | 0));
+    ck_assert_uint_eq(pagemap_get(&p->pm, HEAP), 0x103);
+    ck_assert_int_eq(pagemap_flags_get(&p->pm, HEAP), PM_SHARED | PM_COW | PM_ABSENT);
+    check_shared_books(q);
+    ck_assert_int_eq(fault_in(p, HEAP, 0), 0);
+    ck_assert_str_eq(calls(), "map t7 403000 f103 r; ");
+    ck_assert_int_eq(pagemap_flags_get(&p->pm, HEAP), PM_SHARED | PM_COW);
+    ck_assert_uint_eq(word_at(HEAP), 0xAB);
+    ck_assert_uint_eq(p->st.swap_ins + q->st.swap_ins, 1);
+    check_shared_books(q);
+    /* a write still copies: the page is shared */
+    fk.quota = 1;
+    ck_assert_int_eq(fault_in(p, HEAP, PF_PRESENT | PF_WRITE), 0);
+    ck_assert_str_eq(calls(), "alloc c3 = f104; copy f104 f103; unmap t7 403000; "
+                              "map t7 403000 f104 rw; ");
+    ck_assert_uint_eq(word_at(HEAP), 0xAB);
+    ck_assert_int_eq(fault_in(q, HEAP, PF_PRESENT | PF_WRITE), 0);
+    ck_assert_str_eq(calls(), "protect t8 403000 rw; ");
+    ck_assert_ptr_null(share_find(&shares, 0x103));
+    check_shared_books(q);
+}
+END_TEST
+
+/*
+ * A write fault on the slot: the page comes back shared, then the writer
+ * copies it; the other mapping, left alone with the frame, maps it
+ * writable (its container is not the one charged: the entry stays).
+ */
+START_TEST(write_to_a_swapped_shared_page_copies_it)
+{
+    struct proc *q = shared_page_swapped(0);
+    fk.quota = 2;
+    ck_assert_int_eq(fault_in(q, HEAP, PF_WRITE), 0);
+    ck_assert_str_eq(calls(), "alloc c9 = f103; in s0 f103 403000; map t8 403000 f103 r; "
+                              "swap_free s0; alloc c9 = f104; copy f104 f103; "
+                              "unmap t8 403000; map t8 403000 f104 rw; ");
+    ck_assert_uint_eq(fk.mem[4][0], 0xAB);
+    ck_assert_uint_eq(pagemap_get(&q->pm, HEAP), 0x104);
+    ck_assert_int_eq(pagemap_flags_get(&q->pm, HEAP), 0);
+    ck_assert_uint_eq(share_find(&shares, 0x103)->refs, 1);
+    check_shared_books(q);
+    ck_assert_int_eq(fault_in(p, HEAP, PF_WRITE), 0);
+    ck_assert_str_eq(calls(), "map t7 403000 f103 rw; ");
+    ck_assert_int_eq(pagemap_flags_get(&p->pm, HEAP), PM_SHARED);
+    check_shared_books(q);
+    proc_free_all(p);
+    ck_assert_ptr_nonnull(strstr(calls(), "free c9 f103; ")); /* to q's container, charged for it */
+    ck_assert_uint_eq(fk.held, 1);                            /* q's copy */
+}
+END_TEST
+
+/* MAP_SHARED memory: back from swap, a write by one mapping is what the other reads. */
+START_TEST(shared_memory_comes_back_shared)
+{
+    struct proc *q = shared_page_swapped(REGION_SHARED);
+    ck_assert_int_eq(pagemap_flags_get(&q->pm, HEAP), PM_SHARED);
+    fk.quota = 1;
+    ck_assert_int_eq(fault_in(q, HEAP, PF_WRITE), 0);
+    ck_assert_str_eq(calls(), "alloc c9 = f103; in s0 f103 403000; map t8 403000 f103 rw; "
+                              "swap_free s0; ");
+    set_word(3, 0xCD); /* q writes */
+    ck_assert_int_eq(fault_in(p, HEAP, 0), 0);
+    ck_assert_str_eq(calls(), "map t7 403000 f103 rw; ");
+    ck_assert_uint_eq(word_at(HEAP), 0xCD);
+    check_shared_books(q);
+}
+END_TEST
+
+/* An eviction while another mapping has not mapped the frame yet unmaps only where it is mapped. */
+START_TEST(shared_page_evicted_again_before_all_mapped_it)
+{
+    struct proc *q = shared_page_swapped(0);
+    fk.quota = 1;
+    ck_assert_int_eq(fault_in(q, HEAP, 0), 0);
+    calls();
+    ck_assert_int_eq(fault_in(q, HEAP + P, PF_WRITE), 0);
+    ck_assert_str_eq(calls(), "alloc c9 = E_QUOTA; swap_alloc = s0; out s0 f103 403000; "
+                              "unmap t8 403000; free c9 f103; alloc c9 = f104; "
+                              "map t8 404000 f104 rw; ");
+    ck_assert_uint_eq(pagemap_get(&p->pm, HEAP), SWAPPED | 0);
+    ck_assert_int_eq(pagemap_flags_get(&p->pm, HEAP), PM_SHARED | PM_COW);
+    check_shared_books(q);
+    proc_free_range(p, HEAP, HEAP + P);
+    ck_assert_str_eq(calls(), "");
+    ck_assert_uint_eq(share_find(&shares, SWAPPED | 0)->refs, 1);
+}
+END_TEST
+
+/* A failed map of the page coming back leaves it in its slot, for both. */
+START_TEST(shared_swap_in_failure_keeps_the_slot)
+{
+    struct proc *q = shared_page_swapped(0);
+    fk.quota = 1;
+    fk.map_err = E_NOMEM;
+    uint32_t reason;
+    ck_assert_int_eq(fault_handle(q, HEAP, PF_USER, &reason), E_NOMEM);
+    ck_assert_uint_eq(reason, REASON_MAP);
+    ck_assert_str_eq(calls(), "alloc c9 = f103; in s0 f103 403000; map t8 403000 f103 r; "
+                              "free c9 f103; ");
+    ck_assert_uint_eq(pagemap_get(&q->pm, HEAP), SWAPPED | 0);
+    ck_assert_uint_eq(pagemap_get(&p->pm, HEAP), SWAPPED | 0);
+    ck_assert_uint_eq(share_find(&shares, SWAPPED | 0)->refs, 2);
+    check_shared_books(q);
+}
+END_TEST
+
+/* clock: a shared page another mapping used since the hand passed gets its second chance. */
+START_TEST(clock_sees_every_mapping_use)
+{
+    struct proc *q = shared_heap_page(0);
+    policy.repl = &policy_clock;
+    fk.pt_accessed[pt_find_in(8, HEAP)] = 1;
+    touch(HEAP + 2 * P);
+    ck_assert_str_eq(calls(), "alloc c3 = E_QUOTA; query t7 403000; query t8 403000; "
+                              "query t7 404000; swap_alloc = s0; out s0 f101 404000; "
+                              "unmap t7 404000; free c3 f101; alloc c3 = f102; "
+                              "map t7 405000 f102 rw; ");
+    ck_assert_uint_eq(pagemap_get(&p->pm, HEAP), 0x100);
+    check_shared_books(q);
 }
 END_TEST
 
@@ -1366,10 +1587,10 @@ END_TEST
 
 START_TEST(seed_wrappers)
 {
-    ck_assert_uint_eq(alloc_page(1, USTACK_TOP - P, PERM_R | PERM_W), 0x100);
+    ck_assert_uint_eq(alloc_page(0, USTACK_TOP - P, PERM_R | PERM_W), 0x100);
     ck_assert_str_eq(calls(), "alloc c3 = f100; map t7 bfbff000 f100 rw; ");
     fk.quota = 0;
-    ck_assert_uint_eq(alloc_page(1, USTACK_TOP - 2 * P, PERM_R | PERM_W), MagicNumber);
+    ck_assert_uint_eq(alloc_page(0, USTACK_TOP - 2 * P, PERM_R | PERM_W), MagicNumber);
     ck_assert_int_eq(alloc_mem_quota(4, 10), 5);
     ck_assert_int_eq(alloc_mem_quota(4, 1000), E_QUOTA);
     ck_assert_str_eq(calls(), "alloc c3 = E_QUOTA; split c4 10; split c4 1000; ");
@@ -1393,7 +1614,10 @@ UNIT_MAIN(
          sbrk_without_a_heap, eager_maps_on_growth, pool_release_and_sbrk_shrink,
          free_all_gives_back_frames_and_slots, read_across_pages_faults_them_in, read_says_why_not,
          read_swaps_in, read_strings, read_string_across_pages, write_page_allocates, seed_wrappers,
-         shared_frame_freed_by_its_last_mapping, share_table_grows,
-         shared_page_evicted_by_one_mapper, fork_shares_every_page, fork_keeps_shared_memory_shared,
-         fork_maps_initrd_text_as_the_initrd, cow_copy_then_last_mapping_writes,
-         cow_last_mapping_charged_elsewhere, cow_without_a_frame, fork_shares_a_swapped_page)})
+         shared_frame_freed_by_its_last_mapping, share_table_grows, fork_shares_every_page,
+         fork_keeps_shared_memory_shared, fork_maps_initrd_text_as_the_initrd,
+         cow_copy_then_last_mapping_writes, cow_last_mapping_charged_elsewhere, cow_without_a_frame,
+         fork_shares_a_swapped_page, shared_page_evicted_from_every_mapping,
+         shared_slot_comes_back_once, write_to_a_swapped_shared_page_copies_it,
+         shared_memory_comes_back_shared, shared_page_evicted_again_before_all_mapped_it,
+         shared_swap_in_failure_keeps_the_slot, clock_sees_every_mapping_use)})

@@ -79,6 +79,30 @@ START_TEST(test_frames_and_slots_are_distinct)
 }
 END_TEST
 
+/* A page written to a slot and read back keeps its mappings; the charge is the one given. */
+START_TEST(test_rekey_follows_the_page)
+{
+    grow(4);
+    for (uint32_t k = 1; k <= 3; k++)
+        ck_assert_int_eq(share_add(&t, k, k), 2);
+    ck_assert_int_eq(share_add(&t, 2, 2), 3);
+    ck_assert(share_full(&t)); /* a rekey needs no room */
+    ck_assert_int_eq(share_rekey(&t, 2, 0x80000005u, 2), 3);
+    ck_assert_ptr_null(share_find(&t, 2));
+    ck_assert_uint_eq(share_find(&t, 0x80000005u)->refs, 3);
+    ck_assert_int_eq(share_rekey(&t, 0x80000005u, 9, 6), 3);
+    ck_assert_uint_eq(share_find(&t, 9)->container, 6);
+    ck_assert_uint_eq(t.count, 3);
+    ck_assert_int_eq(share_rekey(&t, 2, 10, 1), E_NOENT);
+    ck_assert_int_eq(share_rekey(&t, 9, 0, 1), E_INVAL);
+    ck_assert_int_eq(share_rekey(&t, 9, 3, 1), E_EXIST);
+    for (uint32_t k = 1; k <= 3; k += 2)
+        ck_assert_uint_eq(share_find(&t, k)->refs, 2);
+    uint32_t c;
+    ck_assert_int_eq(share_drop(&t, 9, &c), 2);
+}
+END_TEST
+
 /* Three quarters full at most: the entry that would pass it asks for storage. */
 START_TEST(test_full_until_moved)
 {
@@ -144,4 +168,4 @@ END_TEST
 UNIT_MAIN("share", {"share", .setup = setup, .teardown = teardown,
                     .tests = UNIT_TESTS(test_empty_table_needs_storage, test_counts_and_charge,
                                         test_frames_and_slots_are_distinct, test_full_until_moved,
-                                        test_churn_against_model)})
+                                        test_rekey_follows_the_page, test_churn_against_model)})
