@@ -12,7 +12,6 @@
 #include "server.h"
 #include "str.h"
 #include "ulib.h"
-#include "ustar.h"
 #include "fmt.h"
 #include "malloc.h"
 
@@ -261,22 +260,6 @@ static void reply_chunk(msg_t *m, const void *data, uint32_t len, uint32_t off)
 }
 
 /*
- * PAGER_FILE_READ{name, offset}: the size of the initrd file name and its
- * 12 bytes at offset. The shell's help reads the index of programs this way.
- */
-static uint32_t do_file_read(msg_t *m, uint32_t sender)
-{
-    struct proc *p = proc_by_tid(sender);
-    char name[USTAR_NAME_MAX + 1];
-    int r = proc_read_str(p, m->w[0], name, sizeof(name));
-    const struct initrd_file *f = r == 0 ? initrd_lookup(&initrd_files, name) : 0;
-    if (!f)
-        return server_reply(m, sender, r < 0 ? r : E_NOENT);
-    reply_chunk(m, f->data, f->size, m->w[1]);
-    return server_reply(m, sender, 0);
-}
-
-/*
  * PAGER_POLICY_NAME{which, offset}: which 0 names the policy in force,
  * which N the N-th policy the pager knows; {length, 12 bytes at offset}.
  */
@@ -331,7 +314,6 @@ static const struct server_op ops[] = {
     {PAGER_POLICY, WHO_CLIENT, do_policy},
     {PAGER_STATS, WHO_CLIENT, do_stats},
     {PAGER_PS, WHO_CLIENT, do_ps},
-    {PAGER_FILE_READ, WHO_CLIENT, do_file_read},
     {PAGER_POLICY_NAME, WHO_CLIENT, do_policy_name},
     {PAGER_KILL, WHO_CLIENT, do_kill},
     {PAGER_SWAP_INFO, WHO_CLIENT, do_swap_info},

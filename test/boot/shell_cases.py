@@ -47,6 +47,13 @@ CASES = [
         "t_hello draft" + UP + DOWN + ENTER,               # the draft comes back
     ], expect=[r"\(t_hello one\)[\s\S]*\(t_hello two\)[\s\S]*\(t_hello one\)[\s\S]*"
                r"\(t_hello ono\)[\s\S]*\(t_hello draft\)"]),
+    shell_case("cat prints files of the initrd", [
+        "cat programs" + ENTER,
+        "cat no_such_file programs" + ENTER,
+        "cat" + ENTER,
+    ], expect=[r"(?m)^cat\s+print files of the initrd, one after the other \(cat FILE\.\.\.\)$",
+               r"(?m)^cat: no_such_file: no such file or directory$",
+               r"(?m)^usage: cat FILE\.\.\.: print files of the initrd"]),
     shell_case("errors are sentences", [
         "bogus" + ENTER,
         "a_program_name_longer_than_any_in_the_initrd" + ENTER,

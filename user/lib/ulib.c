@@ -215,9 +215,27 @@ static int pager_read_all(uint32_t label, uint32_t a, char **text)
     return (int)len;
 }
 
+/* A descriptor of its own (PAGER_OPEN), the size (PAGER_FSTAT), one PAGER_READ of it all. */
 int initrd_file(const char *name, char **text)
 {
-    return pager_read_all(PAGER_FILE_READ, (uint32_t)name, text);
+    msg_t m;
+    int r = pager_call(PAGER_OPEN, (uint32_t)name, 0, 0, &m);
+    if (r < 0)
+        return r;
+    uint32_t fd = m.w[0], len = 0;
+    char *buf = 0;
+    if ((r = pager_call(PAGER_FSTAT, fd, 0, 0, &m)) == 0 && !(buf = umalloc((len = m.w[0]) + 1)))
+        r = E_QUOTA;
+    if (r == 0)
+        r = pager_call(PAGER_READ, fd, (uint32_t)buf, len, &m);
+    pager_call(PAGER_CLOSE, fd, 0, 0, &(msg_t){0});
+    if (r < 0) {
+        ufree(buf);
+        return r;
+    }
+    buf[len] = 0;
+    *text = buf;
+    return (int)len;
 }
 
 int policy_get(uint32_t which, char **name)

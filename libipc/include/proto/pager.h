@@ -19,7 +19,6 @@
     X(PAGER_POLICY, 0x0306, "name,len")                                                            \
     X(PAGER_STATS, 0x0307, "task,field")                                                           \
     X(PAGER_PS, 0x0308, "index,part")                                                              \
-    X(PAGER_FILE_READ, 0x0309, "name,offset")                                                      \
     X(PAGER_POLICY_NAME, 0x030A, "which,offset")                                                   \
     X(PAGER_KILL, 0x030B, "task")                                                                  \
     X(PAGER_SWAP_INFO, 0x030C, "")                                                                 \
