@@ -49,9 +49,8 @@ void console_write(const char *buf, uint32_t len)
 /* Wake every thread blocked in console_read: each takes what it can and may block again. */
 static void input_wake_readers(void)
 {
-    for (int i = 0; i < THREAD_MAX; i++) {
-        struct thread *th = &threads[i];
-        if (th->tid && th->state == TS_INPUT)
+    for (struct thread *th = all_threads; th; th = th->all_next) {
+        if (th->state == TS_INPUT)
             sched_ready(th);
     }
 }

@@ -179,7 +179,7 @@ static int notify_take(struct thread *me)
         return 0;
     me->notices = t->notice_next;
     msg_store(me, TID_KERNEL, &t->exit_msg);
-    t->id = 0; /* the notice was the last thing the slot held */
+    task_free(t); /* the notice was the last thing the slot held */
     return 1;
 }
 
@@ -238,7 +238,7 @@ void kipc_notify(struct thread *th, struct task *ended)
 {
     if (th->state == TS_RECV && th->partner == TID_ANY) {
         msg_store(th, TID_KERNEL, &ended->exit_msg);
-        ended->id = 0;
+        task_free(ended);
         sched_ready(th);
         return;
     }

@@ -26,11 +26,14 @@
 #define CMDLINE_MAX 256
 /*
  * The kernel pool: the boot tasks' directories and first page tables, the
- * frame windows' table, and one table per 4 MiB of RAM: the most quota and
- * the pager could map for themselves. Every other task's tables are paid for
- * by its container (the pager gives them, SYS_TABLE_ADD).
+ * frame windows' table, and one table per 4 MiB of RAM (the most quota and
+ * the pager could map for themselves); then one frame per 512 KiB of RAM
+ * for kernel objects: a thread is a frame, tasks are carved 16 to a frame
+ * (2,048 frames at -m 1024: a thousand processes and room to spare). Every
+ * other task's page tables are paid for by its container (SYS_TABLE_ADD).
  */
 #define KPOOL_BOOT_FRAMES 32
+#define KPOOL_OBJ_SHIFT   7 /* RAM frames per kernel-object frame: 2^7 */
 /* Frames left to init and its programs after the boot servers: init gives a program half of
  * what it has free and the demo, the default boot's first program, touches about 270. */
 #define PROGRAM_FRAMES 768
@@ -83,7 +86,7 @@ static uint32_t boot_data_end(const struct multiboot_info *mbi)
 
 static uint32_t kpool_size(uint32_t nframes)
 {
-    return KPOOL_BOOT_FRAMES + nframes / 1024;
+    return KPOOL_BOOT_FRAMES + nframes / 1024 + (nframes >> KPOOL_OBJ_SHIFT);
 }
 
 /* The physical allocation table from the memory map; returns where the boot data ends. */

@@ -14,8 +14,8 @@
 #define KERNEL_LAYOUT_H
 
 #define KERNBASE      0xC0000000
-#define KMAP_PTS      4                     /* page tables mapping the low memory */
-#define KMAP_SIZE     (KMAP_PTS * 0x400000) /* 16 MiB direct-mapped */
+#define KMAP_PTS      16                    /* page tables mapping the low memory */
+#define KMAP_SIZE     (KMAP_PTS * 0x400000) /* 64 MiB direct-mapped */
 #define KWINDOW_BASE  0xFF400000            /* PDE 1021: frame windows */
 #define KWINDOW_PAGES 1024
 #define FOREIGN_PT    0xFF800000 /* PDE 1022 */

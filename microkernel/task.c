@@ -1,5 +1,6 @@
 /*
- * Task and thread pools, thread creation and the end of a task. Ending a
+ * Tasks and threads, made from the kernel pool as they are needed and named
+ * through id tables; thread creation and the end of a task. Ending a
  * task wakes every thread that was blocked on one of its threads with
  * E_DEAD, drops its mappings, frees its page tables and tells its pager
  * with an EXIT notice; the parent hears of it from the pager (wait). The
@@ -19,66 +20,95 @@
 #include "abi/errno.h"
 #include "abi/syscall.h"
 
-static struct task tasks[TASK_MAX];
-static uint32_t task_gen[TASK_MAX]; /* of each slot's next task: ID_SLOT in abi/syscall.h */
-struct thread threads[THREAD_MAX];
-static uint32_t thread_gen[THREAD_MAX]; /* of each slot's next thread */
-uint32_t dead_threads;                  /* TS_DEAD slots not yet reclaimed */
+static struct idtab task_ids;
+struct idtab thread_ids;
+struct thread *all_threads;
+static struct task *free_tasks; /* through notice_next */
+uint32_t dead_threads;          /* TS_DEAD threads not yet reaped */
+
+/* A zeroed kernel-pool page, reached through the direct map; 0 if the pool is empty. */
+static void *kpage_alloc(void)
+{
+    uint32_t f = pmem_alloc_kernel();
+    if (!f)
+        return 0;
+    void *page = (void *)((f << 12) + KERNBASE);
+    memset(page, 0, PAGE_SIZE);
+    return page;
+}
+
+static void kpage_free(void *page)
+{
+    pmem_free_kernel(((uint32_t)page - KERNBASE) >> 12);
+}
 
 void task_init(void)
 {
-    memset(tasks, 0, sizeof(tasks));
-    memset(threads, 0, sizeof(threads));
+    idtab_init(&task_ids, kpage_alloc);
+    idtab_init(&thread_ids, kpage_alloc);
 }
 
 struct task *task_get(uint32_t id)
 {
-    uint32_t slot = ID_SLOT(id);
-    if (slot == 0 || slot > TASK_MAX || tasks[slot - 1].id != id || tasks[slot - 1].ended)
-        return 0;
-    return &tasks[slot - 1];
+    struct task *t = idtab_get(&task_ids, id);
+    return t && !t->ended ? t : 0;
 }
 
-/*
- * The id of slot i's next task or thread: the slot and its generation, which
- * moves on (the first use of a slot: id = i + 1). The generation wraps after
- * 2^23 uses, so an id stays positive as a system call's int result.
- */
-static uint32_t id_next(uint32_t *gen, int i)
+/* A task struct: a free one, else a new kernel-pool page carved into them; 0 if none. */
+static struct task *task_take(void)
 {
-    uint32_t id = *gen << 8 | (uint32_t)(i + 1);
-    *gen = (*gen + 1) & 0x7FFFFFu;
-    return id;
+    if (!free_tasks) {
+        struct task *page = kpage_alloc();
+        for (uint32_t i = 0; page && i < PAGE_SIZE / sizeof(struct task); i++) {
+            page[i].notice_next = free_tasks;
+            free_tasks = &page[i];
+        }
+    }
+    struct task *t = free_tasks;
+    if (t)
+        free_tasks = t->notice_next;
+    return t;
+}
+
+static void task_put(struct task *t)
+{
+    t->id = 0;
+    t->notice_next = free_tasks;
+    free_tasks = t;
+}
+
+void task_free(struct task *t)
+{
+    idtab_free(&task_ids, t->id);
+    task_put(t);
 }
 
 /*
- * Slots are taken round-robin from the one after the last taken, and a task's
- * id carries its slot's generation: the pager keeps an ended child under its
- * id until the parent waits, and no later task ever gets that id.
+ * A task's id carries its slot's generation: the pager keeps an ended child
+ * under its id until the parent waits, and no later task ever gets that id.
  */
 struct task *task_alloc(const char *name, uint32_t parent, uint32_t rights, uint32_t dir)
 {
-    static int next;
-    for (int k = 0; k < TASK_MAX; k++) {
-        int i = (next + k) % TASK_MAX;
-        struct task *t = &tasks[i];
-        if (t->id)
-            continue;
-        uint32_t pd = space_create(dir);
-        if (!pd)
-            return 0;
-        memset(t, 0, sizeof(*t));
-        t->id = id_next(&task_gen[i], i);
-        next = i + 1;
-        t->pd = pd;
-        t->parent = parent;
-        t->rights = rights;
-        size_t n = strnlen(name, TASK_NAME_MAX - 1);
-        memcpy(t->name, name, n);
-        t->name[n] = 0;
-        return t;
+    struct task *t = task_take();
+    if (!t)
+        return 0;
+    uint32_t pd = space_create(dir);
+    uint32_t id = pd ? idtab_alloc(&task_ids, t) : 0;
+    if (!id) {
+        if (pd && !dir)
+            pmem_table_free(pd >> 12); /* a directory the caller gave stays the caller's */
+        task_put(t);
+        return 0;
     }
-    return 0;
+    memset(t, 0, sizeof(*t));
+    t->id = id;
+    t->pd = pd;
+    t->parent = parent;
+    t->rights = rights;
+    size_t n = strnlen(name, TASK_NAME_MAX - 1);
+    memcpy(t->name, name, n);
+    t->name[n] = 0;
+    return t;
 }
 
 /* Build the kernel stack so that context_switch "returns" into user mode. */
@@ -99,29 +129,43 @@ static void thread_prepare_stack(struct thread *th, uint32_t eip, uint32_t esp)
     th->kesp = (uint32_t)sp;
 }
 
-/* Slots round-robin, as for tasks: a thread's id is not seen again soon after it ends. */
+/* A thread is a kernel-pool frame; its id's slot is reused as late as the id table can. */
 struct thread *thread_create(struct task *t, uint32_t eip, uint32_t esp, uint32_t pager)
 {
-    static int next;
-    for (int k = 0; k < THREAD_MAX; k++) {
-        int i = (next + k) % THREAD_MAX;
-        struct thread *th = &threads[i];
-        if (th->tid || th->state != TS_FREE)
-            continue;
-        memset(th, 0, offsetof(struct thread, kstack));
-        th->tid = id_next(&thread_gen[i], i);
-        next = i + 1;
-        th->task = t;
-        th->pager = pager;
-        thread_prepare_stack(th, eip, esp);
-        if (t->nthreads++ == 0)
-            t->pager = pager;
-        if (trace_on)
-            trace_name(th->tid, t->name);
-        sched_ready(th);
-        return th;
+    struct thread *th = kpage_alloc();
+    if (!th)
+        return 0;
+    th->tid = idtab_alloc(&thread_ids, th);
+    if (!th->tid) {
+        kpage_free(th);
+        return 0;
     }
-    return 0;
+    th->all_next = all_threads;
+    if (all_threads)
+        all_threads->all_prev = th;
+    all_threads = th;
+    th->task = t;
+    th->pager = pager;
+    thread_prepare_stack(th, eip, esp);
+    if (t->nthreads++ == 0)
+        t->pager = pager;
+    if (trace_on)
+        trace_name(th->tid, t->name);
+    sched_ready(th);
+    return th;
+}
+
+/* A dead thread, off its stack, goes: its id and its frame. */
+static void thread_free(struct thread *th)
+{
+    if (th->all_prev)
+        th->all_prev->all_next = th->all_next;
+    else
+        all_threads = th->all_next;
+    if (th->all_next)
+        th->all_next->all_prev = th->all_prev;
+    idtab_free(&thread_ids, th->tid);
+    kpage_free(th);
 }
 
 /* Wake every thread blocked on th (sending to it or waiting to hear from it). */
@@ -133,17 +177,18 @@ static void thread_release_waiters(struct thread *th)
         s->sendq_next = 0;
         kipc_abort(s, E_DEAD);
     }
-    for (int i = 0; i < THREAD_MAX; i++) {
-        struct thread *w = &threads[i];
-        if (w->tid && w->state == TS_RECV && w->partner == th->tid)
+    for (struct thread *w = all_threads; w; w = w->all_next) {
+        if (w->state == TS_RECV && w->partner == th->tid)
             kipc_abort(w, E_DEAD);
     }
 }
 
 static void thread_kill(struct thread *th)
 {
-    for (struct task *t = th->notices; t; t = t->notice_next)
-        t->id = 0; /* nobody will take these notices now */
+    for (struct task *t = th->notices, *next; t; t = next) {
+        next = t->notice_next;
+        task_free(t); /* nobody will take these notices now */
+    }
     th->notices = 0;
     sched_unready(th);
     kipc_cancel_send(th);
@@ -156,9 +201,10 @@ static void thread_kill(struct thread *th)
 /* No directory may keep a dead space in its foreign slot. */
 static void task_forget_foreign(uint32_t pd)
 {
-    for (int i = 0; i < TASK_MAX; i++) {
-        if (tasks[i].id && !tasks[i].ended) /* an ended task's directory is gone */
-            page_forget_foreign(tasks[i].pd, pd);
+    for (uint32_t slot = 1; slot < task_ids.nslots; slot++) {
+        const struct task *t = idtab_at(&task_ids, slot);
+        if (t && !t->ended) /* an ended task's directory is gone */
+            page_forget_foreign(t->pd, pd);
     }
     page_forget_foreign(paging_kernel_pd(), pd);
 }
@@ -176,43 +222,20 @@ static void space_teardown(struct task *t)
 static void task_send_exit(uint32_t to_task, struct task *t)
 {
     struct task *dst = task_get(to_task);
-    for (int i = 0; dst && i < THREAD_MAX; i++) {
-        struct thread *th = &threads[i];
-        if (th->tid && th->state != TS_DEAD && th->task == dst) {
+    for (struct thread *th = all_threads; dst && th; th = th->all_next) {
+        if (th->state != TS_DEAD && th->task == dst) {
             trace_event(TOP_EXIT, TID_KERNEL, th->tid, &t->exit_msg, 0);
             kipc_notify(th, t);
             return;
         }
     }
-    t->id = 0;
-}
-
-#define IOMAP_POOL 2 /* tasks that may hold I/O ports at once (the swap server, one spare) */
-
-static struct {
-    uint32_t owner; /* task id, 0 = free */
-    uint8_t map[IOBITMAP_BYTES];
-} iomaps[IOMAP_POOL];
-
-static uint8_t *iomap_take(uint32_t task)
-{
-    for (int i = 0; i < IOMAP_POOL; i++) {
-        if (!iomaps[i].owner) {
-            iomaps[i].owner = task;
-            memset(iomaps[i].map, 0xFF, IOBITMAP_BYTES);
-            return iomaps[i].map;
-        }
-    }
-    return 0;
+    task_free(t);
 }
 
 static void iomap_give_back(struct task *t)
 {
     if (!t->iomap)
         return;
-    for (int i = 0; i < IOMAP_POOL; i++)
-        if (iomaps[i].owner == t->id)
-            iomaps[i].owner = 0;
     t->iomap = 0;
     sched_iomap_changed();
 }
@@ -235,9 +258,9 @@ void task_end(struct task *t, int status, uint32_t reason, uint32_t addr)
                 kill_reason_text(reason), addr);
     else if (reason != REASON_NONE)
         kprintf("[kernel] task %u (%s) ended: %s\n", t->id, t->name, kill_reason_text(reason));
-    for (int i = 0; i < THREAD_MAX; i++) {
-        if (threads[i].tid && threads[i].task == t && threads[i].state != TS_DEAD)
-            thread_kill(&threads[i]);
+    for (struct thread *th = all_threads; th; th = th->all_next) {
+        if (th->task == t && th->state != TS_DEAD)
+            thread_kill(th);
     }
     msg_t m = {MSG_EXIT, {t->id, (uint32_t)status, reason, addr}};
     trace_event(TOP_KILL, TID_KERNEL, t->id, &m, 0);
@@ -256,11 +279,10 @@ void task_end(struct task *t, int status, uint32_t reason, uint32_t addr)
 
 void task_reap(void)
 {
-    for (int i = 0; i < THREAD_MAX; i++) {
-        struct thread *th = &threads[i];
+    for (struct thread *th = all_threads, *next; th; th = next) {
+        next = th->all_next;
         if (th->state == TS_DEAD && th != current) {
-            th->tid = 0;
-            th->state = TS_FREE;
+            thread_free(th);
             dead_threads--;
         }
     }
@@ -274,8 +296,10 @@ void thread_exit_current(void)
 
 int task_grant_ioports(struct task *t, uint32_t first, uint32_t count)
 {
-    if (!t->iomap && !(t->iomap = iomap_take(t->id)))
-        return E_NOMEM;
+    if (!t->iomap) {
+        memset(t->ports, 0xFF, sizeof(t->ports));
+        t->iomap = t->ports;
+    }
     for (uint32_t p = first; p < first + count; p++)
         t->iomap[p / 8] &= ~(1u << (p % 8));
     sched_iomap_changed();

@@ -98,9 +98,8 @@ void trace_event(uint32_t op, uint32_t from, uint32_t to, const msg_t *m, int32_
 /* A TOP_NAME record for every live thread. */
 static void trace_name_all(void)
 {
-    for (int i = 0; i < THREAD_MAX; i++) {
-        struct thread *th = &threads[i];
-        if (th->tid && th->state != TS_DEAD)
+    for (struct thread *th = all_threads; th; th = th->all_next) {
+        if (th->state != TS_DEAD)
             trace_name(th->tid, th->task->name);
     }
 }

@@ -118,6 +118,7 @@ def tap_lines(text):
 def run_case(case):
     boot = qemu.qemu(append=case.get("append", ""), mem=case.get("mem", 128),
                      timeout=case.get("timeout", 60), trace=case.get("trace", False),
+                     icount=case.get("icount", False),
                      swap=case.get("swap", "swap.img"), keys=case.get("keys", ()),
                      extra=["-cpu", case["cpu"]] if case.get("cpu") else [])
     return case, boot

@@ -11,9 +11,11 @@ int main(const char *args)
     struct ps_entry e;
     uint32_t slot = 0;
     int r;
-    printf("%5s %6s  %-16s %9s %9s %8s\n", "task", "parent", "name", "quota", "usage", "resident");
+    /* ids are up to 10 digits (a slot and its generation, abi/syscall.h): a space always leads */
+    printf("%11s %11s  %-16s %9s %9s %8s\n", "task", "parent", "name", "quota", "usage",
+           "resident");
     while ((r = ps_next(&slot, &e)) > 0)
-        printf("%5u %6u  %-16s %9u %9u %8u\n", e.task, e.parent, e.name, e.quota, e.usage,
+        printf("%11u %11u  %-16s %9u %9u %8u\n", e.task, e.parent, e.name, e.quota, e.usage,
                e.resident);
     if (r < 0) {
         printf("ps: the pager stopped answering: %s\n", errtext(r));

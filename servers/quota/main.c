@@ -13,16 +13,22 @@
 #include "str.h"
 #include "ulib.h"
 
-#define TASK_SLOTS 256 /* ID_SLOT of a task id: 1..255 */
-
 /* Where the container tables are mapped: user space the ELF image and the stack never use. */
 #define ARENA_BASE 0x40000000u
 #define ARENA_SIZE 0x40000000u
 
-/* The task bound in each slot (its full id) and its container, or QUOTA_NO_CONTAINER. */
-static struct {
+/*
+ * The task bound in each task-id slot (its full id) and its container, or
+ * QUOTA_NO_CONTAINER: a table at BINDINGS_BASE that grows a page at a time
+ * as higher slots are bound, each page a frame of the root container.
+ */
+#define BINDINGS_BASE 0x3F000000u /* below the arena; 2^ID_SLOT_BITS entries fit */
+struct binding {
     uint32_t task, container;
-} task_container[TASK_SLOTS];
+};
+#define BINDINGS_PER_PAGE (PAGE_SIZE / sizeof(struct binding))
+static struct binding *const bindings = (struct binding *)BINDINGS_BASE;
+static uint32_t bindings_pages;
 
 uint32_t quota_palloc(void)
 {
@@ -93,24 +99,52 @@ static uint32_t do_info(msg_t *m, uint32_t sender)
     return reply_info(m, sender, m->w[0], m->w[1]);
 }
 
+/* Room in the table for slot: 0, or E_NOMEM when the root container has no frame left. */
+static int bindings_grow(uint32_t slot)
+{
+    while (slot >= bindings_pages * BINDINGS_PER_PAGE) {
+        struct binding *page = &bindings[bindings_pages * BINDINGS_PER_PAGE];
+        uint32_t frame = container_alloc(0);
+        int r = frame ? quota_map(page, frame) : E_NOMEM;
+        if (r < 0) {
+            if (frame)
+                container_free(0, frame);
+            return r;
+        }
+        memset(page, 0xFF, PAGE_SIZE); /* every slot bound to no container */
+        bindings_pages++;
+    }
+    return 0;
+}
+
+/* The binding of task (its slot holds this very id), or NULL. */
+static struct binding *binding_of(uint32_t task)
+{
+    uint32_t slot = ID_SLOT(task);
+    if (slot == 0 || slot >= bindings_pages * BINDINGS_PER_PAGE || bindings[slot].task != task)
+        return 0;
+    return &bindings[slot];
+}
+
 static uint32_t do_bind(msg_t *m, uint32_t sender)
 {
     uint32_t id = m->w[0], task = m->w[1];
     if (ID_SLOT(task) == 0 || (id != QUOTA_NO_CONTAINER && !container_is_used(id)))
         return server_reply(m, sender, E_INVAL);
-    task_container[ID_SLOT(task)].task = task;
-    task_container[ID_SLOT(task)].container = id;
+    int r = bindings_grow(ID_SLOT(task));
+    if (r < 0)
+        return server_reply(m, sender, r);
+    bindings[ID_SLOT(task)] = (struct binding){task, id};
     return reply_ok(m, sender, 0, 0, 0, 0);
 }
 
 static uint32_t do_self(msg_t *m, uint32_t sender)
 {
     int task = sys_kinfo(KINFO_THREAD_TASK, sender);
-    uint32_t slot = ID_SLOT((uint32_t)task);
-    if (task <= 0 || task_container[slot].task != (uint32_t)task ||
-        task_container[slot].container == QUOTA_NO_CONTAINER)
+    const struct binding *b = task > 0 ? binding_of((uint32_t)task) : 0;
+    if (!b || b->container == QUOTA_NO_CONTAINER)
         return server_reply(m, sender, E_NOENT);
-    return reply_info(m, sender, task_container[slot].container, m->w[0]);
+    return reply_info(m, sender, b->container, m->w[0]);
 }
 
 static uint32_t do_check(msg_t *m, uint32_t sender)
@@ -137,7 +171,6 @@ static const struct server quota_server = {ops, sizeof(ops) / sizeof(ops[0]), 0,
 int main(const char *args)
 {
     (void)args;
-    memset(task_container, 0xFF, sizeof(task_container));
     struct container_boot boot = {
         .free_frames = (uint32_t)sys_kinfo(KINFO_FRAMES_FREE, 0),
         .boot_frames = (uint32_t)sys_kinfo(KINFO_FRAMES_BOOT, 0),

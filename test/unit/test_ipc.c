@@ -16,14 +16,27 @@
 #include "../../microkernel/ipc.c"
 #include "../../microkernel/fastpath.c"
 #include "../../microkernel/fault.c"
+#include "../../microkernel/idtab.c"
 
-struct thread threads[THREAD_MAX];
+struct idtab thread_ids;
 struct thread *current;
 int trace_on;
 uint32_t dead_threads;
 
+static struct thread threads[2];
 static struct task task_a, task_b;
-static struct trapframe frames[THREAD_MAX];
+static struct trapframe frames[2];
+static struct idtab_slot id_page[IDTAB_PER_PAGE];
+
+static void *id_page_alloc(void)
+{
+    return id_page;
+}
+
+void task_free(struct task *t)
+{
+    t->id = 0;
+}
 
 /* What the fake scheduler and trace saw. */
 static struct thread *handoff_from, *handoff_to;
@@ -128,12 +141,14 @@ static void setup(void)
 {
     memset(threads, 0, sizeof(threads));
     memset(frames, 0, sizeof(frames));
+    memset(id_page, 0, sizeof(id_page));
+    idtab_init(&thread_ids, id_page_alloc);
     handoff_from = handoff_to = 0;
     handoffs = blocks = traced = ended = resumed = maps = map_fails = 0;
     trace_on = pager_scripted = pager_dies = 0;
     dead_threads = 0;
     for (int i = 0; i < 2; i++) {
-        threads[i].tid = i + 1;
+        threads[i].tid = idtab_alloc(&thread_ids, &threads[i]); /* 1 and 2 */
         threads[i].state = TS_READY;
         threads[i].task = i ? &task_b : &task_a;
         threads[i].tf = &frames[i];

@@ -10,7 +10,7 @@
 #include "ulib.h"
 
 #define PAGES 8
-#define MANY  128 /* more threads than the kernel's pool holds */
+#define MANY  65536 /* more threads than the kernel's pool holds at any memory size */
 
 static uint32_t stack[1024];
 static volatile int done;
@@ -26,7 +26,8 @@ static void worker(void)
     sys_thread_exit();
 }
 
-static uint32_t small_stacks[MANY][64];
+/* One stack for every sleeper: a sleeper never returns from its recv (it ends with the task). */
+static uint32_t sleeper_stack[64], quick_stack[64];
 
 /* Waits for a message that never comes: ended with the task. */
 static void sleeper(void)
@@ -48,7 +49,7 @@ static void quick(void)
 static uint32_t quick_thread(void)
 {
     int before = quick_runs;
-    int tid = sys_thread_create(0, (uint32_t)quick, (uint32_t)&small_stacks[0][60], 0);
+    int tid = sys_thread_create(0, (uint32_t)quick, (uint32_t)&quick_stack[60], 0);
     for (int spins = 0; tid > 0 && quick_runs == before && spins < 100000; spins++)
         sys_yield();
     return tid > 0 && quick_runs != before ? (uint32_t)tid : 0;
@@ -63,7 +64,7 @@ static int stale_tid_names_nothing(uint32_t *old_out, uint32_t *new_out)
 {
     uint32_t old = quick_thread();
     *old_out = old;
-    for (int tries = 0; old && tries < MANY * 4; tries++) {
+    for (int tries = 0; old && tries < 4096; tries++) {
         for (int spins = 0; spins < 4; spins++)
             sys_yield(); /* the kernel frees an ended thread's slot once off its stack */
         uint32_t tid = quick_thread();
@@ -84,7 +85,7 @@ static int fill_thread_pool(int *made)
 {
     int r = 0;
     for (*made = 0; *made < MANY; (*made)++) {
-        r = sys_thread_create(0, (uint32_t)sleeper, (uint32_t)&small_stacks[*made][60], 0);
+        r = sys_thread_create(0, (uint32_t)sleeper, (uint32_t)&sleeper_stack[60], 0);
         if (r < 0)
             break;
     }

@@ -108,10 +108,11 @@
 /* A task's name as the kernel (task_create, trace=ipc:NAME) and the pager (PAGER_PS) keep it:
  * at most TASK_NAME_MAX - 1 bytes, longer names are cut. */
 #define TASK_NAME_MAX 16u
-/* A task or thread id is its kernel slot (1..255) in the low byte and the slot's generation
- * above it, so an id names one task or thread only: once it has ended, the id names nothing,
- * even when its slot is used again. */
-#define ID_SLOT(id) ((id)&0xFFu)
+/* A task or thread id is its kernel slot (1..65535) in the low ID_SLOT_BITS bits and the slot's
+ * generation above it (15 bits: an id is positive as an int), so an id names one task or thread
+ * only: once it has ended, the id names nothing, even when its slot is used again. */
+#define ID_SLOT_BITS 16
+#define ID_SLOT(id)  ((id) & ((1u << ID_SLOT_BITS) - 1))
 /*
  * A new thread of a program starts with esp = USTACK_ENTRY_SP, where the
  * stack holds a zero return address and then a pointer to the argument
