@@ -1,22 +1,29 @@
 /*
  * Memory and string functions for freestanding code (kernel, servers, user
  * programs). Plain byte loops except memset/memcpy, which use rep string
- * instructions because page zeroing and copying sit on the fault path.
+ * instructions four bytes a step (a table that grows is cleared and copied
+ * on the fault path; rep stosb would count one instruction a byte).
  */
 #include "str.h"
 #include <stdint.h>
 
+/* Four bytes a step (rep stosl), then the last n % 4 one at a time. */
 void *memset(void *dst, int c, size_t n)
 {
     void *d = dst;
-    asm volatile("rep stosb" : "+D"(d), "+c"(n) : "a"(c) : "memory");
+    uint32_t v = (uint8_t)c * 0x01010101u;
+    size_t words = n / 4, bytes = n % 4;
+    asm volatile("rep stosl" : "+D"(d), "+c"(words) : "a"(v) : "memory");
+    asm volatile("rep stosb" : "+D"(d), "+c"(bytes) : "a"(v) : "memory");
     return dst;
 }
 
 void *memcpy(void *dst, const void *src, size_t n)
 {
     void *d = dst;
-    asm volatile("rep movsb" : "+D"(d), "+S"(src), "+c"(n) : : "memory");
+    size_t words = n / 4, bytes = n % 4;
+    asm volatile("rep movsl" : "+D"(d), "+S"(src), "+c"(words) : : "memory");
+    asm volatile("rep movsb" : "+D"(d), "+S"(src), "+c"(bytes) : : "memory");
     return dst;
 }
 

@@ -43,7 +43,7 @@ static int fault_reply_fast(struct thread *dst, const struct trapframe *tf)
 }
 
 /* me blocks, dst runs: trap.S leaves the kernel through the frame this returns. */
-static struct trapframe *handoff(struct thread *me, struct thread *dst, struct trapframe *tf)
+struct trapframe *kipc_handoff(struct thread *me, struct thread *dst, struct trapframe *tf)
 {
     dst->ipc_result = 0;
     dst->awaiting_reply = 0;
@@ -74,11 +74,11 @@ struct trapframe *TRAP_REGPARM kipc_fastpath(struct trapframe *tf)
             return 0;
         me->partner = TID_ANY;
         if (fault)
-            return handoff(me, dst, tf);
+            return kipc_handoff(me, dst, tf);
     }
     msg_copy_regs(dst->tf, tf, me->tid);
     dst->tf->eax = 0; /* its IPC's result */
-    return handoff(me, dst, tf);
+    return kipc_handoff(me, dst, tf);
 }
 
 /* A thread blocked on the fast path, woken by the general path: its system call ends here. */

@@ -8,9 +8,11 @@
  * broken pager never hangs or crashes the kernel.
  *
  * One fault, end to end (the pager's own steps: docs/pager.md):
- *  1. trap.S trap_vec14 and trap_common push a struct trapframe and call
- *     trap.c trap_dispatch -> user_exception, which reads cr2 and calls
- *     fault_forward below.
+ *  1. trap.S trap_vec14 pushes a struct trapframe. From user mode it first
+ *     tries fault_fastpath below, which hands FAULT straight to a pager
+ *     waiting to receive (the same message and states as step 2, without
+ *     a context switch). Otherwise trap.c trap_dispatch -> user_exception
+ *     reads cr2 and calls fault_forward below.
  *  2. fault_forward puts FAULT in the thread's kmsg, sets kernel_made and
  *     calls ipc.c kipc_send(call). deliver() hands kmsg to the pager with
  *     sender TID_KERNEL; sender_done() leaves this thread in TS_RECV
@@ -40,23 +42,17 @@
 #include "fault.h"
 #include "abi/errno.h"
 #include "abi/syscall.h"
+#include "fastpath.h"
 #include "ipc.h"
+#include "msgreg.h"
 #include "sched.h"
 #include "syscall.h"
 #include "task.h"
+#include "trace.h"
 
-int fault_forward(uint32_t addr, uint32_t err, uint32_t eip)
+/* What the pager's answer (me->kmsg, me->ipc_result) comes to: 0, or E_FAULT and maybe the end. */
+static int fault_outcome(struct thread *me, uint32_t addr, uint32_t err)
 {
-    struct thread *me = current;
-    struct thread *pager = thread_get(me->pager);
-    if (!pager || pager->task == me->task) {
-        if (!(err & PF_SYSCALL))
-            task_end(me->task, -1, REASON_NOPAGER, addr);
-        return E_FAULT;
-    }
-    me->kernel_made = 1;
-    me->kmsg = (msg_t){MSG_FAULT, {addr, err, eip, me->tid}};
-    kipc_send(me, me->pager, 1, 0);
     me->kernel_made = 0;
     if (me->state == TS_DEAD)
         return E_FAULT; /* the task was ended while the fault was pending */
@@ -73,6 +69,65 @@ int fault_forward(uint32_t addr, uint32_t err, uint32_t eip)
     else
         task_end(me->task, -1, REASON_PAGER_REPLY, addr);
     return E_FAULT;
+}
+
+int fault_forward(uint32_t addr, uint32_t err, uint32_t eip)
+{
+    struct thread *me = current;
+    struct thread *pager = thread_get(me->pager);
+    if (!pager || pager->task == me->task) {
+        if (!(err & PF_SYSCALL))
+            task_end(me->task, -1, REASON_NOPAGER, addr);
+        return E_FAULT;
+    }
+    me->kernel_made = 1;
+    me->kmsg = (msg_t){MSG_FAULT, {addr, err, eip, me->tid}};
+    kipc_send(me, me->pager, 1, 0);
+    return fault_outcome(me, addr, err);
+}
+
+/*
+ * The fast path of a user-mode fault at addr (trap.S read cr2): the pager waits to receive from
+ * anyone, so FAULT goes straight into its registers, the thread waits for
+ * the answer in TS_RECV as a kernel-made call would, and trap.S leaves the
+ * kernel through the pager's frame (the pager's frame, or 0: the general
+ * path). The thread blocks with the frame trap.S keeps under its
+ * trapframe: the fast reply (fastpath.c) resumes it through its trapframe;
+ * a general-path answer wakes it in trap.S fault_resume_stub, which ends
+ * here in fault_resume.
+ */
+struct trapframe *TRAP_REGPARM fault_fastpath(struct trapframe *tf, uint32_t addr)
+{
+    struct thread *me = current;
+    struct thread *pager = thread_get(me->pager);
+    if (trace_on || dead_threads || !pager || pager->task == me->task || pager->state != TS_RECV ||
+        pager->partner != TID_ANY)
+        return 0;
+    me->kernel_made = 1;
+    me->fault_addr = addr;
+    struct trapframe *to =
+        pager->tf; /* FAULT{addr, err, eip, tid} from TID_KERNEL, as msg_to_regs */
+    to->ebx = TID_KERNEL;
+    to->ecx = MSG_FAULT;
+    to->edx = addr;
+    to->esi = tf->err & (PF_PRESENT | PF_WRITE | PF_USER);
+    to->edi = tf->eip;
+    to->ebp = me->tid;
+    to->eax = 0; /* its receive's result */
+    me->partner = pager->tid;
+    me->awaiting_reply = 1;
+    me->ipc_result = 0;
+    return kipc_handoff(me, pager, tf);
+}
+
+/* A fault blocked on the fast path, answered on the general path: the answer's outcome. */
+void fault_resume(struct trapframe *tf)
+{
+    sched_resumed();
+    struct thread *me = current;
+    fault_outcome(me, me->fault_addr, tf->err & (PF_PRESENT | PF_WRITE | PF_USER));
+    if (me->state == TS_DEAD)
+        sched_block(); /* ended: it must not return to user mode */
 }
 
 /*

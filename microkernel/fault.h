@@ -4,6 +4,7 @@
 
 #include <stdint.h>
 #include "task.h"
+#include "trap.h"
 
 /*
  * Forward a page fault of the current thread to its pager and wait for the
@@ -11,6 +12,11 @@
  * PF_SYSCALL, when the caller gets E_FAULT instead.
  */
 int fault_forward(uint32_t addr, uint32_t err, uint32_t eip);
+
+/* trap.S: a user-mode page fault straight to a waiting pager; the pager's frame, or 0. */
+struct trapframe *TRAP_REGPARM fault_fastpath(struct trapframe *tf, uint32_t addr);
+/* trap.S: the end of a fault blocked on the fast path and answered on the general path. */
+void fault_resume(struct trapframe *tf);
 
 /*
  * A reply MSG_MAP{vaddr, frame, perm} to dst's FAULT maps the page before

@@ -64,6 +64,7 @@ struct thread {
     uint32_t kesp;          /* saved kernel stack pointer while switched out */
     struct trapframe *tf;
     msg_t kmsg;           /* kernel-made message (FAULT) or the pager's reply to it */
+    uint32_t fault_addr;  /* the address of the user-mode fault it waits on (fast path) */
     struct thread *sendq; /* threads waiting to send to this one */
     struct thread *sendq_next;
     struct thread *run_next, *run_prev;

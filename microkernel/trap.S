@@ -43,7 +43,6 @@ TRAP_ERR   10
 TRAP_ERR   11
 TRAP_ERR   12
 TRAP_ERR   13
-TRAP_ERR   14
 TRAP_NOERR 15
 TRAP_NOERR 16
 TRAP_ERR   17
@@ -146,6 +145,46 @@ ipc_fast:
     jmp trap_return
 1:  lea 4(%esp), %eax       /* the trapframe again */
     jmp sc_ipc
+
+/*
+ * A page fault: from user mode, fault_fastpath (fault.c) first, which
+ * hands FAULT straight to a waiting pager. It blocks the thread with the
+ * five words reserved under its trapframe as the frame context_switch pops
+ * (their last, the return address, fault_resume_stub's) and returns the
+ * pager's frame, which we leave the kernel through. Otherwise, and from
+ * ring 0, trap_dispatch as for any trap.
+ */
+    .globl trap_vec14
+trap_vec14:
+    push $14
+    pusha
+    mov $SEG_KDATA, %eax
+    mov %eax, %ds
+    mov %eax, %es
+    cld
+    testb $3, 44(%esp)      /* the frame's cs: from user mode? */
+    jz 1f
+    sub $20, %esp
+    lea 20(%esp), %eax
+    mov %cr2, %edx
+    call fault_fastpath
+    add $20, %esp
+    test %eax, %eax
+    jz 1f
+    movl $fault_resume_stub, -4(%esp)
+    mov %eax, %esp
+    jmp trap_return
+1:  push %esp
+    call trap_dispatch
+    add $4, %esp
+    jmp trap_return
+
+/* A fault blocked on the fast path and answered on the general path; esp: its trapframe. */
+fault_resume_stub:
+    push %esp
+    call fault_resume
+    add $4, %esp
+    jmp trap_return
 
 /*
  * A thread that blocked on the IPC fast path and is woken by the general

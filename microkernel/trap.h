@@ -32,11 +32,11 @@ struct trapframe {
 #define T_SYSCALL 0x80
 
 /*
- * A function trap.S calls with its one argument in eax (i386 only: the host
- * unit tests call these as plain C).
+ * A function trap.S calls with its arguments in eax and edx (i386 only: the
+ * host unit tests call these as plain C).
  */
 #ifdef __i386__
-#define TRAP_REGPARM __attribute__((regparm(1)))
+#define TRAP_REGPARM __attribute__((regparm(2)))
 #else
 #define TRAP_REGPARM
 #endif

@@ -412,6 +412,69 @@ START_TEST(fast_path_declines_while_tracing_or_reaping)
 }
 END_TEST
 
+/* A user-mode fault while the pager waits for anyone: FAULT in its registers, handed over. */
+START_TEST(fault_fast_path_hands_fault_to_waiting_pager)
+{
+    client->tf->trapno = T_PGFLT;
+    client->tf->err = FAULT_ERR | PF_PRESENT;
+    client->tf->eip = FAULT_EIP;
+    struct trapframe user = *client->tf;
+    pager_receives();
+    current = client;
+    ck_assert_ptr_eq(fault_fastpath(client->tf, FAULT_ADDR), pager->tf);
+    ck_assert_uint_eq(pager->tf->esi, FAULT_ERR | PF_PRESENT);
+    pager->tf->esi = FAULT_ERR; /* the rest as a forwarded fault's */
+    assert_pager_got_fault();
+    ck_assert_uint_eq(pager->tf->eax, 0);
+    assert_client_awaits_reply();
+    ck_assert_int_eq(client->kernel_made, 1);
+    ck_assert_ptr_eq(current, pager);
+    ck_assert_mem_eq(client->tf, &user, sizeof(user));
+    /* the pager's OK on the fast path resumes the client through its own frame */
+    *pager->tf = (struct trapframe){.eax = SYS_REPLY_RECV, .ebx = client->tid, .ecx = MSG_OK};
+    ck_assert_ptr_eq(kipc_fastpath(pager->tf), client->tf);
+    ck_assert_mem_eq(client->tf, &user, sizeof(user));
+    ck_assert_int_eq(client->kernel_made, 0);
+}
+END_TEST
+
+/* Answered on the general path instead (KILL): fault_resume ends the task with its reason. */
+START_TEST(fault_fast_path_answered_on_general_path)
+{
+    client->tf->trapno = T_PGFLT;
+    pager_receives();
+    current = client;
+    ck_assert_ptr_eq(fault_fastpath(client->tf, FAULT_ADDR), pager->tf);
+    *pager->tf = (struct trapframe){.ecx = MSG_KILL, .edx = REASON_SEGV};
+    kipc_reply_recv(pager, client->tid, 0);
+    current = client;
+    fault_resume(client->tf);
+    ck_assert_int_eq(resumed, 1);
+    ck_assert_int_eq(ended, 1);
+    ck_assert_uint_eq(ended_reason, REASON_SEGV);
+    ck_assert_uint_eq(ended_addr, FAULT_ADDR);
+    ck_assert_int_eq(client->kernel_made, 0);
+}
+END_TEST
+
+/* Not waiting, waiting for someone else, tracing: the general path (fault_forward) takes it. */
+START_TEST(fault_fast_path_declines)
+{
+    client->tf->trapno = T_PGFLT;
+    current = client;
+    ck_assert_ptr_null(fault_fastpath(client->tf, FAULT_ADDR));
+    pager->state = TS_RECV;
+    pager->partner = 7;
+    ck_assert_ptr_null(fault_fastpath(client->tf, FAULT_ADDR));
+    pager_receives();
+    trace_on = 1;
+    ck_assert_ptr_null(fault_fastpath(client->tf, FAULT_ADDR));
+    ck_assert_int_eq(client->kernel_made, 0);
+    ck_assert_int_eq(handoffs, 0);
+    ck_assert_int_eq(pager->state, TS_RECV);
+}
+END_TEST
+
 START_TEST(traced_fault_is_recorded_from_the_kernel)
 {
     make_fault();
@@ -564,7 +627,9 @@ UNIT_MAIN(
                 fast_path_maps_in_the_reply, failed_map_in_reply_is_not_delivered,
                 fast_path_leaves_kill_to_general_path, fast_path_takes_ordinary_reply,
                 fast_blocked_caller_resumes_with_its_result,
-                fast_path_declines_while_tracing_or_reaping),
+                fast_path_declines_while_tracing_or_reaping,
+                fault_fast_path_hands_fault_to_waiting_pager,
+                fault_fast_path_answered_on_general_path, fault_fast_path_declines),
      NULL},
     {"fault_forward", setup, NULL, 0,
      UNIT_TESTS(forward_ok_resumes_thread, forward_map_maps_then_resumes,
