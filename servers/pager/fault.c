@@ -39,6 +39,8 @@ static int frame_of_initrd(uint32_t frame)
     return initrd_frame && frame - initrd_frame < initrd_len / PAGE_SIZE;
 }
 
+#define FAULT_INLINE static inline __attribute__((always_inline)) /* where a call costs */
+
 /* Note why a step failed and pass its error on. */
 static int fail_as(uint32_t *reason, uint32_t why, int err)
 {
@@ -92,8 +94,13 @@ space_map(struct proc *p, uint32_t va, uint32_t frame, uint32_t perm, uint32_t *
     return r < 0 ? fail_as(reason, REASON_MAP, r) : 0;
 }
 
-/* Map frame at va in p's page table and resident list: both or neither. */
-static int map_known(struct proc *p, uint32_t va, uint32_t frame, uint32_t perm, uint32_t *reason)
+/*
+ * Map frame at va in p's page table and resident list: both or neither.
+ * Inlined into map_page, on the demand-zero fault's path: a call more
+ * costs that fault about 10 instructions (make bench).
+ */
+FAULT_INLINE int map_known(struct proc *p, uint32_t va, uint32_t frame, uint32_t perm,
+                           uint32_t *reason)
 {
     int r = space_map(p, va, frame, perm, reason);
     if (r < 0)
@@ -182,10 +189,11 @@ static int page_accessed(void *ctx, uint32_t va)
 {
     struct proc *p = ctx, *q;
     int used = task_accessed(p->task, va);
-    uint32_t entry = pagemap_get(&p->pm, va);
-    if (page_flags(p, va) & PM_SHARED)
+    if (page_flags(p, va) & PM_SHARED) {
+        uint32_t entry = pagemap_get(&p->pm, va);
         for (uint32_t i = 0; (q = mapper_next(p, va, entry, &i));)
             used |= !(page_flags(q, va) & PM_ABSENT) && task_accessed(q->task, va);
+    }
     if (used)
         prefetch_settle(p, va, 1);
     return used;
@@ -263,11 +271,10 @@ void proc_page_kinds(const struct proc *p, uint32_t *own, uint32_t *shared, uint
     }
 }
 
-/* p's page at va is in swap slot entry now, its flags (PM_SHARED, PM_COW) kept. */
+/* p's page at va, off its resident list, is in slot entry now; PM_SHARED, PM_COW kept. */
 static void page_left(struct proc *p, uint32_t va, uint32_t entry, int flags)
 {
     prefetch_settle(p, va, 0);
-    resident_remove(&p->res, va);
     pagemap_replace(&p->pm, va, entry);
     pagemap_flags_set(&p->pm, va, (uint8_t)(flags & (PM_SHARED | PM_COW)));
 }
@@ -285,6 +292,7 @@ static void share_swapped_out(struct proc *p, uint32_t va, uint32_t frame, uint3
         int flags = page_flags(q, va);
         if (!(flags & PM_ABSENT))
             pager_ops.unmap(q->task, va);
+        resident_remove(&q->res, va);
         page_left(q, va, entry, flags);
     }
     uint32_t charged = share_find(&shares, frame)->container;
@@ -319,6 +327,7 @@ static int evict_one(struct proc *p, uint32_t *reason)
         pager_ops.swap_free((uint32_t)slot);
         return fail_as(reason, REASON_MAP, r);
     }
+    resident_remove_at(&p->res, (uint32_t)i);
     page_left(p, va, SWAPPED | (uint32_t)slot, shared ? flags : 0); /* else the slot is p's own */
     if (shared)
         share_swapped_out(p, va, frame, SWAPPED | (uint32_t)slot);
@@ -647,10 +656,8 @@ static int streak_stuck(struct proc *p, uint32_t tid, uint32_t eip, uint32_t pag
  * that comes back copy-on-write (from swap, or mapped from the frame
  * another mapping brought back) copies it at once. Only a replacement
  * policy can evict what an instruction needs, so only then is the
- * instruction's progress watched. Inlined into its two callers: a call
- * more costs the demand-zero fault 10 instructions (make bench).
+ * instruction's progress watched. Inlined into its two callers (FAULT_INLINE).
  */
-#define FAULT_INLINE static inline __attribute__((always_inline))
 FAULT_INLINE int fault_resolve(struct proc *p, uint32_t addr, uint32_t err, uint32_t tid,
                                uint32_t eip, uint32_t *reason)
 {
