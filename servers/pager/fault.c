@@ -590,17 +590,16 @@ static int initrd_page_copy(struct proc *p, const struct fault_action *a, uint32
 }
 
 /*
- * A write to a copy-on-write page of p. While other mappings share its
- * frame, p gets a copy in a frame of its own container; the last mapping
- * just becomes writable (and leaves the table if p's container is the one
- * charged; otherwise the entry stays, to free the frame there at the end).
- * Finding the frame may evict the page itself (a replacement policy): then
- * the copy is left to the retried write.
+ * A write to a copy-on-write page of p (backed by old, with flags: the
+ * caller has them). While other mappings share its frame, p gets a copy in a frame of its own
+ * container; the last mapping just becomes writable (and leaves the table if p's container is the
+ * one charged; otherwise the entry stays, to free the frame there at the end). Finding the frame
+ * may evict the page itself (a replacement policy): then the copy is left to the retried write.
  */
-static int cow_break(struct proc *p, const struct fault_action *a, uint32_t *reason)
+static int cow_break(struct proc *p, const struct fault_action *a, uint32_t old, int flags,
+                     uint32_t *reason)
 {
-    uint32_t va = a->page, old = pagemap_get(&p->pm, va), frame, left;
-    int flags = page_flags(p, va);
+    uint32_t va = a->page, frame, left;
     if (frame_of_initrd(old))
         return initrd_page_copy(p, a, reason);
     if (!shared_elsewhere(old)) {
@@ -669,13 +668,13 @@ FAULT_INLINE int fault_resolve(struct proc *p, uint32_t addr, uint32_t err, uint
     uint32_t entry = pagemap_get(&p->pm, a.page);
     int flags = entry ? page_flags(p, a.page) : 0;
     if (entry && !(entry & SWAPPED) && !(flags & PM_ABSENT))
-        return (err & PF_WRITE) && (flags & PM_COW) ? cow_break(p, &a, reason) : 0;
+        return (err & PF_WRITE) && (flags & PM_COW) ? cow_break(p, &a, entry, flags, reason) : 0;
     if (tid && policy.repl && streak_stuck(p, tid, eip, a.page))
         return fail_as(reason, REASON_NO_PROGRESS, E_QUOTA);
     uint32_t left;
     int r = page_in(p, &a, 1, &left, reason);
-    if (r == 0 && entry && (err & PF_WRITE) && (page_flags(p, a.page) & PM_COW))
-        r = cow_break(p, &a, reason); /* back from swap still shared: the writer's copy */
+    if (r == 0 && entry && (err & PF_WRITE) && ((flags = page_flags(p, a.page)) & PM_COW))
+        r = cow_break(p, &a, pagemap_get(&p->pm, a.page), flags, reason); /* the writer's copy */
     if (r < 0)
         return r;
     uint32_t n = policy.map->fault_pages(a.page, a.region->end, left, policy.arg);
