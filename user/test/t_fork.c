@@ -1,10 +1,12 @@
 /*
  * fork with copy-on-write: each side's writes after fork are invisible to
  * the other; the child's container grows by one frame per page written,
- * not per page mapped; a page written by neither stays shared; wait reads
- * a forked child's status; a fork loop ends at the quota and leaves the
- * system usable; the quota books balance.
+ * not per page mapped; a page written by neither stays shared, and its
+ * frame stays until the last of them is gone (a parent that ends first
+ * leaves it to its child); wait reads a forked child's status; a fork loop
+ * ends at the quota and leaves the system usable; the quota books balance.
  */
+#include <sys/mman.h>
 #include "tap.h"
 #include "ulib.h"
 
@@ -13,6 +15,7 @@
 
 static volatile uint32_t pages[NPAGES][PAGE_SIZE / 4]; /* bss: copy-on-write after fork */
 static volatile uint32_t word = 11;                    /* data */
+static volatile uint32_t *written; /* MAP_SHARED: the parent has written its pages since fork */
 
 /* Touch every page, so that each has a frame before the fork. */
 static void fill(uint32_t v)
@@ -32,9 +35,9 @@ static int filled_with(uint32_t v)
 /* The child's side of the first test: it sees the parent's data, then writes its own. */
 static int child_writes(void)
 {
-    for (int i = 0; i < 20; i++)
+    for (int i = 0; i < 100000 && !*written; i++)
         sys_yield(); /* the parent writes meanwhile: this side must not see it */
-    int ok = word == 11 && filled_with(100);
+    int ok = *written && word == 11 && filled_with(100);
     word = 22;
     fill(200);
     return ok && word == 22 && filled_with(200) ? 7 : 1;
@@ -98,13 +101,33 @@ static int fork_loop(void)
     return r == E_QUOTA && n > 0 ? n : -1;
 }
 
+/*
+ * Fork a child that blocks, and end at once: the pages both map stay
+ * charged to this process's container until the child, ended with it, lets
+ * them go too.
+ */
+static int parent_first(void)
+{
+    fill(100);
+    int kid = fork_with(16);
+    if (kid == 0)
+        exit(block_forever());
+    return kid > 0 ? 0 : 1;
+}
+
 int main(const char *args)
 {
     char arg[16];
     first_arg(args, arg, sizeof(arg));
     if (!strcmp(arg, "loop"))
         return fork_loop();
-    tap_plan(8);
+    if (!strcmp(arg, "first"))
+        return parent_first();
+    tap_plan(10);
+    written = mmap(0, PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    if (!tap_ok(written != MAP_FAILED, "a MAP_SHARED page to say when the parent has written"))
+        return tap_done();
+    *written = 0; /* its frame and page table: the parent's from here on */
     fill(100);
     int before = quota_usage();
     int kid = fork_with(32);
@@ -112,6 +135,7 @@ int main(const char *args)
         exit(child_writes());
     word = 33; /* while the child runs: it must keep seeing 11 */
     fill(300);
+    *written = 1;
     int status = -1, waited = kid > 0 ? wait(kid, &status, 0, 0) : kid;
     tap_ok(waited == kid && status == 7,
            "the child saw the data as it was at fork, and its own writes (status %d)", status);
@@ -128,6 +152,11 @@ int main(const char *args)
            "once the child is gone, every page is the parent's own again: %u private, %u shared",
            e.private_pages, e.shared_pages);
     struct child_end end;
+    child_run("t_fork", "first", 64, &end);
+    tap_ok(child_ended_clean(&end, REASON_NONE),
+           "a parent that ends before its child, %d pages shared: everything back once both are "
+           "gone (usage %d, was %d)",
+           NPAGES, end.usage_after, end.usage_before);
     child_run("t_fork", "loop", 64, &end);
     /* Each fork costs the forker its child's quota, and the copy of a page it shares with the
      * child if it writes first (its stack): the quota ends it at a fork or at such a write. */
