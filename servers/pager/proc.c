@@ -308,10 +308,29 @@ static void reply_exit(struct proc *child, msg_t *reply)
     *reply = (msg_t){MSG_EXIT, {child->task, (uint32_t)child->status, child->reason, child->addr}};
 }
 
-/* Free the record once the task has ended, its status is collected and its container released. */
-static void proc_try_free(struct proc *p)
+/*
+ * Gone: the task has ended and its container is back with its parent's
+ * (not held up by frames its children still map), so wait's answer finds
+ * the caller's usage as it was before the child.
+ */
+static int proc_gone(const struct proc *p)
 {
-    if (p->exited && p->collected && !p->release_pending)
+    return p->exited && !p->release_pending;
+}
+
+/* Once p is gone: answer its waiter, and free the record when its status is collected. */
+static void proc_settle(struct proc *p)
+{
+    if (!proc_gone(p))
+        return;
+    if (p->waiter) {
+        msg_t m;
+        reply_exit(p, &m);
+        ipc_send_nb(p->waiter, &m);
+        p->waiter = 0;
+        p->collected = 1;
+    }
+    if (p->collected)
         proctab_remove(p);
 }
 
@@ -331,15 +350,15 @@ int proc_wait(struct proc *parent, uint32_t child_task, uint32_t nohang, uint32_
         return E_NOENT;
     if (c->waiter)
         return E_BUSY;
-    if (!c->exited && nohang)
+    if (!proc_gone(c) && nohang)
         return E_TIMEOUT;
-    if (!c->exited) {
+    if (!proc_gone(c)) {
         c->waiter = waiter;
         return 1;
     }
     reply_exit(c, reply);
     c->collected = 1;
-    proc_try_free(c);
+    proc_settle(c);
     return 0;
 }
 
@@ -369,7 +388,7 @@ static void release_pending_parents(void)
         struct proc *p = proctab_at(i);
         if (p->release_pending) {
             proc_release(p);
-            proc_try_free(p);
+            proc_settle(p);
         }
     }
 }
@@ -381,7 +400,7 @@ static int proc_orphan(const struct proc *p)
     return p->parent == 0 || !parent || parent->exited;
 }
 
-/* The kernel's EXIT notice: free everything, end the children, tell a waiter. */
+/* The kernel's EXIT notice: free everything, end the children, tell a waiter once p is gone. */
 void proc_exited(uint32_t task, int status, uint32_t reason, uint32_t addr)
 {
     struct proc *p = proc_by_task(task);
@@ -401,16 +420,9 @@ void proc_exited(uint32_t task, int status, uint32_t reason, uint32_t addr)
     proc_free_all(p);
     fdtable_free(&p->fds);
     quota_bind(QUOTA_NO_CONTAINER, task);
+    if (!p->waiter && proc_orphan(p))
+        p->collected = 1;
     proc_release(p);
+    proc_settle(p); /* may free p */
     release_pending_parents();
-    if (p->waiter) {
-        msg_t m;
-        reply_exit(p, &m);
-        ipc_send_nb(p->waiter, &m);
-        p->waiter = 0;
-        p->collected = 1;
-    } else if (proc_orphan(p)) {
-        p->collected = 1;
-    }
-    proc_try_free(p);
 }
