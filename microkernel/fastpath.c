@@ -28,9 +28,6 @@
 #include "task.h"
 #include "trace.h"
 
-/* The words trap.S keeps under the trapframe: what context_switch pops to resume the caller. */
-#define RESUME_FRAME_WORDS 5
-
 /* May dst, asleep in a user-mode page fault, take this reply here? MSG_MAP maps first. */
 static int fault_reply_fast(struct thread *dst, const struct trapframe *tf)
 {
@@ -40,17 +37,6 @@ static int fault_reply_fast(struct thread *dst, const struct trapframe *tf)
         return 0; /* the general path tries again and tells the pager why it failed */
     dst->kernel_made = 0;
     return 1; /* its registers hold the user state to retry the access with: nothing to copy */
-}
-
-/* me blocks, dst runs: trap.S leaves the kernel through the frame this returns. */
-struct trapframe *kipc_handoff(struct thread *me, struct thread *dst, struct trapframe *tf)
-{
-    dst->ipc_result = 0;
-    dst->awaiting_reply = 0;
-    me->state = TS_RECV;
-    me->kesp = (uint32_t)(uintptr_t)tf - RESUME_FRAME_WORDS * sizeof(uint32_t);
-    sched_handoff_direct(me, dst);
-    return dst->tf;
 }
 
 /* tf->eax is SYS_CALL or SYS_REPLY_RECV (trap.S looked); the partner's frame, or 0. */

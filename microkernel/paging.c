@@ -43,7 +43,6 @@ uint32_t paging_kernel_pd(void)
     return kernel_pd;
 }
 
-
 /* Make the foreign slot of the current space show pd's tables. */
 static void foreign_attach(uint32_t pd)
 {
@@ -143,11 +142,13 @@ void space_destroy(uint32_t pd)
     pmem_table_free(pd >> 12);
 }
 
-int page_map(uint32_t pd, uint32_t va, uint32_t frame, uint32_t flags)
+int page_map(uint32_t pd, uint32_t va, uint32_t frame, uint32_t flags, int make_table)
 {
-    pte_t *pte = pte_slot(pd, va, 1);
+    pte_t *pte = pte_slot(pd, va, make_table);
     if (!pte)
-        return E_NOMEM;
+        return make_table ? E_NOMEM : E_NOTABLE;
+    if (*pte & PTE_P)
+        return E_EXIST;
     *pte = (frame << 12) | (flags & 0xFFF) | PTE_P;
     if (pd == read_cr3())
         invlpg(va);
@@ -207,12 +208,6 @@ void frame_copy(uint32_t dst, uint32_t src)
     const uint32_t *s = frame_window(src, 1);
     uint32_t n = 1024;
     asm volatile("rep movsl" : "+D"(d), "+S"(s), "+c"(n) : : "memory");
-}
-
-pte_t page_lookup_pde(uint32_t pd, uint32_t va)
-{
-    uint32_t pt_base;
-    return *pde_slot(pd, va, &pt_base);
 }
 
 void page_forget_foreign(uint32_t pd, uint32_t dead)

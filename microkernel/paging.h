@@ -65,13 +65,16 @@ uint32_t space_create(uint32_t frame);
  * go. */
 void space_destroy(uint32_t pd);
 
-/* Map frame at va; a missing page table is made from the kernel pool (E_NOMEM if none). */
-int page_map(uint32_t pd, uint32_t va, uint32_t frame, uint32_t flags);
+/*
+ * Map frame at va where nothing is mapped (else E_EXIST), in one walk. A
+ * missing page table is made from the kernel pool when make_table (E_NOMEM
+ * if none), else E_NOTABLE: the space's tables come from its pager.
+ */
+int page_map(uint32_t pd, uint32_t va, uint32_t frame, uint32_t flags, int make_table);
 /* Frame (taken: pmem_table_take) becomes the page table for va's 4 MiB: 0, or E_EXIST. */
 int page_table_add(uint32_t pd, uint32_t va, uint32_t frame);
 pte_t page_unmap(uint32_t pd, uint32_t va);
 pte_t page_lookup(uint32_t pd, uint32_t va);
-pte_t page_lookup_pde(uint32_t pd, uint32_t va);
 void page_forget_foreign(uint32_t pd, uint32_t dead);
 int page_set_flags(uint32_t pd, uint32_t va, uint32_t set, uint32_t clear);
 

@@ -173,11 +173,25 @@ void sched_handoff(struct thread *me, struct thread *dst)
 /*
  * The same for the fast paths, which leave the kernel on dst's stack themselves: dst is
  * current when this returns, and me's stack is no longer in use (its kesp must be set).
+ * me runs, so it is on the ring; dst, a user thread, has a task. handoff_queue and
+ * sched_enter in one: dst's successor is the next to run, as sched_enter would make it.
  */
 void sched_handoff_direct(struct thread *me, struct thread *dst)
 {
-    handoff_queue(me, dst);
-    sched_enter(dst);
+    struct thread *next = me->run_next, *prev = me->run_prev;
+    if (next == me)
+        next = prev = dst;
+    dst->state = TS_READY;
+    dst->run_next = next;
+    dst->run_prev = prev;
+    prev->run_next = dst;
+    next->run_prev = dst;
+    me->run_next = me->run_prev = 0;
+    runq = next;
+    current = dst;
+    tss_set_kstack((uint32_t)dst->kstack + KSTACK_SIZE);
+    paging_switch(dst->task->pd);
+    load_iomap(dst);
 }
 
 static struct thread *pick_next(void)

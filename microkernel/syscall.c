@@ -185,11 +185,8 @@ int map_checked(struct task *t, uint32_t va, uint32_t frame, uint32_t perm)
         r = pmem_check_map(frame, perm & PERM_W);
     if (r < 0)
         return r;
-    if (!t->kernel_tables && !(page_lookup_pde(t->pd, va) & PTE_P))
-        return E_NOTABLE; /* the pager gives one (SYS_TABLE_ADD) and maps again */
-    if (page_lookup(t->pd, va) & PTE_P)
-        return E_EXIST;
-    r = page_map(t->pd, va, frame, perm_to_pte(perm));
+    /* E_NOTABLE: the pager gives one (SYS_TABLE_ADD) and maps again */
+    r = page_map(t->pd, va, frame, perm_to_pte(perm), t->kernel_tables);
     if (r < 0)
         return r;
     pmem_map_ref(frame);

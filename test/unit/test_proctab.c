@@ -82,5 +82,21 @@ START_TEST(test_ids)
 }
 END_TEST
 
-UNIT_MAIN("proctab", {"proctab", .timeout = 30,
-                      .tests = UNIT_TESTS(test_many_processes, test_remove_any, test_ids)})
+/* The process found last by its thread is found again at once, and not once it is removed. */
+START_TEST(test_last_found)
+{
+    struct proc *a = add(0x101, 0x201), *b = add(0x102, 0x202);
+    ck_assert_ptr_eq(proctab_by_tid(0x202), b);
+    ck_assert_ptr_eq(proctab_by_tid(0x202), b);
+    ck_assert_ptr_eq(proctab_by_tid(0x201), a);
+    proctab_remove(a);
+    ck_assert_ptr_null(proctab_by_tid(0x201));
+    ck_assert_ptr_eq(proctab_by_tid(0x202), b);
+    empty_table();
+    ck_assert_ptr_null(proctab_by_tid(0x202));
+}
+END_TEST
+
+UNIT_MAIN("proctab",
+          {"proctab", .timeout = 30,
+           .tests = UNIT_TESTS(test_many_processes, test_remove_any, test_ids, test_last_found)})
