@@ -27,6 +27,26 @@
     mov \partner_off(%esp), %ebx
 .endm
 
+/* After the trap, with the result pushed: the message that came back into *msg (at msg_off). */
+.macro STORE_MSG msg_off
+    mov \msg_off(%esp), %eax
+    mov %ecx, 0(%eax)
+    mov %edx, 4(%eax)
+    mov %esi, 8(%eax)
+    mov %edi, 12(%eax)
+    mov %ebp, 16(%eax)
+.endm
+
+/* The result back in eax, the callee-saved registers restored. */
+.macro RETURN_RESULT
+    pop %eax
+    pop %edi
+    pop %esi
+    pop %ebx
+    pop %ebp
+    ret
+.endm
+
 /* After LOAD_MSG's pushes: 20(%esp) = partner, 24(%esp) = msg, 28(%esp) = sender ptr */
 .macro IPC_STUB name, op
     .globl \name
@@ -35,22 +55,12 @@
     mov $\op, %eax
     int $SYSCALL_VECTOR
     push %eax
-    mov 28(%esp), %eax              /* msg (one more word on the stack now) */
-    mov %ecx, 0(%eax)
-    mov %edx, 4(%eax)
-    mov %esi, 8(%eax)
-    mov %edi, 12(%eax)
-    mov %ebp, 16(%eax)
+    STORE_MSG 28                    /* msg (one more word on the stack now) */
     mov 32(%esp), %eax              /* sender pointer, may be NULL */
     test %eax, %eax
     jz 1f
     mov %ebx, (%eax)
-1:  pop %eax
-    pop %edi
-    pop %esi
-    pop %ebx
-    pop %ebp
-    ret
+1:  RETURN_RESULT
 .endm
 
 /* send: the message is not written back (it is const) and no sender is returned.
@@ -71,17 +81,16 @@ ipc_send:
     add $4, %esp
     ret
 
-/* call: like recv but with no sender pointer; the reply comes from `to`. */
+/* call: the reply comes from `to`, so no sender is stored. 20(%esp) = to, 24 = msg. */
     .globl ipc_call
 ipc_call:
-    push $0                         /* sender pointer argument slot */
-    push 12(%esp)                   /* msg */
-    push 12(%esp)                   /* to */
-    call ipc_call_full
-    add $12, %esp
-    ret
+    LOAD_MSG 20, 24
+    mov $SYS_CALL, %eax
+    int $SYSCALL_VECTOR
+    push %eax
+    STORE_MSG 28
+    RETURN_RESULT
 
-IPC_STUB ipc_call_full, SYS_CALL
 IPC_STUB ipc_recv, SYS_RECV
 IPC_STUB ipc_poll, (SYS_RECV | IPC_NONBLOCK)
 IPC_STUB ipc_reply_recv, SYS_REPLY_RECV

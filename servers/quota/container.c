@@ -213,10 +213,21 @@ bool container_is_used(uint32_t id)
     return live(id) != 0;
 }
 
+/* The frames s may still take, or -1 when it may take none at all (not in use, over quota). */
+static int64_t room(const struct SContainer *s)
+{
+    return s->used && s->usage <= s->quota ? (int64_t)(s->quota - s->usage) : -1;
+}
+
+uint32_t container_room(uint32_t id)
+{
+    int64_t r = room(peek(id));
+    return r < 0 ? 0 : (uint32_t)r;
+}
+
 bool container_can_consume(uint32_t id, uint32_t n)
 {
-    const struct SContainer *s = peek(id);
-    return s->used && s->usage <= s->quota && s->quota - s->usage >= n;
+    return room(peek(id)) >= n;
 }
 
 /* A free slot: the oldest released one, else a new one at the end of the table. */
@@ -277,7 +288,8 @@ int container_split(uint32_t id, uint32_t quota)
 
 uint32_t container_alloc(uint32_t id)
 {
-    if (!container_can_consume(id, 1))
+    struct SContainer *s = live(id);
+    if (!s || room(s) < 1)
         return 0;
     uint32_t frame = quota_palloc();
     if (frame == 0)
@@ -286,7 +298,6 @@ uint32_t container_alloc(uint32_t id)
         quota_pfree(frame);
         return 0;
     }
-    struct SContainer *s = live(id);
     owner_set(frame, slot_of(id));
     s->usage++;
     s->held++;

@@ -71,6 +71,8 @@ bool container_is_used(uint32_t id);
 
 /* May container id take n more frames (quota - usage >= n)? */
 bool container_can_consume(uint32_t id, uint32_t n);
+/* The frames container id may still take under its quota (0 for no container in use). */
+uint32_t container_room(uint32_t id);
 
 /* A new child of id with the given quota, charged to id: its id, or E_NOENT, E_QUOTA,
  * E_NOMEM (no frame to grow the table) or E_RANGE (every slot in use). */

@@ -76,7 +76,7 @@ static uint32_t do_alloc(msg_t *m, uint32_t sender)
                             !container_is_used(id)          ? E_NOENT
                             : !container_can_consume(id, 1) ? E_QUOTA
                                                             : E_NOMEM);
-    return reply_ok(m, sender, f, container_get_quota(id) - container_get_usage(id), 0, 0);
+    return reply_ok(m, sender, f, container_room(id), 0, 0);
 }
 
 static uint32_t do_free(msg_t *m, uint32_t sender)

@@ -140,8 +140,11 @@ static uint32_t split_ok(uint32_t id, uint32_t quota)
 /* Alloc from id and assert it succeeded; the frame. */
 static uint32_t alloc_ok(uint32_t id)
 {
+    uint32_t room = container_room(id);
     uint32_t frame = container_alloc(id);
     ck_assert_uint_ne(frame, 0);
+    ck_assert_uint_eq(container_room(id), room - 1);
+    ck_assert_uint_eq(container_room(id), container_get_quota(id) - container_get_usage(id));
     return frame;
 }
 
@@ -194,6 +197,7 @@ START_TEST(test_getters_bad_id)
         ck_assert_uint_eq(container_get_usage(ids[i]), 0);
         ck_assert_uint_eq(container_get_held(ids[i]), 0);
         ck_assert(!container_can_consume(ids[i], 0));
+        ck_assert_uint_eq(container_room(ids[i]), 0);
     }
     ck_assert_int_eq(container_owner(0), -1);
     ck_assert_int_eq(container_owner(FRAMES_END), -1);
