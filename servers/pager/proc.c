@@ -69,16 +69,20 @@ static int proc_layout(struct proc *p, const struct elf_image *elf)
     return r < 0 ? r : vmspace_init_stack(&p->vs, USTACK_TOP);
 }
 
-/* The top stack page: the argument string and the entry frame under it. */
+/*
+ * The top stack page: the argument string and the entry frame under it
+ * (a return address of 0, then main's argument: the string's address),
+ * written in one piece.
+ */
 static int proc_write_args(struct proc *p, const char *args)
 {
-    char area[ARGS_AREA];
-    uint32_t n = strnlen(args, ARGS_AREA - 1);
-    memset(area, 0, sizeof(area));
-    memcpy(area, args, n);
-    uint32_t entry[2] = {0, USTACK_TOP - ARGS_AREA};
-    int r = proc_write_page(p, USTACK_TOP - ARGS_AREA, area, ARGS_AREA);
-    return r < 0 ? r : proc_write_page(p, USTACK_ENTRY_SP, entry, sizeof(entry));
+    struct {
+        uint32_t entry[2];
+        char area[ARGS_AREA];
+    } top = {{0, USTACK_TOP - ARGS_AREA}, {0}};
+    _Static_assert(sizeof(top) == USTACK_TOP - USTACK_ENTRY_SP, "the entry frame under the args");
+    memcpy(top.area, args, strnlen(args, ARGS_AREA - 1));
+    return proc_write_page(p, USTACK_ENTRY_SP, &top, sizeof(top));
 }
 
 /* Program name from the initrd's index: its image, whose whole pages are the initrd's frames. */
