@@ -716,19 +716,19 @@ void map_eagerly(struct proc *p, uint32_t start, uint32_t end)
 
 /*
  * child maps parent's page at va (backed by entry) too: one more mapping of
- * its frame or slot. In a writable private region the page becomes
- * copy-on-write in both (read-only until one of them writes it; a page in
- * swap comes back so); a page of a
- * MAP_SHARED region (REGION_SHARED) or a read-only page is shared as it is;
- * an initrd frame is mapped as the initrd's (never counted). A failure leaves the count
- * and child's pagemap in step, so freeing child undoes it.
+ * its frame or slot. In a private region the page becomes copy-on-write in
+ * both: read-only until one of them writes it, should the region be or
+ * become writable (mprotect), and so when it comes back from swap; a page
+ * of a MAP_SHARED region (REGION_SHARED) is shared as it is; an initrd
+ * frame is mapped as the initrd's (never counted). A failure leaves the
+ * count and child's pagemap in step, so freeing child undoes it.
  */
 static int page_fork(struct proc *parent, struct proc *child, uint32_t va, uint32_t entry)
 {
     const struct region *g = region_find(&parent->vs, va);
     if (frame_of_initrd(entry))
         return map_initrd_page(child, va, entry, PERM_R | (g ? g->perm : 0), &(uint32_t){0});
-    int cow = g && (g->perm & PERM_W) && !(g->flags & REGION_SHARED);
+    int cow = g && !(g->flags & REGION_SHARED);
     int swapped = (entry & SWAPPED) != 0;
     uint32_t perm = g ? cow_perm(g->perm, cow) : PERM_R, reason, charged;
     int r = page_share(parent, va);
@@ -743,7 +743,7 @@ static int page_fork(struct proc *parent, struct proc *child, uint32_t va, uint3
     int parent_flags = page_flags(parent, va);
     if (!cow || (parent_flags & PM_COW))
         return 0;
-    if (!swapped && !(parent_flags & PM_ABSENT)) /* mapped in parent: read-only from now on */
+    if (!swapped && !(parent_flags & PM_ABSENT) && (g->perm & PERM_W)) /* read-only from now on */
         r = pager_ops.protect(parent->task, va, map_perm_bits(perm));
     return r < 0 ? r : pagemap_flags_set(&parent->pm, va, (uint8_t)(parent_flags | PM_COW));
 }

@@ -1183,7 +1183,10 @@ static int fault_in(struct proc *t, uint32_t va, uint32_t err)
     return fault_handle(t, va, err | PF_USER, &reason);
 }
 
-/* fork maps every page in both; a writable one read-only in both (COW), text as it was. */
+/*
+ * fork maps every page in both, copy-on-write: a writable one read-only in
+ * both, text as it was (no protect call for it).
+ */
 START_TEST(fork_shares_every_page)
 {
     touch(DATA);
@@ -1194,8 +1197,9 @@ START_TEST(fork_shares_every_page)
     ck_assert_uint_eq(pagemap_get(&q->pm, TEXT), 0x101);
     ck_assert_int_eq(pagemap_flags_get(&q->pm, DATA), PM_SHARED | PM_COW);
     ck_assert_int_eq(pagemap_flags_get(&p->pm, DATA), PM_SHARED | PM_COW);
-    ck_assert_int_eq(pagemap_flags_get(&q->pm, TEXT), PM_SHARED);
-    ck_assert_int_eq(pagemap_flags_get(&p->pm, TEXT), PM_SHARED);
+    ck_assert_int_eq(pagemap_flags_get(&q->pm, TEXT), PM_SHARED | PM_COW);
+    ck_assert_int_eq(pagemap_flags_get(&p->pm, TEXT), PM_SHARED | PM_COW);
+    ck_assert_ptr_null(strstr(calls(), "protect t7 400000"));
     ck_assert_uint_eq(pt_perm_of(8, DATA), PERM_R);
     ck_assert_uint_eq(pt_perm_of(TASK, DATA), PERM_R);
     ck_assert_uint_eq(pt_perm_of(8, TEXT), PERM_R | PERM_X);
@@ -1208,7 +1212,7 @@ START_TEST(fork_shares_every_page)
     proc_page_kinds(q, &own, &shared, &cow);
     ck_assert_uint_eq(own, 0);
     ck_assert_uint_eq(shared, 2);
-    ck_assert_uint_eq(cow, 1);
+    ck_assert_uint_eq(cow, 2);
 }
 END_TEST
 
@@ -1583,6 +1587,23 @@ START_TEST(clock_sees_every_mapping_use)
 }
 END_TEST
 
+/* A read-only private page shared by fork and made writable later (mprotect): a write copies it. */
+START_TEST(read_only_page_made_writable_copies)
+{
+    ck_assert_int_eq(fault_in(p, TEXT, 0), 0);
+    set_word(0, 0x7E47);
+    struct proc *q = fork_of_p();
+    region_find(&q->vs, TEXT)->perm |= PERM_W; /* what mprotect does to the region */
+    calls();
+    ck_assert_int_eq(fault_in(q, TEXT, PF_PRESENT | PF_WRITE), 0);
+    ck_assert_str_eq(calls(), "alloc c9 = f101; copy f101 f100; unmap t8 400000; "
+                              "map t8 400000 f101 rwx; ");
+    set_word(1, 0xBAD);
+    ck_assert_uint_eq(word_at(TEXT), 0x7E47); /* p's page is not q's */
+    check_shared_books(q);
+}
+END_TEST
+
 /* ---- the seeds' entry points ---- */
 
 START_TEST(seed_wrappers)
@@ -1620,4 +1641,5 @@ UNIT_MAIN(
          fork_shares_a_swapped_page, shared_page_evicted_from_every_mapping,
          shared_slot_comes_back_once, write_to_a_swapped_shared_page_copies_it,
          shared_memory_comes_back_shared, shared_page_evicted_again_before_all_mapped_it,
-         shared_swap_in_failure_keeps_the_slot, clock_sees_every_mapping_use)})
+         shared_swap_in_failure_keeps_the_slot, clock_sees_every_mapping_use,
+         read_only_page_made_writable_copies)})
