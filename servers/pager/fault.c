@@ -475,8 +475,9 @@ static int map_absent(struct proc *p, const struct fault_action *a, uint32_t fra
 static uint32_t page_initrd_frame(const struct proc *p, const struct fault_action *a)
 {
     uint32_t len, first;
-    int cow_file = a->region && a->region->kind == REGION_FILE && !a->write;
-    if (a->fill != FILL_FILE || a->file_bytes != PAGE_SIZE || ((a->perm & PERM_W) && !cow_file))
+    if (a->fill != FILL_FILE || a->file_bytes != PAGE_SIZE)
+        return 0;
+    if ((a->perm & PERM_W) && (a->write || a->region->kind != REGION_FILE))
         return 0;
     fill_source(p, a, &len, &first);
     return first && a->file_off % PAGE_SIZE == 0 && a->file_off + PAGE_SIZE <= len

@@ -82,9 +82,9 @@ int proc_write_page(struct proc *p, uint32_t va, const void *src, uint32_t len)
 
 /*
  * Copy len bytes from src to va in p as the task's own writes would go:
- * a page it may write that is not in memory, or is copy-on-write, is
- * faulted in as a write first. 0, or E_FAULT at the first page the task
- * may not write (the pages before it are written).
+ * a page it may write that is not in memory, not mapped in its space
+ * (PM_ABSENT) or copy-on-write is faulted in as a write first. 0, or E_FAULT at the first page the
+ * task may not write (the pages before it are written).
  */
 int proc_write(struct proc *p, uint32_t va, const void *src, uint32_t len)
 {
@@ -96,7 +96,7 @@ int proc_write(struct proc *p, uint32_t va, const void *src, uint32_t len)
         const struct region *g = region_find(&p->vs, page);
         int flags = pagemap_flags_get(&p->pm, page);
         int ready = frame && !(frame & SWAPPED) && g && (g->perm & PERM_W) &&
-                    !(flags > 0 && (flags & PM_COW));
+                    !(flags > 0 && (flags & (PM_COW | PM_ABSENT)));
         int r = ready ? 0 : fault_handle(p, page, PF_USER | PF_WRITE, &reason);
         if (r == 0)
             r = pager_ops.frame_write(pagemap_get(&p->pm, page), off, from, n);
