@@ -720,7 +720,8 @@ void map_eagerly(struct proc *p, uint32_t start, uint32_t end)
  * its frame or slot. In a private region the page becomes copy-on-write in
  * both: read-only until one of them writes it, should the region be or
  * become writable (mprotect), and so when it comes back from swap; a page
- * of a MAP_SHARED region (REGION_SHARED) is shared as it is; an initrd
+ * of a MAP_SHARED region (REGION_SHARED) is shared as it is; a PROT_NONE
+ * page is not mapped in child (PM_ABSENT) until a fault may; an initrd
  * frame is mapped as the initrd's (never counted). A failure leaves the
  * count and child's pagemap in step, so freeing child undoes it.
  */
@@ -731,16 +732,19 @@ static int page_fork(struct proc *parent, struct proc *child, uint32_t va, uint3
         return map_initrd_page(child, va, entry, PERM_R | (g ? g->perm : 0), &(uint32_t){0});
     int cow = g && !(g->flags & REGION_SHARED);
     int swapped = (entry & SWAPPED) != 0;
+    int absent = !swapped && g && !(g->perm & (PERM_R | PERM_W | PERM_X)); /* PROT_NONE */
     uint32_t perm = g ? cow_perm(g->perm, cow) : PERM_R, reason, charged;
     int r = page_share(parent, va);
     if (r < 0)
         return r;
-    r = swapped ? pagemap_set(&child->pm, va, entry) : map_page(child, va, entry, perm, &reason);
+    r = swapped || absent ? pagemap_set(&child->pm, va, entry)
+                          : map_page(child, va, entry, perm, &reason);
     if (r < 0) {
         share_drop(&shares, entry, &charged);
         return r;
     }
-    pagemap_flags_set(&child->pm, va, (uint8_t)(PM_SHARED | (cow ? PM_COW : 0)));
+    pagemap_flags_set(&child->pm, va,
+                      (uint8_t)(PM_SHARED | (cow ? PM_COW : 0) | (absent ? PM_ABSENT : 0)));
     int parent_flags = page_flags(parent, va);
     if (!cow || (parent_flags & PM_COW))
         return 0;

@@ -525,6 +525,27 @@ START_TEST(file_private_copies_at_first_write)
 }
 END_TEST
 
+/* A private file page written, then swapped out, comes back from its slot at a read: not the file.
+ */
+START_TEST(file_private_copy_comes_back_from_swap)
+{
+    uint32_t reason;
+    file_mapping();
+    policy.repl = &policy_fifo;
+    fk.quota = 1;
+    touch(FILEVA);
+    set_word(0, 0x5EED);
+    ck_assert_int_eq(fault(FILEVA + P, PF_USER, &reason), 0); /* FILEVA goes to slot 0 */
+    calls();
+    ck_assert_int_eq(fault(FILEVA, PF_USER, &reason), 0);
+    ck_assert_str_eq(calls(), "alloc c3 = E_QUOTA; swap_alloc = s1; out s1 f101 50001000; "
+                              "unmap t7 50001000; free c3 f101; alloc c3 = f102; "
+                              "in s0 f102 50000000; map t7 50000000 f102 rw; swap_free s0; ");
+    ck_assert_uint_eq(word_at(FILEVA), 0x5EED);
+    check_books();
+}
+END_TEST
+
 /* A write to a read-only region's initrd page made writable copies it: the initrd's stays as it is.
  */
 START_TEST(initrd_page_made_writable_is_copied)
@@ -1604,6 +1625,29 @@ START_TEST(read_only_page_made_writable_copies)
 }
 END_TEST
 
+/* A PROT_NONE page at fork is in the child's pagemap, not its page table: no access until allowed.
+ */
+START_TEST(fork_maps_no_prot_none_page)
+{
+    touch(DATA);
+    set_word(0, 0x0FF);
+    region_find(&p->vs, DATA)->perm = 0; /* what mprotect(PROT_NONE) leaves */
+    calls();
+    struct proc *q = fork_of_p();
+    ck_assert_ptr_null(strstr(calls(), "map t8 401000"));
+    ck_assert_int_eq(pagemap_flags_get(&q->pm, DATA), PM_SHARED | PM_COW | PM_ABSENT);
+    check_shared_books(q);
+    uint32_t reason;
+    ck_assert_int_eq(fault_handle(q, DATA, PF_USER, &reason), E_FAULT);
+    ck_assert_uint_eq(reason, REASON_PROT);
+    region_find(&q->vs, DATA)->perm = PERM_R | PERM_W; /* mprotect(PROT_READ | PROT_WRITE) */
+    ck_assert_int_eq(fault_in(q, DATA, 0), 0);
+    ck_assert_str_eq(calls(), "map t8 401000 f100 r; ");
+    ck_assert_uint_eq(fk.mem[0][0] | fk.mem[0][1] << 8, 0x0FF);
+    check_shared_books(q);
+}
+END_TEST
+
 /* ---- the seeds' entry points ---- */
 
 START_TEST(seed_wrappers)
@@ -1642,4 +1686,5 @@ UNIT_MAIN(
          shared_slot_comes_back_once, write_to_a_swapped_shared_page_copies_it,
          shared_memory_comes_back_shared, shared_page_evicted_again_before_all_mapped_it,
          shared_swap_in_failure_keeps_the_slot, clock_sees_every_mapping_use,
-         read_only_page_made_writable_copies)})
+         read_only_page_made_writable_copies, file_private_copy_comes_back_from_swap,
+         fork_maps_no_prot_none_page)})
