@@ -123,6 +123,15 @@ static int touch_past_end(void)
     return a[(pages - 1) * P] + a[pages * P];
 }
 
+/* The child's part: 0 when its MAP_SHARED and MAP_PRIVATE mappings both read as read() does. */
+static int compare_mappings(void)
+{
+    char *s = map_self((uint32_t)whole_len, PROT_READ, MAP_SHARED, 0);
+    char *w = map_self((uint32_t)whole_len, PROT_READ | PROT_WRITE, MAP_PRIVATE, 0);
+    return s == MAP_FAILED || w == MAP_FAILED || memcmp(s, whole, whole_len) ||
+           memcmp(w, whole, whole_len);
+}
+
 /* Usage (frames) of the caller's container after touching every page of [a, a + len). */
 static int usage_after_touch(const volatile char *a, uint32_t len)
 {
@@ -178,6 +187,10 @@ static void mappings(void)
     wait(child, &status, 0, 0);
     tap_ok(status == 0 && w[0] == 'X',
            "a fork's child sees the private copy; its write stays its own");
+    struct child_end other;
+    child_run("t_file", "compare", 64, &other);
+    tap_ok(child_ended_clean(&other, REASON_NONE),
+           "another process maps the file: it reads as read() does, without our writes");
     tap_ok(munmap(s, len) == 0 && munmap(w, len) == 0 && munmap(o, 2 * P) == 0 &&
                quota_usage() == before - used,
            "munmap gives the copies back");
@@ -244,7 +257,9 @@ int main(const char *args)
     whole_len = initrd_file(SELF, &whole);
     if (!strcmp(word, "past"))
         return touch_past_end();
-    tap_plan(49);
+    if (!strcmp(word, "compare"))
+        return compare_mappings();
+    tap_plan(50);
     reads();
     fork_shares();
     many();
