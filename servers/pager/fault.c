@@ -469,15 +469,15 @@ static int map_absent(struct proc *p, const struct fault_action *a, uint32_t fra
 /*
  * The initrd frame of the page a describes when it is one whole page of
  * the initrd that needs no copy, else 0: a read-only page, or a page of a
- * private writable file mapping (REGION_FILE) read before it is written
- * (mapped copy-on-write, map_initrd_page).
+ * private writable region (a program's data, a MAP_PRIVATE file) read
+ * before it is written (mapped copy-on-write, map_initrd_page).
  */
 static uint32_t page_initrd_frame(const struct proc *p, const struct fault_action *a)
 {
     uint32_t len, first;
     if (a->fill != FILL_FILE || a->file_bytes != PAGE_SIZE)
         return 0;
-    if ((a->perm & PERM_W) && (a->write || a->region->kind != REGION_FILE))
+    if ((a->perm & PERM_W) && (a->write || (a->region->flags & REGION_SHARED)))
         return 0;
     fill_source(p, a, &len, &first);
     return first && a->file_off % PAGE_SIZE == 0 && a->file_off + PAGE_SIZE <= len

@@ -546,6 +546,24 @@ START_TEST(file_private_copy_comes_back_from_swap)
 }
 END_TEST
 
+/* A whole page of initialised data read first is the initrd's frame; its first write copies it. */
+START_TEST(data_page_is_copied_at_first_write)
+{
+    uint32_t reason;
+    text_from_image_page();
+    ck_assert_int_eq(region_remove(&p->vs, DATA), 0);
+    ck_assert_int_eq(region_add(&p->vs, DATA, DATA + P, PERM_R | PERM_W, REGION_DATA, P, P), 0);
+    calls();
+    ck_assert_int_eq(fault(DATA, PF_USER, &reason), 0);
+    ck_assert_str_eq(calls(), "map t7 401000 f504 r; ");
+    ck_assert_uint_eq(fk.held, 0);
+    ck_assert_int_eq(fault(DATA, PF_USER | PF_PRESENT | PF_WRITE, &reason), 0);
+    ck_assert_str_eq(
+        calls(), "unmap t7 401000; alloc c3 = f100; write f100 +0 4096; map t7 401000 f100 rw; ");
+    check_books();
+}
+END_TEST
+
 /* A write to a read-only region's initrd page made writable copies it: the initrd's stays as it is.
  */
 START_TEST(initrd_page_made_writable_is_copied)
@@ -1663,28 +1681,29 @@ START_TEST(seed_wrappers)
 }
 END_TEST
 
-UNIT_MAIN(
-    "fault",
-    {"fault", .setup = setup,
-     .tests = UNIT_TESTS(
-         demand_zero, file_backed, text_maps_the_initrd_frame, other_pages_are_copied,
-         file_private_copies_at_first_write, initrd_page_made_writable_is_copied,
-         decided_kills_call_nobody, already_mapped_is_ok, quota_exhausted, quota_server_error,
-         map_failure, window_failure, image_too_short, pagemap_full, resident_list_full, evict_fifo,
-         evict_clock_second_chance, swap_in_evicted_page, swap_full, swap_out_error,
-         swap_server_gone, evict_unmap_error, swap_in_error, nothing_to_evict, pinned_never_evicts,
-         livelock_ends_the_task, progress_is_not_a_livelock, prefetch_follows_the_fault,
-         prefetch_budget_from_the_alloc, prefetch_stops_at_region_and_never_evicts,
-         prefetch_stops_at_a_failure, prefetch_used_or_wasted, eager_skips_mapped_pages,
-         sbrk_without_a_heap, eager_maps_on_growth, pool_release_and_sbrk_shrink,
-         free_all_gives_back_frames_and_slots, read_across_pages_faults_them_in, read_says_why_not,
-         read_swaps_in, read_strings, read_string_across_pages, write_page_allocates, seed_wrappers,
-         shared_frame_freed_by_its_last_mapping, share_table_grows, fork_shares_every_page,
-         fork_keeps_shared_memory_shared, fork_maps_initrd_text_as_the_initrd,
-         cow_copy_then_last_mapping_writes, cow_last_mapping_charged_elsewhere, cow_without_a_frame,
-         fork_shares_a_swapped_page, shared_page_evicted_from_every_mapping,
-         shared_slot_comes_back_once, write_to_a_swapped_shared_page_copies_it,
-         shared_memory_comes_back_shared, shared_page_evicted_again_before_all_mapped_it,
-         shared_swap_in_failure_keeps_the_slot, clock_sees_every_mapping_use,
-         read_only_page_made_writable_copies, file_private_copy_comes_back_from_swap,
-         fork_maps_no_prot_none_page)})
+UNIT_MAIN("fault",
+          {"fault", .setup = setup,
+           .tests = UNIT_TESTS(
+               demand_zero, file_backed, text_maps_the_initrd_frame, other_pages_are_copied,
+               file_private_copies_at_first_write, initrd_page_made_writable_is_copied,
+               data_page_is_copied_at_first_write, decided_kills_call_nobody, already_mapped_is_ok,
+               quota_exhausted, quota_server_error, map_failure, window_failure, image_too_short,
+               pagemap_full, resident_list_full, evict_fifo, evict_clock_second_chance,
+               swap_in_evicted_page, swap_full, swap_out_error, swap_server_gone, evict_unmap_error,
+               swap_in_error, nothing_to_evict, pinned_never_evicts, livelock_ends_the_task,
+               progress_is_not_a_livelock, prefetch_follows_the_fault,
+               prefetch_budget_from_the_alloc, prefetch_stops_at_region_and_never_evicts,
+               prefetch_stops_at_a_failure, prefetch_used_or_wasted, eager_skips_mapped_pages,
+               sbrk_without_a_heap, eager_maps_on_growth, pool_release_and_sbrk_shrink,
+               free_all_gives_back_frames_and_slots, read_across_pages_faults_them_in,
+               read_says_why_not, read_swaps_in, read_strings, read_string_across_pages,
+               write_page_allocates, seed_wrappers, shared_frame_freed_by_its_last_mapping,
+               share_table_grows, fork_shares_every_page, fork_keeps_shared_memory_shared,
+               fork_maps_initrd_text_as_the_initrd, cow_copy_then_last_mapping_writes,
+               cow_last_mapping_charged_elsewhere, cow_without_a_frame, fork_shares_a_swapped_page,
+               shared_page_evicted_from_every_mapping, shared_slot_comes_back_once,
+               write_to_a_swapped_shared_page_copies_it, shared_memory_comes_back_shared,
+               shared_page_evicted_again_before_all_mapped_it,
+               shared_swap_in_failure_keeps_the_slot, clock_sees_every_mapping_use,
+               read_only_page_made_writable_copies, file_private_copy_comes_back_from_swap,
+               fork_maps_no_prot_none_page)})
