@@ -312,17 +312,30 @@ static void reply_exit(struct proc *child, msg_t *reply)
     *reply = (msg_t){MSG_EXIT, {child->task, (uint32_t)child->status, child->reason, child->addr}};
 }
 
+/* Is a descendant of p still to end? Its frames may be p's (fork shares them). */
+static int proc_descendant_lives(const struct proc *p)
+{
+    for (uint32_t i = 0; i < proctab_count(); i++) {
+        const struct proc *d = proctab_at(i);
+        if (!d->exited && proc_descends(d, p))
+            return 1;
+    }
+    return 0;
+}
+
 /*
- * Gone: the task has ended and its container is back with its parent's
- * (not held up by frames its children still map), so wait's answer finds
- * the caller's usage as it was before the child.
+ * Gone: the task has ended and so have its descendants, whose ends give
+ * back the frames they shared with it, so its container is back with its
+ * parent's and wait's answer finds the caller's usage as it was before
+ * the child. (A release still refused then is a leak, and no reason to
+ * keep a waiter waiting.)
  */
 static int proc_gone(const struct proc *p)
 {
-    return p->exited && !p->release_pending;
+    return p->exited && (!p->release_pending || !proc_descendant_lives(p));
 }
 
-/* Once p is gone: answer its waiter, and free the record when its status is collected. */
+/* Once p is gone: answer its waiter, and free the record once collected and released. */
 static void proc_settle(struct proc *p)
 {
     if (!proc_gone(p))
@@ -334,7 +347,7 @@ static void proc_settle(struct proc *p)
         p->waiter = 0;
         p->collected = 1;
     }
-    if (p->collected)
+    if (p->collected && !p->release_pending)
         proctab_remove(p);
 }
 
