@@ -261,6 +261,11 @@ bench-initrd: $(DEPS_OK)
 	$(MAKE) all
 	$(PYTHON) test/bench_initrd.py
 
+# How costs grow with the size of the system (issue 10): a 1 GiB machine, user/bscale.c at its shell.
+bench-scale: $(DEPS_OK)
+	$(MAKE) all
+	$(PYTHON) test/bench_scale.py
+
 bench-policies: $(DEPS_OK)
 	$(MAKE) all
 	$(PYTHON) test/bench_policies.py
@@ -268,6 +273,6 @@ bench-policies: $(DEPS_OK)
 clean:
 	rm -rf $(B)
 
-.PHONY: all deps qemu qemu-nox qemu-gdb gdb iso bochs unit fuzzers fuzz test bench bench-initrd bench-policies trace coverage clean
+.PHONY: all deps qemu qemu-nox qemu-gdb gdb iso bochs unit fuzzers fuzz test bench bench-initrd bench-scale bench-policies trace coverage clean
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

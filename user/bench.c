@@ -37,17 +37,6 @@
 #define FORK_QUOTA     64
 #define COW_PAGES      256
 
-static int echo(uint32_t parent)
-{
-    msg_t m = {MSG_PING, {0, 0, 0, 0}};
-    uint32_t sender;
-    ipc_send(parent, &m);
-    int r = ipc_recv(TID_ANY, &m, &sender);
-    while (r == 0 && m.label == MSG_PING)
-        r = ipc_reply_recv(sender, &m, &sender);
-    return 0;
-}
-
 static void report(const char *what, uint64_t total, uint32_t n, uint64_t base)
 {
     uint64_t per = total / n;
@@ -62,35 +51,6 @@ static uint64_t bench_syscall(void)
     for (int i = 0; i < SYSCALL_ROUNDS; i++)
         sys_getid();
     return tsc() - t0;
-}
-
-static uint64_t bench_ipc(void)
-{
-    uint32_t server = 0;
-    int task = spawn_partner("bench", "echo", 64, &server);
-    msg_t m = {MSG_PING, {0, 0, 0, 0}};
-    ipc_call(server, &m); /* warm up: both sides' pages are in */
-    uint64_t t0 = tsc();
-    for (int i = 0; i < IPC_ROUNDS; i++) {
-        m.label = MSG_PING;
-        ipc_call(server, &m);
-    }
-    uint64_t t = tsc() - t0;
-    m = (msg_t){MSG_OK, {0, 0, 0, 0}};
-    ipc_send(server, &m);
-    wait(task, 0, 0, 0);
-    return t;
-}
-
-static uint64_t bench_fault(void)
-{
-    volatile char *p = sbrk(FAULT_PAGES * PAGE_SIZE);
-    uint64_t t0 = tsc();
-    for (uint32_t i = 0; i < FAULT_PAGES; i++)
-        p[i * PAGE_SIZE] = 1;
-    uint64_t t = tsc() - t0;
-    sbrk(-(intptr_t)(FAULT_PAGES * PAGE_SIZE));
-    return t;
 }
 
 static uint64_t bench_sbrk(void)
@@ -218,18 +178,19 @@ int main(const char *args)
     if (!strcmp(word, "exit"))
         return 0;
     if (!strcmp(word, "echo"))
-        return echo((uint32_t)strtol_simple(rest, 0));
+        return ping_serve((uint32_t)strtol_simple(rest, 0));
     if (!strcmp(word, "swap"))
         return swap_child((uint64_t)strtol_simple(rest, 0));
     uint64_t base = bench_syscall() / SYSCALL_ROUNDS;
     report("null syscall", base * SYSCALL_ROUNDS, SYSCALL_ROUNDS, base);
-    report("ipc round trip", bench_ipc(), IPC_ROUNDS, base);
+    report("ipc round trip", time_round_trips("bench", 64, IPC_ROUNDS), IPC_ROUNDS, base);
     if (sys_trace_ctl(TRACE_CTL_ON, 0) == 0) {
-        report("ipc round trip, traced", bench_ipc(), IPC_ROUNDS, base);
+        report("ipc round trip, traced", time_round_trips("bench", 64, IPC_ROUNDS), IPC_ROUNDS,
+               base);
         sys_trace_ctl(TRACE_CTL_OFF, 0);
         sys_trace_ctl(TRACE_CTL_CLEAR, 0);
     }
-    report("demand-zero fault", bench_fault(), FAULT_PAGES, base);
+    report("demand-zero fault", time_faults(FAULT_PAGES), FAULT_PAGES, base);
     report("sbrk", bench_sbrk(), SBRK_CALLS, base);
     uint64_t spawned;
     int r = bench_children(spawn_exiting, SPAWN_ROUNDS, &spawned);

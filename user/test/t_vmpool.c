@@ -7,6 +7,32 @@
 #include "tap.h"
 #include "ulib.h"
 
+#define MANY 1000 /* one-page pools held at once (make bench-scale goes to 10,000) */
+
+/* MANY one-page pools at once, each with its own page; all of them given back. */
+static void many_pools(void)
+{
+    static uint32_t addr[MANY];
+    int before = quota_usage(), made = 0, kept = 0;
+    while (made < MANY && vmpool_alloc(1, &addr[made]) == 0) {
+        *(volatile uint32_t *)addr[made] = addr[made];
+        made++;
+    }
+    int usage = quota_usage(), tables = usage - before - made;
+    tap_ok(made == MANY && tables >= 0 && tables <= MANY / 1024 + 2,
+           "%d one-page pools of %d, touched: %d frames and %d page tables", made, MANY,
+           usage - before - tables, tables);
+    for (int i = 0; i < made; i++)
+        kept += *(volatile uint32_t *)addr[i] == addr[i];
+    tap_ok(kept == made, "each pool kept its own page (%d of %d)", kept, made);
+    int released = 0;
+    for (int i = 0; i < made; i++)
+        released += vmpool_release(addr[i]) == 0;
+    usage = quota_usage();
+    tap_ok(released == made && usage == before + tables,
+           "all %d released: usage %d, was %d and the page tables", released, usage, before);
+}
+
 int main(const char *args)
 {
     char word[16];
@@ -18,7 +44,7 @@ int main(const char *args)
         vmpool_release(a);
         return *(volatile int *)a;
     }
-    tap_plan(7);
+    tap_plan(10);
     int before = quota_usage();
     uint32_t a = 0, b = 0;
     int r = vmpool_alloc(8, &a);
@@ -42,5 +68,6 @@ int main(const char *args)
     uint32_t reason = 0;
     wait(task, 0, &reason, 0);
     tap_ok(reason == REASON_SEGV, "touching a released pool ends the task: %s", reason_str(reason));
+    many_pools();
     return tap_done();
 }

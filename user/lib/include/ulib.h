@@ -103,4 +103,11 @@ const char *reason_str(uint32_t reason);
 /* The next number of a xorshift32 sequence; *state must not be 0 (it would stay 0). */
 uint32_t rand_next(uint32_t *state);
 
+/* Timing (user/lib/timing.c), in tsc ticks: instructions under qemu -icount. */
+uint64_t time_faults(uint32_t pages); /* first touches of pages new heap pages; 0: no heap */
+/* The partner of time_round_trips, run as "PROGRAM echo PARENT": answers every MSG_PING. */
+int ping_serve(uint32_t parent);
+/* rounds calls to a partner spawned as "PROGRAM echo" with quota frames; 0: it did not start. */
+uint64_t time_round_trips(const char *program, uint32_t quota, uint32_t rounds);
+
 #endif
