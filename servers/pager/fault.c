@@ -252,15 +252,22 @@ int page_share(struct proc *p, uint32_t va)
 
 /*
  * p's pages (in memory or swap) by kind: its own; shared with other
- * mappings; and, of those, copy-on-write (a write copies them).
+ * mappings; of those, copy-on-write (a write copies them); and the
+ * initrd's own frames it maps (program text, data not yet written, mapped
+ * files: no container pays for them).
  */
-void proc_page_kinds(const struct proc *p, uint32_t *own, uint32_t *shared, uint32_t *cow)
+void proc_page_kinds(const struct proc *p, uint32_t *own, uint32_t *shared, uint32_t *cow,
+                     uint32_t *initrd_pages)
 {
     uint32_t cursor = 0, va, entry;
-    *own = *shared = *cow = 0;
+    *own = *shared = *cow = *initrd_pages = 0;
     while (pagemap_next(&p->pm, &cursor, &va, &entry)) {
         if (va >= USER_TOP)
             continue; /* its page tables and directory (PM_TABLE_KEY), not pages */
+        if (frame_of_initrd(entry)) {
+            (*initrd_pages)++;
+            continue;
+        }
         const struct share_entry *e = share_find(&shares, entry);
         if (!(page_flags(p, va) & PM_SHARED) || !e || e->refs < 2) {
             (*own)++;

@@ -219,7 +219,7 @@ static uint32_t do_mem(msg_t *m, uint32_t sender)
  * PAGER_PS{index, part}: the process in slot index (E_NOENT: free slot,
  * E_RANGE: past the end). part 0: task, container, parent, resident pages;
  * part 1: the name (TASK_NAME_MAX bytes, NUL included); part 2: its container's quota and usage;
- * part 3: its private, shared and copy-on-write pages.
+ * part 3: its private, shared, copy-on-write and initrd pages.
  */
 static uint32_t do_ps(msg_t *m, uint32_t sender)
 {
@@ -238,8 +238,7 @@ static uint32_t do_ps(msg_t *m, uint32_t sender)
         return server_reply(m, sender, 0);
     }
     if (part == 3) {
-        proc_page_kinds(p, &m->w[0], &m->w[1], &m->w[2]);
-        m->w[3] = 0;
+        proc_page_kinds(p, &m->w[0], &m->w[1], &m->w[2], &m->w[3]);
         return server_reply(m, sender, 0);
     }
     msg_t q = {QUOTA_INFO, {p->container, 0, 0, 0}};

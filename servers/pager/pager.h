@@ -145,7 +145,8 @@ uint32_t map_perm_bits(uint32_t perm);
 void proc_free_range(struct proc *p, uint32_t start, uint32_t end);
 void proc_free_all(struct proc *p);
 int page_share(struct proc *p, uint32_t va);
-void proc_page_kinds(const struct proc *p, uint32_t *own, uint32_t *shared, uint32_t *cow);
+void proc_page_kinds(const struct proc *p, uint32_t *own, uint32_t *shared, uint32_t *cow,
+                     uint32_t *initrd_pages);
 int proc_copy_pages(struct proc *parent, struct proc *child);
 
 /* memory.c: the seeds' entry points, the heap and VM pools */

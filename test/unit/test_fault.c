@@ -1247,11 +1247,12 @@ START_TEST(fork_shares_every_page)
     ck_assert_uint_eq(share_find(&shares, 0x101)->refs, 2);
     ck_assert_uint_eq(q->res.count, 2);
     ck_assert_uint_eq(fk.held, 2); /* no frame taken */
-    uint32_t own, shared, cow;
-    proc_page_kinds(q, &own, &shared, &cow);
+    uint32_t own, shared, cow, initrd_pages;
+    proc_page_kinds(q, &own, &shared, &cow, &initrd_pages);
     ck_assert_uint_eq(own, 0);
     ck_assert_uint_eq(shared, 2);
     ck_assert_uint_eq(cow, 2);
+    ck_assert_uint_eq(initrd_pages, 0);
 }
 END_TEST
 

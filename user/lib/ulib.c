@@ -216,6 +216,15 @@ static int pager_read_all(uint32_t label, uint32_t a, char **text)
 }
 
 /* A descriptor of its own (PAGER_OPEN), the size (PAGER_FSTAT), one PAGER_READ of it all. */
+int ps_self(struct ps_entry *e)
+{
+    uint32_t task = (uint32_t)sys_kinfo(KINFO_THREAD_TASK, sys_getid());
+    for (uint32_t slot = 0; ps_next(&slot, e) > 0;)
+        if (e->task == task)
+            return 1;
+    return 0;
+}
+
 int initrd_file(const char *name, char **text)
 {
     msg_t m;
@@ -307,7 +316,8 @@ int ps_next(uint32_t *slot, struct ps_entry *e)
                                .parent_container = q.w[2],
                                .private_pages = kinds.w[0],
                                .shared_pages = kinds.w[1],
-                               .cow_pages = kinds.w[2]};
+                               .cow_pages = kinds.w[2],
+                               .initrd_pages = kinds.w[3]};
         memcpy(e->name, name.w, TASK_NAME_MAX - 1);
         e->name[TASK_NAME_MAX - 1] = 0;
         return 1;

@@ -148,11 +148,17 @@ static void mappings(void)
     char *first = map_self(len, PROT_READ, MAP_SHARED, 0); /* makes the page table, kept */
     usage_after_touch(first, len);
     munmap(first, len);
+    struct ps_entry e0, e1;
+    ps_self(&e0);
     int before = quota_usage();
     char *s = map_self(len, PROT_READ, MAP_SHARED, 0);
     int used = usage_after_touch(s, len) - before;
+    ps_self(&e1);
     tap_ok(s != MAP_FAILED && !memcmp(s, whole, len),
            "MAP_SHARED: the %u pages read as read() does", pages);
+    tap_ok(e1.initrd_pages - e0.initrd_pages == len / P,
+           "ps counts the %u whole pages among its initrd pages (%u more)", len / P,
+           e1.initrd_pages - e0.initrd_pages);
     tap_ok(used == (len % P != 0), "they cost %d frames: the initrd's own, but the part last page",
            used);
     int zeros = 1;
@@ -259,7 +265,7 @@ int main(const char *args)
         return touch_past_end();
     if (!strcmp(word, "compare"))
         return compare_mappings();
-    tap_plan(50);
+    tap_plan(51);
     reads();
     fork_shares();
     many();

@@ -55,16 +55,6 @@ static int fork_run(int (*fn)(void), uint32_t quota)
     return status;
 }
 
-/* The caller's line of ps (its pages by kind). */
-static int self_entry(struct ps_entry *e)
-{
-    uint32_t task = (uint32_t)sys_kinfo(KINFO_THREAD_TASK, sys_getid());
-    for (uint32_t slot = 0; ps_next(&slot, e) > 0;)
-        if (e->task == task)
-            return 1;
-    return 0;
-}
-
 /* The child's frames: WRITTEN pages written cost WRITTEN frames, not NPAGES. */
 static int child_counts(void)
 {
@@ -73,7 +63,7 @@ static int child_counts(void)
         pages[i][1] = 5;
     int after = quota_usage();
     struct ps_entry e;
-    int ok = self_entry(&e) && e.shared_pages >= NPAGES - WRITTEN;
+    int ok = ps_self(&e) && e.shared_pages >= NPAGES - WRITTEN;
     return ok && before >= 0 && before < NPAGES && after - before == WRITTEN ? 0
                                                                              : 100 + after - before;
 }
@@ -147,7 +137,7 @@ int main(const char *args)
     tap_ok(status == 0, "%d pages written of %d mapped cost the child %d frames (status %d)",
            WRITTEN, NPAGES, WRITTEN, status);
     struct ps_entry e;
-    int found = self_entry(&e);
+    int found = ps_self(&e);
     tap_ok(found && e.shared_pages == 0 && e.cow_pages == 0 && e.private_pages >= NPAGES,
            "once the child is gone, every page is the parent's own again: %u private, %u shared",
            e.private_pages, e.shared_pages);

@@ -67,12 +67,13 @@ struct ps_entry {
     uint32_t quota, usage; /* its container's */
     uint32_t resident;     /* pages it has in memory */
     /* its pages (in memory or swap): its own, shared with other processes, and of those the
-     * copy-on-write ones (fork) */
-    uint32_t private_pages, shared_pages, cow_pages;
+     * copy-on-write ones (fork); and the initrd's frames it maps (text, unwritten data, files) */
+    uint32_t private_pages, shared_pages, cow_pages, initrd_pages;
     char name[TASK_NAME_MAX]; /* the program's name, cut at TASK_NAME_MAX - 1 bytes */
 };
 /* The next process from slot *slot on (start at 0): 1 and *e, 0 after the last, or an error. */
 int ps_next(uint32_t *slot, struct ps_entry *e);
+int ps_self(struct ps_entry *e); /* the caller's own entry: 1 and *e, or 0 */
 
 /* The caller's memory container, from the quota server. */
 struct quota_info {
