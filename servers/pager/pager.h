@@ -63,11 +63,12 @@ struct fault_streak {
 };
 
 struct proc {
-    uint32_t index;     /* in the process table (proctab.c) */
-    uint32_t task;      /* kernel task id; 0 while spawn builds it */
-    uint32_t tid;       /* its first thread */
-    uint32_t container; /* quota container */
-    uint32_t parent;    /* parent task id, 0 for init */
+    uint32_t index;         /* in the process table (proctab.c) */
+    uint32_t task;          /* kernel task id; 0 while spawn builds it */
+    uint32_t tid;           /* its first thread */
+    uint32_t container;     /* quota container */
+    uint32_t parent;        /* parent task id, 0 for init */
+    uint32_t live_children; /* its children whose ends the pager has not yet seen */
     uint32_t rights;
     const uint8_t *image; /* its ELF file in the initrd */
     uint32_t image_len;

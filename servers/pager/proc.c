@@ -125,11 +125,28 @@ int proc_start_init(const char *args)
     return r;
 }
 
+/* p's parent is parent (0 for init's parent, the pager), which has one more live child. */
+static void proc_set_parent(struct proc *p, struct proc *parent)
+{
+    p->parent = parent ? parent->task : 0;
+    if (parent)
+        parent->live_children++;
+}
+
+/* p has ended: its parent has one live child fewer. */
+static void proc_set_exited(struct proc *p)
+{
+    p->exited = 1;
+    struct proc *parent = p->parent ? proc_by_task(p->parent) : 0;
+    if (parent)
+        parent->live_children--;
+}
+
 /* Undo a spawn that failed part way: the task (if made), its pages, its container (if split). */
 static void spawn_undo(struct proc *p, int task, int container)
 {
     if (task > 0) {
-        p->exited = 1;
+        proc_set_exited(p);
         sys_task_destroy((uint32_t)task, -1, REASON_NONE,
                          0); /* a rollback, not an event to report */
     }
@@ -221,7 +238,7 @@ int proc_spawn(struct proc *parent, const char *name, const char *args, uint32_t
         goto bad;
     if ((r = proctab_set_task(p, (uint32_t)task)) < 0)
         goto bad;
-    p->parent = parent ? parent->task : 0;
+    proc_set_parent(p, parent);
     p->rights = rights;
     r = proc_start(p, &elf, name, args, !parent);
     if (r < 0)
@@ -263,7 +280,7 @@ int proc_fork(struct proc *parent, uint32_t eip, uint32_t esp, uint32_t quota)
         goto bad;
     if ((r = proctab_set_task(c, (uint32_t)task)) < 0)
         goto bad;
-    c->parent = parent->task;
+    proc_set_parent(c, parent);
     c->rights = parent->rights;
     r = mmap_share_all(parent);
     if (r == 0)
@@ -388,20 +405,20 @@ int proc_descends(const struct proc *p, const struct proc *ancestor)
     return 0;
 }
 
+static uint32_t releases_pending; /* records whose container the quota server still holds */
+
 /* Give back the container once its frames and children are all gone. */
 static void proc_release(struct proc *p)
 {
-    if (p->container == 0) {
-        p->release_pending = 0;
-        return;
-    }
-    p->release_pending = quota_release(p->container) == E_BUSY;
+    uint8_t was = p->release_pending;
+    p->release_pending = p->container != 0 && quota_release(p->container) == E_BUSY;
+    releases_pending += p->release_pending - was;
 }
 
-/* Downward: freeing record i moves the last, already seen, into its place. */
+/* Downward: freeing record i moves the last, already seen, into its place. Usually none. */
 static void release_pending_parents(void)
 {
-    for (uint32_t i = proctab_count(); i-- > 0;) {
+    for (uint32_t i = proctab_count(); releases_pending && i-- > 0;) {
         struct proc *p = proctab_at(i);
         if (p->release_pending) {
             proc_release(p);
@@ -423,16 +440,18 @@ void proc_exited(uint32_t task, int status, uint32_t reason, uint32_t addr)
     struct proc *p = proc_by_task(task);
     if (!p || p->exited)
         return;
-    p->exited = 1;
+    proc_set_exited(p);
     if (p->tid == swap_tid)
         swap_tid = 0; /* from now on a full container ends the task, as without swap */
     p->status = status;
     p->reason = reason;
     p->addr = addr;
-    for (uint32_t i = 0; i < proctab_count(); i++) {
+    for (uint32_t i = 0, left = p->live_children; left && i < proctab_count(); i++) {
         struct proc *c = proctab_at(i);
-        if (c->task && c->parent == task && !c->exited)
+        if (c->task && c->parent == task && !c->exited) {
             sys_task_destroy(c->task, -1, REASON_KILLED, 0);
+            left--;
+        }
     }
     proc_free_all(p);
     fdtable_free(&p->fds);
