@@ -126,6 +126,8 @@ static int fake_map(uint32_t task, uint32_t va, uint32_t frame, uint32_t perm)
          perm & PERM_W ? "w" : "", perm & PERM_X ? "x" : "");
     if (fk.map_err && (!fk.map_err_va || fk.map_err_va == va))
         return fk.map_err;
+    if (pt_find_in(task, va) >= 0)
+        return E_EXIST; /* as the kernel's page_map: the pager unmaps first */
     int i = 0;
     while (fk.pt_frame[i])
         i++;
@@ -144,6 +146,14 @@ static int fake_unmap(uint32_t task, uint32_t va)
     uint32_t frame = fk.pt_frame[i];
     fk.pt_frame[i] = 0;
     return (int)frame;
+}
+
+/* The kernel took task's space down (its end): none of its pages is mapped any more. */
+static void fake_space_gone(uint32_t task)
+{
+    for (int i = 0; i < NFAKE; i++)
+        if (fk.pt_task[i] == task)
+            fk.pt_frame[i] = 0;
 }
 
 static int fake_protect(uint32_t task, uint32_t va, uint32_t perm)
@@ -471,6 +481,7 @@ START_TEST(other_pages_are_copied)
     ck_assert_int_eq(fault(TEXT, PF_USER, &reason), 0);
     ck_assert_str_eq(calls(), "alloc c3 = f101; write f101 +0 4095; map t7 400000 f101 rx; ");
     proc_free_all(p); /* its regions too */
+    fake_space_gone(p->task);
     p->image_frame = 0;
     ck_assert_int_eq(region_add(&p->vs, TEXT, TEXT + P, PERM_R | PERM_X, REGION_TEXT, P, P), 0);
     calls();
