@@ -90,8 +90,18 @@ static void pit_load(uint8_t mode, uint16_t count)
     outb(PIT_CH0, count >> 8);
 }
 
+/*
+ * The period goes in as a one-shot count first, so that the rate mode is
+ * never set while the channel still holds timer_stop's count of 1 (which
+ * the 8254 forbids in mode 2). QEMU's PIT works a transition it had due
+ * out with the new mode and the old count: in mode 2 with a count of 1,
+ * every such transition was due a nanosecond after the last, and QEMU's
+ * main loop ran them without end, the CPU held at its next port write
+ * (t_swap hung 1 run in 100 with the host loaded).
+ */
 void timer_start(void)
 {
+    pit_load(PIT_CH0_ONESHOT, PIT_HZ / TIMER_HZ);
     pit_load(PIT_CH0_RATE, PIT_HZ / TIMER_HZ);
 }
 
