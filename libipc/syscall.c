@@ -25,9 +25,17 @@ static inline int sc4(uint32_t n, uint32_t a, uint32_t b, uint32_t c, uint32_t d
     return r;
 }
 
-int sys_task_create(uint32_t parent, uint32_t rights, const char *name, uint32_t dir)
+static inline int sc5(uint32_t n, uint32_t a, uint32_t b, uint32_t c, uint32_t d, uint32_t e)
 {
-    return sc4(SYS_TASK_CREATE, parent, rights, (uint32_t)name, dir);
+    int r;
+    asm volatile("int $0x80" : "=a"(r) : "a"(n), "b"(a), "c"(b), "d"(c), "S"(d), "D"(e) : "memory");
+    return r;
+}
+
+int sys_task_create(uint32_t parent, uint32_t rights, const char *name, uint32_t dir,
+                    uint32_t frame)
+{
+    return sc5(SYS_TASK_CREATE, parent, rights, (uint32_t)name, dir, frame);
 }
 
 int sys_task_destroy(uint32_t task, int status, uint32_t reason, uint32_t addr)
@@ -38,6 +46,11 @@ int sys_task_destroy(uint32_t task, int status, uint32_t reason, uint32_t addr)
 int sys_thread_create(uint32_t task, uint32_t eip, uint32_t esp, uint32_t pager)
 {
     return sc4(SYS_THREAD_CREATE, task, eip, esp, pager);
+}
+
+int sys_kmem_add(uint32_t task, uint32_t frame)
+{
+    return sc2(SYS_KMEM_ADD, task, frame);
 }
 
 void sys_thread_exit(void)

@@ -11,6 +11,7 @@
 #include "cpu.h"
 #include "gdt.h"
 #include "kinfo.h"
+#include "kmem.h"
 #include "layout.h"
 #include "loader.h"
 #include "multiboot.h"
@@ -25,15 +26,16 @@
 
 #define CMDLINE_MAX 256
 /*
- * The kernel pool: the boot tasks' directories and first page tables, the
- * frame windows' table, and one table per 4 MiB of RAM (the most quota and
- * the pager could map for themselves); then one frame per 512 KiB of RAM
- * for kernel objects: a thread is a frame, tasks are carved 16 to a frame
- * (2,048 frames at -m 1024: a thousand processes and room to spare). Every
- * other task's page tables are paid for by its container (SYS_TABLE_ADD).
+ * The kernel pool: the boot tasks' directories, tasks, first threads and
+ * first page tables, the frame windows' table; one table per 4 MiB of RAM
+ * (the most quota and the pager could map for themselves) and one per
+ * 4 MiB above the direct map (the object area, kmem.c); and the id tables,
+ * 16 bytes an object (KPOOL_IDS_SHIFT), where every object but the boot
+ * tasks' is a frame of RAM. Every other task's page tables and objects are
+ * paid for by its container (SYS_TABLE_ADD, task_create, SYS_KMEM_ADD).
  */
 #define KPOOL_BOOT_FRAMES 32
-#define KPOOL_OBJ_SHIFT   7 /* RAM frames per kernel-object frame: 2^7 */
+#define KPOOL_IDS_SHIFT   8 /* RAM frames per id-table page: 256 ids a page */
 /* Frames left to init and its programs after the boot servers: init gives a program half of
  * what it has free and the demo, the default boot's first program, touches about 270. */
 #define PROGRAM_FRAMES 768
@@ -86,7 +88,7 @@ static uint32_t boot_data_end(const struct multiboot_info *mbi)
 
 static uint32_t kpool_size(uint32_t nframes)
 {
-    return KPOOL_BOOT_FRAMES + nframes / 1024 + (nframes >> KPOOL_OBJ_SHIFT);
+    return KPOOL_BOOT_FRAMES + 2 * (nframes / 1024) + (nframes >> KPOOL_IDS_SHIFT);
 }
 
 /* The physical allocation table from the memory map; returns where the boot data ends. */
@@ -138,10 +140,16 @@ static void memory_check(uint32_t data_end)
     uint32_t kpool = kpool_size(st.nframes);
     if (st.kpool_frames >= kpool && st.upool_free >= servers + PROGRAM_FRAMES)
         return;
-    uint32_t more = (kpool + servers + PROGRAM_FRAMES) * 4;
     /* The machine keeps the end of its last MiB (QEMU: 128 KiB of ACPI tables). */
     uint32_t kept = (1024 - st.nframes * 4 % 1024) % 1024;
-    uint32_t mib = (data_end / 1024 + more + kept + 1023) / 1024;
+    /* The pool grows with the RAM: size it for the machine named, until that one suffices. */
+    uint32_t mib = 0, more;
+    for (uint32_t tried = ~0u; mib != tried;) {
+        tried = mib;
+        kpool = kpool_size(mib * 256 > st.nframes ? mib * 256 : st.nframes);
+        more = (kpool + servers + PROGRAM_FRAMES) * 4;
+        mib = (data_end / 1024 + more + kept + 1023) / 1024;
+    }
     boot_refuse("mem: %u KiB of RAM is too little: the kernel and initrd end at %u KiB, then "
                 "the kernel pool needs %u KiB, the quota and pager servers %u KiB and programs %u "
                 "KiB, and the machine keeps %u KiB at the top; this kernel needs at least %u MiB",
@@ -205,6 +213,9 @@ void kmain(uint32_t magic, uint32_t mbi_phys)
     memory_check(memory_init(mbi));
     pic_init();
     paging_init((uint32_t)boot_pd - KERNBASE);
+    struct pmem_stats st;
+    pmem_get_stats(&st);
+    kmem_init(st.nframes);
     print_memory();
     kprintf("paging: on, kernel at %08x, recursive directory at %08x\n", KERNBASE, SELF_PD);
     trace_init(cmdline_get(&opts, OPT_TRACE, 0));

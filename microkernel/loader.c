@@ -5,15 +5,17 @@
  * container). init is only created: its first instruction faults to the
  * pager, which pages it in from the same archive like any other program.
  * The archive is mapped read-only into the pager at INITRD_USER_BASE.
- * The three directories, and the page tables of quota and pager, come from
- * the kernel pool; init's page tables, like every later task's, from its
- * pager (SYS_TABLE_ADD), charged to its container.
+ * The three directories, tasks and first threads, and the page tables of
+ * quota and pager, come from the kernel pool; init's page tables and later
+ * threads, like every later task's objects, from its pager (SYS_TABLE_ADD,
+ * SYS_KMEM_ADD), charged to its container.
  */
 #include "loader.h"
 #include "abi/errno.h"
 #include "abi/syscall.h"
 #include "console.h"
 #include "elf.h"
+#include "kmem.h"
 #include "paging.h"
 #include "pmem.h"
 #include "str.h"
@@ -90,6 +92,17 @@ static int find_program(const char *name, const void **img, struct elf_image *el
     return r < 0 ? r : elf_parse(*img, len, elf);
 }
 
+/* A boot task's first thread, on a kernel-pool page. */
+static int first_thread(struct task *t, uint32_t entry, uint32_t pager)
+{
+    void *page = kmem_kernel();
+    if (!page)
+        return E_NOMEM;
+    task_spare_add(t, page);
+    int tid = thread_create(t, entry, USTACK_ENTRY_SP, pager);
+    return tid < 0 ? tid : 0;
+}
+
 static int load_whole(struct task *t, const char *name, const char *args, uint32_t pager)
 {
     const void *img;
@@ -103,7 +116,7 @@ static int load_whole(struct task *t, const char *name, const char *args, uint32
     if (r < 0)
         return r;
     write_args(page_lookup(t->pd, USTACK_TOP - PAGE_SIZE) >> 12, args);
-    return thread_create(t, elf.entry, USTACK_ENTRY_SP, pager) ? 0 : E_NOMEM;
+    return first_thread(t, elf.entry, pager);
 }
 
 static int map_initrd(struct task *pager)
@@ -126,10 +139,9 @@ static int start_init(void)
     int r = find_program("init", &img, &elf);
     if (r < 0)
         return r;
-    struct task *t = task_alloc("init", 0, RIGHTS_INIT, 0);
-    if (!t)
-        return E_NOMEM;
-    return thread_create(t, elf.entry, USTACK_ENTRY_SP, TID_PAGER) ? 0 : E_NOMEM;
+    struct task *t;
+    r = task_alloc("init", 0, RIGHTS_INIT, 0, 0, &t);
+    return r < 0 ? r : first_thread(t, elf.entry, TID_PAGER);
 }
 
 int loader_frames(struct boot_image *bi, uint32_t *frames)
@@ -151,16 +163,16 @@ int loader_frames(struct boot_image *bi, uint32_t *frames)
 int loader_start(struct boot_image *bi)
 {
     boot = bi;
-    struct task *quota = task_alloc("quota", 0, RIGHTS_QUOTA, 0);
-    if (!quota)
-        return E_NOMEM;
-    quota->kernel_tables = 1;
-    int r = load_whole(quota, "quota", "quota", 0);
+    struct task *quota, *pager;
+    int r = task_alloc("quota", 0, RIGHTS_QUOTA, 0, 0, &quota);
     if (r < 0)
         return r;
-    struct task *pager = task_alloc("pager", 0, RIGHTS_PAGER, 0);
-    if (!pager)
-        return E_NOMEM;
+    quota->kernel_tables = 1;
+    r = load_whole(quota, "quota", "quota", 0);
+    if (r == 0)
+        r = task_alloc("pager", 0, RIGHTS_PAGER, 0, 0, &pager);
+    if (r < 0)
+        return r;
     pager->kernel_tables = 1;
     r = load_whole(pager, "pager", "pager", 0);
     if (r == 0)

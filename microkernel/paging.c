@@ -2,7 +2,7 @@
  * Page directories and tables. The boot tasks' live in the kernel frame
  * pool; every other space is built of user frames its pager paid for from
  * the task's container (space_create with a frame, page_table_add), which
- * the kernel lets go when the space goes (pmem_table_free). The kernel half (PDEs 768 and up: the
+ * the kernel lets go when the space goes (pmem_let_go). The kernel half (PDEs 768 and up: the
  * direct map and the frame windows) is built once at boot and copied into every new directory; it
  * never changes after, so all spaces agree on it. PDE 1022 of the current space is the foreign
  * slot, PDE 1023 the recursive one.
@@ -147,14 +147,14 @@ static void table_unref(uint32_t frame)
  */
 void space_destroy(uint32_t pd)
 {
-    const pte_t *dir = frame_window(pd >> 12, 0); /* pmem_table_free uses no window */
+    const pte_t *dir = frame_window(pd >> 12, 0); /* pmem_let_go uses no window */
     for (int i = next_used(dir, 0, 768); i < 768; i = next_used(dir, i + 1, 768)) {
         if (dir[i] & PTE_P) {
             table_unref(dir[i] >> 12);
-            pmem_table_free(dir[i] >> 12);
+            pmem_let_go(dir[i] >> 12);
         }
     }
-    pmem_table_free(pd >> 12);
+    pmem_let_go(pd >> 12);
 }
 
 int page_map(uint32_t pd, uint32_t va, uint32_t frame, uint32_t flags, int make_table)

@@ -58,7 +58,7 @@ static inline void paging_switch(uint32_t pd)
         write_cr3(pd);
 }
 
-/* A new directory sharing the kernel half in frame (taken: pmem_table_take), or with frame 0 in a
+/* A new directory sharing the kernel half in frame (taken: pmem_hold), or with frame 0 in a
  * kernel-pool frame (0 if none). */
 uint32_t space_create(uint32_t frame);
 /* The space pd (not the current one) goes: every user mapping dropped, its tables and itself let
@@ -71,7 +71,7 @@ void space_destroy(uint32_t pd);
  * if none), else E_NOTABLE: the space's tables come from its pager.
  */
 int page_map(uint32_t pd, uint32_t va, uint32_t frame, uint32_t flags, int make_table);
-/* Frame (taken: pmem_table_take) becomes the page table for va's 4 MiB: 0, or E_EXIST. */
+/* Frame (taken: pmem_hold) becomes the page table for va's 4 MiB: 0, or E_EXIST. */
 int page_table_add(uint32_t pd, uint32_t va, uint32_t frame);
 pte_t page_unmap(uint32_t pd, uint32_t va);
 pte_t page_lookup(uint32_t pd, uint32_t va);

@@ -144,26 +144,40 @@ int pmem_check_user(uint32_t frame)
         return E_RANGE;
     if (!at_is_allocated(frame))
         return E_INVAL;
-    return (at[frame] & AT_TABLE) ? E_BUSY : 0;
+    return (at[frame] & AT_HELD) ? E_BUSY : 0;
 }
 
-int pmem_table_take(uint32_t frame)
+int pmem_hold(uint32_t frame)
 {
     int err = pmem_check_user(frame);
     if (err)
         return err;
     if (mapcount[frame])
         return E_BUSY;
-    at[frame] |= AT_TABLE;
+    at[frame] |= AT_HELD;
     return 0;
 }
 
-void pmem_table_free(uint32_t frame)
+/* An allocated user frame nothing maps or holds goes back to the pool. */
+static void user_frame_free(uint32_t frame)
 {
-    if (frame < nframes && (at[frame] & AT_TABLE))
-        at[frame] &= ~AT_TABLE;
-    else
+    at[frame] &= ~AT_ALLOC;
+    stats.upool_free++;
+    if (frame < uhint)
+        uhint = frame;
+}
+
+void pmem_let_go(uint32_t frame)
+{
+    if (frame >= nframes || !(at[frame] & AT_HELD)) {
         pmem_free_kernel(frame);
+        return;
+    }
+    at[frame] &= ~AT_HELD;
+    if (at[frame] & AT_FREED) {
+        at[frame] &= ~AT_FREED;
+        user_frame_free(frame);
+    }
 }
 
 int pmem_check_map(uint32_t frame, bool writable)
@@ -173,17 +187,25 @@ int pmem_check_map(uint32_t frame, bool writable)
     return pmem_check_user(frame);
 }
 
+/*
+ * A held frame may be freed before the kernel lets it go (the pager frees
+ * an ended task's frames when it hears of the end, the task's struct may
+ * wait for that notice to be taken): it goes to the pool when let go.
+ */
 int pmem_free_user(uint32_t frame)
 {
     int err = pmem_check_user(frame);
+    if (err == E_BUSY) {
+        if (at[frame] & AT_FREED)
+            return E_INVAL; /* freed already */
+        at[frame] |= AT_FREED;
+        return 0;
+    }
     if (err)
         return err;
     if (mapcount[frame])
         return E_BUSY;
-    at[frame] &= ~AT_ALLOC;
-    stats.upool_free++;
-    if (frame < uhint)
-        uhint = frame;
+    user_frame_free(frame);
     return 0;
 }
 

@@ -2,10 +2,11 @@
  * The physical allocation table: one entry per 4 KiB frame, as mCertiKOS's
  * AT layer (at_is_norm, at_is_allocated), plus the pool a frame belongs to
  * and how many page-table entries map it. Frames are split into two pools:
- * the kernel pool (the boot tasks' page directories and tables; always
- * direct-mapped) and the user pool, which only the quota server allocates
- * from. A user-pool frame the pager gives the kernel as a page table or
- * directory (AT_TABLE) can be neither mapped nor freed until the space goes.
+ * the kernel pool (the boot tasks' page directories, tables and kernel
+ * objects; always direct-mapped) and the user pool, which only the quota
+ * server allocates from. A user-pool frame the pager gives the kernel as a
+ * page table, a directory or a kernel object's memory (AT_HELD) can be
+ * neither mapped nor freed until the kernel lets it go.
  */
 #ifndef KERNEL_PMEM_H
 #define KERNEL_PMEM_H
@@ -20,8 +21,9 @@
 #define AT_ALLOC 0x2  /* allocated */
 #define AT_USER  0x4  /* belongs to the user pool */
 #define AT_KERN  0x8  /* belongs to the kernel pool */
-#define AT_TABLE 0x10 /* a user-pool frame serving as a page table or directory */
+#define AT_HELD  0x10 /* a user-pool frame the kernel holds: a table, directory or object */
 #define AT_RO    0x20 /* a whole page of the boot module: mappable read-only, never freed */
+#define AT_FREED 0x40 /* freed while held: goes back to the pool when the kernel lets it go */
 
 struct pmem_stats {
     uint32_t nframes;       /* entries in the table (highest frame + 1) */
@@ -51,12 +53,14 @@ bool at_is_user(uint32_t frame);
 uint32_t pmem_alloc_kernel(void); /* frame number, 0 when none */
 void pmem_free_kernel(uint32_t frame);
 uint32_t pmem_alloc_user(void); /* frame number, 0 when none */
+/* 0, or E_RANGE, E_INVAL (not allocated, or freed already), E_BUSY (mapped); a held frame goes
+ * when the kernel lets it go. */
 int pmem_free_user(uint32_t frame);
 int pmem_check_user(uint32_t frame); /* 0 if frame is an allocated user frame, not a table */
-/* An allocated, unmapped user frame becomes a table (AT_TABLE): 0, E_RANGE, E_INVAL, E_BUSY. */
-int pmem_table_take(uint32_t frame);
-/* A table or directory is no longer used: a kernel-pool one is freed, a user one is let go. */
-void pmem_table_free(uint32_t frame);
+/* The kernel holds an allocated, unmapped user frame (AT_HELD): 0, E_RANGE, E_INVAL, E_BUSY. */
+int pmem_hold(uint32_t frame);
+/* A held frame is no longer used: a kernel-pool one is freed, a user one is let go. */
+void pmem_let_go(uint32_t frame);
 /* 0 if a page table may name frame (writable or not): an allocated user frame, or an AT_RO
  * frame read-only (E_PERM writable); else what pmem_check_user says. */
 int pmem_check_map(uint32_t frame, bool writable);

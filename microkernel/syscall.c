@@ -91,16 +91,19 @@ static int TRAP_REGPARM sc_task_create(struct trapframe *tf)
         return E_PERM;
     if (tf->ebx && !task_get(tf->ebx))
         return E_NOENT;
+    if (!tf->edi)
+        return E_RANGE; /* its struct: a frame of the caller's, as its directory */
     char name[TASK_NAME_MAX];
     int r = copy_str_from_user(name, tf->edx, sizeof(name));
     if (r == 0)
-        r = pmem_table_take(tf->esi); /* the directory, from the caller's frames */
+        r = pmem_hold(tf->esi); /* the directory, from the caller's frames */
     if (r < 0)
         return r;
-    struct task *t = task_alloc(name, tf->ebx, tf->ecx, tf->esi);
-    if (!t)
-        pmem_table_free(tf->esi);
-    return t ? (int)t->id : E_NOMEM;
+    struct task *t;
+    r = task_alloc(name, tf->ebx, tf->ecx, tf->esi, tf->edi, &t);
+    if (r < 0)
+        pmem_let_go(tf->esi);
+    return r < 0 ? r : (int)t->id;
 }
 
 static int TRAP_REGPARM sc_task_destroy(struct trapframe *tf)
@@ -133,8 +136,7 @@ static int TRAP_REGPARM sc_thread_create(struct trapframe *tf)
     /* Faults are messages from TID_KERNEL: only the space right may aim them at a stranger. */
     if (pg && pager != current->pager && pg->task != current->task && !has_right(RIGHT_SPACE))
         return E_PERM;
-    struct thread *th = thread_create(t, tf->ecx, tf->edx, pager);
-    return th ? (int)th->tid : E_NOMEM;
+    return thread_create(t, tf->ecx, tf->edx, pager);
 }
 
 static int TRAP_REGPARM sc_thread_exit(struct trapframe *tf)
@@ -209,13 +211,21 @@ static int TRAP_REGPARM sc_table_add(struct trapframe *tf)
     struct task *t;
     int r = map_args(tf, &t);
     if (r == 0)
-        r = pmem_table_take(tf->edx);
+        r = pmem_hold(tf->edx);
     if (r < 0)
         return r;
     r = page_table_add(t->pd, tf->ecx, tf->edx);
     if (r < 0)
-        pmem_table_free(tf->edx);
+        pmem_let_go(tf->edx);
     return r;
+}
+
+/* A frame of the caller's becomes a spare of t's, the memory of its next thread. */
+static int TRAP_REGPARM sc_kmem_add(struct trapframe *tf)
+{
+    struct task *t = task_arg(tf->ebx);
+    int r = may_map(t);
+    return r < 0 ? r : task_kmem_add(t, tf->ecx);
 }
 
 static int TRAP_REGPARM sc_unmap(struct trapframe *tf)
@@ -437,6 +447,7 @@ const syscall_fn syscall_table[] = {
     sc_table_add,     /* SYS_TABLE_ADD */
     sc_irq_wait,      /* SYS_IRQ_WAIT */
     sc_frame_copy,    /* SYS_FRAME_COPY */
+    sc_kmem_add,      /* SYS_KMEM_ADD */
 };
 _Static_assert(sizeof(syscall_table) / sizeof(syscall_table[0]) == SYS_COUNT,
                "syscall_table has an entry for every number below SYS_COUNT");

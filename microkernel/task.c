@@ -1,6 +1,6 @@
 /*
- * Tasks and threads, made from the kernel pool as they are needed and named
- * through id tables; thread creation and the end of a task. Ending a
+ * Tasks and threads, a page of object memory each (kmem.h), named through
+ * id tables; thread creation and the end of a task. Ending a
  * task wakes every thread that was blocked on one of its threads with
  * E_DEAD, drops its mappings, frees its page tables and tells its pager
  * with an EXIT notice; the parent hears of it from the pager (wait). The
@@ -13,6 +13,7 @@
 #include "console.h"
 #include "ipc.h"
 #include "irq.h"
+#include "kmem.h"
 #include "paging.h"
 #include "pmem.h"
 #include "str.h"
@@ -23,29 +24,12 @@
 static struct idtab task_ids;
 struct idtab thread_ids;
 struct thread *all_threads;
-static struct task *free_tasks; /* through notice_next */
-uint32_t dead_threads;          /* TS_DEAD threads not yet reaped */
-
-/* A zeroed kernel-pool page, reached through the direct map; 0 if the pool is empty. */
-static void *kpage_alloc(void)
-{
-    uint32_t f = pmem_alloc_kernel();
-    if (!f)
-        return 0;
-    void *page = (void *)((f << 12) + KERNBASE);
-    memset(page, 0, PAGE_SIZE);
-    return page;
-}
-
-static void kpage_free(void *page)
-{
-    pmem_free_kernel(((uint32_t)page - KERNBASE) >> 12);
-}
+uint32_t dead_threads; /* TS_DEAD threads not yet reaped */
 
 void task_init(void)
 {
-    idtab_init(&task_ids, kpage_alloc);
-    idtab_init(&thread_ids, kpage_alloc);
+    idtab_init(&task_ids, kmem_kernel);
+    idtab_init(&thread_ids, kmem_kernel);
 }
 
 struct task *task_get(uint32_t id)
@@ -54,53 +38,41 @@ struct task *task_get(uint32_t id)
     return t && !t->ended ? t : 0;
 }
 
-/* A task struct: a free one, else a new kernel-pool page carved into them; 0 if none. */
-static struct task *task_take(void)
-{
-    if (!free_tasks) {
-        struct task *page = kpage_alloc();
-        for (uint32_t i = 0; page && i < PAGE_SIZE / sizeof(struct task); i++) {
-            page[i].notice_next = free_tasks;
-            free_tasks = &page[i];
-        }
-    }
-    struct task *t = free_tasks;
-    if (t)
-        free_tasks = t->notice_next;
-    return t;
-}
-
-static void task_put(struct task *t)
-{
-    t->id = 0;
-    t->notice_next = free_tasks;
-    free_tasks = t;
-}
-
 void task_free(struct task *t)
 {
     idtab_free(&task_ids, t->id);
-    task_put(t);
+    kmem_give_back(t);
+}
+
+/* The memory of an object: a user frame (held from now on), or with frame 0 a kernel-pool page. */
+static int object_page(uint32_t frame, void **page)
+{
+    if (frame)
+        return kmem_take(frame, page);
+    *page = kmem_kernel();
+    return *page ? 0 : E_NOMEM;
 }
 
 /*
  * A task's id carries its slot's generation: the pager keeps an ended child
  * under its id until the parent waits, and no later task ever gets that id.
  */
-struct task *task_alloc(const char *name, uint32_t parent, uint32_t rights, uint32_t dir)
+int task_alloc(const char *name, uint32_t parent, uint32_t rights, uint32_t dir, uint32_t frame,
+               struct task **out)
 {
-    struct task *t = task_take();
-    if (!t)
-        return 0;
+    void *page;
+    int r = object_page(frame, &page);
+    if (r < 0)
+        return r;
+    struct task *t = page;
     uint32_t pd = space_create(dir);
     uint32_t id = pd ? idtab_alloc(&task_ids, t) : 0;
     if (!id) {
         if (pd && !dir)
-            pmem_table_free(pd >> 12); /* a directory the caller gave stays the caller's */
-        task_put(t);
-        return 0;
+            pmem_let_go(pd >> 12); /* a directory the caller gave stays the caller's */
+        kmem_give_back(page);
+        return E_NOMEM;
     }
-    memset(t, 0, sizeof(*t));
     t->id = id;
     t->pd = pd;
     t->parent = parent;
@@ -108,7 +80,33 @@ struct task *task_alloc(const char *name, uint32_t parent, uint32_t rights, uint
     size_t n = strnlen(name, TASK_NAME_MAX - 1);
     memcpy(t->name, name, n);
     t->name[n] = 0;
-    return t;
+    *out = t;
+    return 0;
+}
+
+void task_spare_add(struct task *t, void *page)
+{
+    *(void **)page = t->spare;
+    t->spare = page;
+}
+
+/* Every spare page of an ended task goes. */
+static void task_spares_give_back(struct task *t)
+{
+    while (t->spare) {
+        void *page = t->spare;
+        t->spare = *(void **)page;
+        kmem_give_back(page);
+    }
+}
+
+int task_kmem_add(struct task *t, uint32_t frame)
+{
+    void *page;
+    int r = kmem_take(frame, &page);
+    if (r == 0)
+        task_spare_add(t, page);
+    return r;
 }
 
 /* Build the kernel stack so that context_switch "returns" into user mode. */
@@ -129,17 +127,18 @@ static void thread_prepare_stack(struct thread *th, uint32_t eip, uint32_t esp)
     th->kesp = (uint32_t)sp;
 }
 
-/* A thread is a kernel-pool frame; its id's slot is reused as late as the id table can. */
-struct thread *thread_create(struct task *t, uint32_t eip, uint32_t esp, uint32_t pager)
+/* A thread is a spare page of its task; its id's slot is reused as late as the id table can. */
+int thread_create(struct task *t, uint32_t eip, uint32_t esp, uint32_t pager)
 {
-    struct thread *th = kpage_alloc();
+    struct thread *th = t->spare;
     if (!th)
-        return 0;
-    th->tid = idtab_alloc(&thread_ids, th);
-    if (!th->tid) {
-        kpage_free(th);
-        return 0;
-    }
+        return E_NOKMEM;
+    uint32_t tid = idtab_alloc(&thread_ids, th);
+    if (!tid)
+        return E_NOMEM; /* the page stays t's spare */
+    t->spare = *(void **)th;
+    memset(th, 0, offsetof(struct thread, kstack));
+    th->tid = tid;
     th->all_next = all_threads;
     if (all_threads)
         all_threads->all_prev = th;
@@ -152,10 +151,10 @@ struct thread *thread_create(struct task *t, uint32_t eip, uint32_t esp, uint32_
     if (trace_on)
         trace_name(th->tid, t->name);
     sched_ready(th);
-    return th;
+    return (int)tid;
 }
 
-/* A dead thread, off its stack, goes: its id and its frame. */
+/* A dead thread, off its stack, goes: its id, and its page to its task's spares or back. */
 static void thread_free(struct thread *th)
 {
     if (th->all_prev)
@@ -165,7 +164,10 @@ static void thread_free(struct thread *th)
     if (th->all_next)
         th->all_next->all_prev = th->all_prev;
     idtab_free(&thread_ids, th->tid);
-    kpage_free(th);
+    if (th->keep_for)
+        task_spare_add(th->keep_for, th);
+    else
+        kmem_give_back(th);
 }
 
 /* Wake every thread blocked on th (sending to it or waiting to hear from it). */
@@ -193,6 +195,7 @@ static void thread_kill(struct thread *th)
     sched_unready(th);
     kipc_cancel_send(th);
     th->state = TS_DEAD;
+    th->keep_for = th->task; /* task_end says otherwise if the task goes too */
     dead_threads++;
     thread_release_waiters(th);
     th->task->nthreads--;
@@ -259,9 +262,13 @@ void task_end(struct task *t, int status, uint32_t reason, uint32_t addr)
     else if (reason != REASON_NONE)
         kprintf("[kernel] task %u (%s) ended: %s\n", t->id, t->name, kill_reason_text(reason));
     for (struct thread *th = all_threads; th; th = th->all_next) {
-        if (th->task == t && th->state != TS_DEAD)
+        if (th->task != t)
+            continue;
+        if (th->state != TS_DEAD)
             thread_kill(th);
+        th->keep_for = 0; /* its page goes back when it is reaped */
     }
+    task_spares_give_back(t);
     msg_t m = {MSG_EXIT, {t->id, (uint32_t)status, reason, addr}};
     trace_event(TOP_KILL, TID_KERNEL, t->id, &m, 0);
     space_teardown(t);
@@ -275,6 +282,7 @@ void task_end(struct task *t, int status, uint32_t reason, uint32_t addr)
     t->ended = 1; /* no longer found by id; the slot waits for the pager to take its EXIT */
     t->exit_msg = m;
     task_send_exit(pager_task, t);
+    task_reap(); /* its threads' pages go now, but the current one's: before its pager runs */
 }
 
 void task_reap(void)

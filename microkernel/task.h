@@ -1,11 +1,14 @@
 /*
- * Tasks (address spaces with rights) and threads. Both are made from
- * kernel-pool frames as they are needed (a thread is one frame, its kernel
- * stack included; tasks are carved sixteen or so to a frame) and named
- * through id tables (idtab.h) that grow with them: an id carries its slot's
- * generation, so a stale id names nothing. Running out is an error code
- * for the caller, never a panic. TID_QUOTA, TID_PAGER and TID_INIT are the
- * first three threads, of the first three tasks.
+ * Tasks (address spaces with rights) and threads. Each is a page of object
+ * memory (kmem.h): a user frame from the task's container, which its pager
+ * gives (the task's with task_create, a thread's ahead of it with
+ * SYS_KMEM_ADD, kept as the task's spare until a thread_create takes it),
+ * or a kernel-pool page for the boot tasks. A dead thread's page becomes
+ * a spare of its task again; a task's pages all go back when it ends. They
+ * are named through id tables (idtab.h) that grow with them: an id carries
+ * its slot's generation, so a stale id names nothing. Running out is an
+ * error code for the caller, never a panic. TID_QUOTA, TID_PAGER and
+ * TID_INIT are the first three threads, of the first three tasks.
  */
 #ifndef KERNEL_TASK_H
 #define KERNEL_TASK_H
@@ -18,7 +21,7 @@
 #include "idtab.h"
 #include "trap.h"
 
-#define THREAD_BYTES 4096 /* a thread is one kernel-pool frame: its fields, then its stack */
+#define THREAD_BYTES 4096                 /* a thread is one page: its fields, then its stack */
 #define KSTACK_SIZE  (THREAD_BYTES - 256) /* the fields take less (and less than on a host) */
 
 enum thread_state {
@@ -45,11 +48,13 @@ struct task {
     uint8_t *iomap; /* I/O permission bitmap (ports), or 0 */
     uint8_t ports[IOBITMAP_BYTES];
     uint8_t kernel_tables; /* a boot server's space: page tables from the kernel pool */
+    void *spare;           /* pages for its next threads, each holding the next (0: none) */
     /* once ended: its EXIT notice, kept in the slot until its pager receives it */
     uint8_t ended;
     msg_t exit_msg;
-    struct task *notice_next; /* also: the next free task, while free */
+    struct task *notice_next;
 };
+_Static_assert(sizeof(struct task) <= PAGE_SIZE, "a task must fit its page");
 
 struct thread {
     uint32_t tid; /* its id (idtab) */
@@ -70,6 +75,7 @@ struct thread {
     struct thread *run_next, *run_prev;
     struct task *notices, *notices_tail; /* ended tasks whose EXIT waits for a recv */
     struct thread *all_next, *all_prev;  /* every thread made and not yet reaped */
+    struct task *keep_for; /* once dead: the task whose spare its page becomes (0: it goes) */
     uint8_t kstack[KSTACK_SIZE] __attribute__((aligned(16)));
 };
 _Static_assert(sizeof(struct thread) <= THREAD_BYTES, "a thread must fit its frame");
@@ -77,8 +83,16 @@ _Static_assert(sizeof(struct thread) <= THREAD_BYTES, "a thread must fit its fra
 extern uint32_t dead_threads; /* TS_DEAD slots not yet reclaimed: task_reap's work */
 
 void task_init(void);
-/* A task whose directory is dir (a frame taken by pmem_table_take; 0: from the kernel pool). */
-struct task *task_alloc(const char *name, uint32_t parent, uint32_t rights, uint32_t dir);
+/*
+ * A task (*out) whose directory is dir (a frame held by pmem_hold) and whose struct is frame
+ * (kmem_take); 0 for either: from the kernel pool. 0, or what kmem_take says, or E_NOMEM.
+ */
+int task_alloc(const char *name, uint32_t parent, uint32_t rights, uint32_t dir, uint32_t frame,
+               struct task **out);
+/* A page of object memory (kmem.h) becomes t's spare, for its next thread. */
+void task_spare_add(struct task *t, void *page);
+/* User frame becomes t's spare: 0 or what kmem_take says. */
+int task_kmem_add(struct task *t, uint32_t frame);
 struct task *task_get(uint32_t id);
 extern struct idtab thread_ids;
 extern struct thread *all_threads; /* every thread made and not yet reaped, through all_next */
@@ -89,7 +103,9 @@ static inline struct thread *thread_get(uint32_t tid)
     struct thread *th = idtab_get(&thread_ids, tid);
     return th && th->state != TS_DEAD ? th : 0;
 }
-struct thread *thread_create(struct task *t, uint32_t eip, uint32_t esp, uint32_t pager);
+/* A thread on a spare page of t: its id, E_NOKMEM (t has no spare: its pager gives one), or
+ * E_NOMEM (no id left). */
+int thread_create(struct task *t, uint32_t eip, uint32_t esp, uint32_t pager);
 /* End a task: print a line if reason != REASON_NONE, notify its pager. */
 void task_end(struct task *t, int status, uint32_t reason, uint32_t addr);
 

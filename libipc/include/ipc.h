@@ -18,11 +18,16 @@ int ipc_poll(uint32_t from, msg_t *m, uint32_t *sender); /* recv that never bloc
 int ipc_call(uint32_t to, msg_t *m);
 int ipc_reply_recv(uint32_t to, msg_t *m, uint32_t *sender);
 
-/* Tasks and threads (RIGHT_SPACE). parent is the task that EXIT is sent to; dir, a frame the
- * caller holds, becomes the new space's page directory until the task ends. */
-int sys_task_create(uint32_t parent, uint32_t rights, const char *name, uint32_t dir);
+/* Tasks and threads (RIGHT_SPACE). parent is the task that EXIT is sent to; dir and frame, two
+ * frames the caller holds, become the new space's page directory and the task's struct until
+ * the task ends. */
+int sys_task_create(uint32_t parent, uint32_t rights, const char *name, uint32_t dir,
+                    uint32_t frame);
 int sys_task_destroy(uint32_t task, int status, uint32_t reason, uint32_t addr);
+/* E_NOKMEM: the task has no spare page for a thread; its pager gives one (sys_kmem_add). */
 int sys_thread_create(uint32_t task, uint32_t eip, uint32_t esp, uint32_t pager);
+/* RIGHT_MAP: frame becomes a spare page of task's, for its next thread, until the task ends. */
+int sys_kmem_add(uint32_t task, uint32_t frame);
 void sys_thread_exit(void) __attribute__((noreturn));
 void sys_exit(int status) __attribute__((noreturn));
 

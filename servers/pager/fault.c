@@ -57,23 +57,43 @@ uint32_t map_perm_bits(uint32_t perm)
 static int frame_get(struct proc *p, uint32_t *frame, uint32_t *left, uint32_t *reason);
 
 /*
- * The page table for va in p's space: a frame from p's container (evicting
- * for it as a page would), recorded under PM_TABLE_KEY and given to the kernel.
+ * A frame from p's container (evicting for it as a page would), recorded in
+ * p's pagemap under key and given to the kernel: as the page table for va
+ * (table), else as a page for p's next thread.
  */
-int proc_table_add(struct proc *p, uint32_t va, uint32_t *reason)
+static int give_kernel(struct proc *p, uint32_t key, int table, uint32_t va, uint32_t *reason)
 {
     uint32_t frame, left;
     int r = frame_get(p, &frame, &left, reason);
     if (r < 0)
         return r;
-    r = pagemap_set(&p->pm, PM_TABLE_KEY(va), frame);
-    if (r == 0 && (r = pager_ops.table_add(p->task, va, frame)) < 0)
-        pagemap_remove(&p->pm, PM_TABLE_KEY(va));
+    r = pagemap_set(&p->pm, key, frame);
+    if (r == 0) {
+        r = table ? pager_ops.table_add(p->task, va, frame) : pager_ops.kmem_add(p->task, frame);
+        if (r < 0)
+            pagemap_remove(&p->pm, key);
+    }
     if (r < 0) {
         pager_ops.frame_free(p->container, frame);
         return fail_as(reason, r == E_NOMEM ? REASON_PAGER_NOMEM : REASON_MAP, r);
     }
     return 0;
+}
+
+int proc_table_add(struct proc *p, uint32_t va, uint32_t *reason)
+{
+    return give_kernel(p, PM_TABLE_KEY(va), 1, va, reason);
+}
+
+/* A page for p's next thread, kept by the kernel as its task's spare (PM_KMEM_KEY). */
+int proc_kmem_add(struct proc *p, uint32_t *reason)
+{
+    if (p->kmem_pages == PM_KMEM_MAX)
+        return fail_as(reason, REASON_PAGER_NOMEM, E_NOMEM);
+    int r = give_kernel(p, PM_KMEM_KEY(p->kmem_pages), 0, 0, reason);
+    if (r == 0)
+        p->kmem_pages++;
+    return r;
 }
 
 /*

@@ -273,6 +273,13 @@ static uint32_t do_policy_name(msg_t *m, uint32_t sender)
     return server_reply(m, sender, 0);
 }
 
+/* PAGER_KMEM: a page of the caller's container for its task's next thread (E_NOKMEM's cure). */
+static uint32_t do_kmem(msg_t *m, uint32_t sender)
+{
+    uint32_t reason;
+    return server_reply(m, sender, proc_kmem_add(proc_by_tid(sender), &reason));
+}
+
 /* PAGER_KILL{task}: end a task that descends from the caller, as killed. */
 static uint32_t do_kill(msg_t *m, uint32_t sender)
 {
@@ -325,6 +332,7 @@ static const struct server_op ops[] = {
     {PAGER_LSEEK, WHO_CLIENT, do_lseek},
     {PAGER_CLOSE, WHO_CLIENT, do_close},
     {PAGER_FSTAT, WHO_CLIENT, do_fstat},
+    {PAGER_KMEM, WHO_CLIENT, do_kmem},
 };
 
 static const struct server pager_server = {ops, sizeof(ops) / sizeof(ops[0]), is_client, refused,

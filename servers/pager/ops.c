@@ -103,6 +103,7 @@ const struct pager_ops pager_ops = {
     .frame_free = quota_free,
     .map = map_or_keep,
     .table_add = sys_table_add,
+    .kmem_add = sys_kmem_add,
     .unmap = unmap_or_drop,
     .protect = sys_protect,
     .query = sys_query,

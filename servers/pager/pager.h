@@ -39,13 +39,19 @@
 #define PM_COW            0x4 /* pagemap flag: mapped read-only in a writable region: copy on write */
 #define PM_ABSENT         0x8 /* pagemap flag: a shared frame not mapped here: a fault maps it */
 /*
- * The frames a task's space is built of are in its pagemap too, so they go
- * back to its container with its pages (proc_free_all). Their keys are at
- * or above USER_TOP, where no user page is: where the kernel's recursive
- * slot shows them in the task's own space (docs/pager.md).
+ * The frames a task's space and kernel objects are built of are in its
+ * pagemap too, so they go back to its container with its pages
+ * (proc_free_all). Their keys are at or above USER_TOP, where no user page
+ * is: a table or the directory where the kernel's recursive slot shows it
+ * in the task's own space; the task's struct in a slot no table uses; the
+ * pages for its threads (SYS_KMEM_ADD), numbered, below the tables
+ * (docs/pager.md).
  */
 #define PM_TABLE_KEY(va) (0xFFC00000u + ((va) >> 22) * PAGE_SIZE) /* va's page table */
 #define PM_DIR_KEY       0xFFFFF000u                              /* its page directory */
+#define PM_TASK_KEY      0xFFFFE000u /* its task's struct: the slot of PDE 1022, never a table */
+#define PM_KMEM_KEY(i)   (USER_TOP + (i)*PAGE_SIZE) /* the i-th page given for its threads */
+#define PM_KMEM_MAX      ((0xFFC00000u - USER_TOP) / PAGE_SIZE)
 
 /*
  * The faults one instruction has taken in a row (same thread, same eip):
@@ -80,8 +86,9 @@ struct proc {
     uint8_t exited, collected, release_pending;
     int status;
     uint32_t reason, addr;
-    uint32_t waiter; /* thread blocked in PAGER_WAIT on it, 0 if none */
-    uint8_t pinned;  /* never evicted: the swap server */
+    uint32_t waiter;     /* thread blocked in PAGER_WAIT on it, 0 if none */
+    uint8_t pinned;      /* never evicted: the swap server */
+    uint32_t kmem_pages; /* pages given to the kernel for its threads (PM_KMEM_KEY) */
     struct pager_stats st;
     struct resident res;        /* resident pages, for the replacement policy */
     struct fault_streak streak; /* its last instruction's faults: is it making progress? */
@@ -110,6 +117,7 @@ struct pager_ops {
     /* the kernel: a task's page table (map: E_NOTABLE until table_add); query: QUERY_* bits */
     int (*map)(uint32_t task, uint32_t va, uint32_t frame, uint32_t perm);
     int (*table_add)(uint32_t task, uint32_t va, uint32_t frame);
+    int (*kmem_add)(uint32_t task, uint32_t frame); /* a page for the task's next thread */
     int (*unmap)(uint32_t task, uint32_t va);
     int (*protect)(uint32_t task, uint32_t va, uint32_t perm); /* perm 0: no access */
     int (*query)(uint32_t task, uint32_t va);
@@ -142,6 +150,7 @@ int page_in(struct proc *p, const struct fault_action *a, int may_evict, uint32_
             uint32_t *reason);
 void map_eagerly(struct proc *p, uint32_t start, uint32_t end);
 int proc_table_add(struct proc *p, uint32_t va, uint32_t *reason);
+int proc_kmem_add(struct proc *p, uint32_t *reason);
 uint32_t map_perm_bits(uint32_t perm);
 void proc_free_range(struct proc *p, uint32_t start, uint32_t end);
 void proc_free_all(struct proc *p);

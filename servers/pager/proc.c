@@ -179,6 +179,15 @@ static int proc_pin(struct proc *p)
     return r;
 }
 
+/* p's first thread, on a page of p's container, its faults to the pager. */
+static int proc_first_thread(struct proc *p, uint32_t eip, uint32_t esp)
+{
+    uint32_t reason;
+    int r = proc_kmem_add(p, &reason);
+    int tid = r < 0 ? r : sys_thread_create(p->task, eip, esp, TID_PAGER);
+    return tid < 0 ? tid : proctab_set_tid(p, (uint32_t)tid);
+}
+
 /* A built slot comes to life: its arguments, its container bound, its pages, its first thread. */
 static int proc_start(struct proc *p, const struct elf_image *elf, const char *name,
                       const char *args, int pin)
@@ -195,23 +204,30 @@ static int proc_start(struct proc *p, const struct elf_image *elf, const char *n
             map_eagerly(p, p->vs.r[i].start, p->vs.r[i].end);
     if (pin && (r = proc_pin(p)) < 0)
         return r;
-    int tid = sys_thread_create(p->task, elf->entry, USTACK_ENTRY_SP, TID_PAGER);
-    return tid < 0 ? tid : proctab_set_tid(p, (uint32_t)tid);
+    return proc_first_thread(p, elf->entry, USTACK_ENTRY_SP);
 }
 
-/* A new kernel task for p, its page directory a frame from p's container (under PM_DIR_KEY). */
-static int task_new(struct proc *p, uint32_t parent, uint32_t rights, const char *name)
+/* A frame from p's container for the kernel to hold, recorded under key. */
+static int held_frame(struct proc *p, uint32_t key, uint32_t *frame)
 {
-    uint32_t dir, left;
-    int r = pager_ops.frame_alloc(p->container, &dir, &left);
+    uint32_t left;
+    int r = pager_ops.frame_alloc(p->container, frame, &left);
     if (r < 0)
         return r;
-    r = pagemap_set(&p->pm, PM_DIR_KEY, dir);
-    if (r < 0) {
-        pager_ops.frame_free(p->container, dir);
-        return r;
-    }
-    return sys_task_create(parent, rights, name, dir);
+    r = pagemap_set(&p->pm, key, *frame);
+    if (r < 0)
+        pager_ops.frame_free(p->container, *frame);
+    return r;
+}
+
+/* A new kernel task for p: its page directory and its struct frames from p's container. */
+static int task_new(struct proc *p, uint32_t parent, uint32_t rights, const char *name)
+{
+    uint32_t dir, obj;
+    int r = held_frame(p, PM_DIR_KEY, &dir);
+    if (r == 0)
+        r = held_frame(p, PM_TASK_KEY, &obj);
+    return r < 0 ? r : sys_task_create(parent, rights, name, dir, obj);
 }
 
 /*
@@ -288,9 +304,7 @@ int proc_fork(struct proc *parent, uint32_t eip, uint32_t esp, uint32_t quota)
     if (r == 0)
         r = quota_bind(c->container, c->task);
     if (r == 0)
-        r = sys_thread_create(c->task, eip, esp, TID_PAGER);
-    if (r >= 0)
-        r = proctab_set_tid(c, (uint32_t)r);
+        r = proc_first_thread(c, eip, esp);
     if (r < 0)
         goto bad;
     return task;

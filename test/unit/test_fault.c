@@ -78,7 +78,7 @@ static struct {
     uint32_t quota, held, next;        /* frames the container may still take, holds, next number */
     int alloc_err, map_err, unmap_err; /* forced errors (0: none) */
     uint32_t map_err_va;               /* map_err only for this page (0: for every page) */
-    int write_err, read_err, out_err, in_err, slot_err, protect_err, copy_err;
+    int write_err, read_err, out_err, in_err, slot_err, protect_err, copy_err, kmem_err;
     uint32_t slots, slot_used; /* swap slots in the store, in use (bitmap) */
     uint8_t mem[NFAKE][P];     /* the frames' contents (FRAME0-based) */
     uint8_t slot_mem[NFAKE][P];
@@ -134,6 +134,12 @@ static int fake_map(uint32_t task, uint32_t va, uint32_t frame, uint32_t perm)
     fk.pt_va[i] = va, fk.pt_frame[i] = frame, fk.pt_accessed[i] = 0;
     fk.pt_task[i] = task, fk.pt_perm[i] = perm;
     return 0;
+}
+
+static int fake_kmem_add(uint32_t task, uint32_t frame)
+{
+    note("kmem t%u f%x", task, frame);
+    return fk.kmem_err;
 }
 
 static int fake_unmap(uint32_t task, uint32_t va)
@@ -265,6 +271,7 @@ const struct pager_ops pager_ops = {
     .frame_alloc = fake_frame_alloc,
     .frame_free = fake_frame_free,
     .map = fake_map,
+    .kmem_add = fake_kmem_add,
     .unmap = fake_unmap,
     .protect = fake_protect,
     .query = fake_query,
@@ -619,6 +626,39 @@ START_TEST(already_mapped_is_ok)
     ck_assert_int_eq(fault(TEXT, PF_USER | PF_WRITE, &reason), E_FAULT);
     ck_assert_uint_eq(reason, REASON_WRITE_RO);
     check_books();
+}
+END_TEST
+
+/*
+ * A page for a thread: a frame of the container, recorded under
+ * PM_KMEM_KEY and given to the kernel; one the kernel refuses goes back at
+ * once; all go back with the process's pages.
+ */
+START_TEST(kmem_page_for_a_thread)
+{
+    uint32_t reason = 0;
+    ck_assert_int_eq(proc_kmem_add(p, &reason), 0);
+    ck_assert_int_eq(proc_kmem_add(p, &reason), 0);
+    ck_assert_str_eq(calls(), "alloc c3 = f100; kmem t7 f100; alloc c3 = f101; kmem t7 f101; ");
+    ck_assert_uint_eq(pagemap_get(&p->pm, PM_KMEM_KEY(0)), 0x100);
+    ck_assert_uint_eq(pagemap_get(&p->pm, PM_KMEM_KEY(1)), 0x101);
+    ck_assert_uint_eq(p->kmem_pages, 2);
+    fk.kmem_err = E_BUSY;
+    ck_assert_int_eq(proc_kmem_add(p, &reason), E_BUSY);
+    ck_assert_str_eq(calls(), "alloc c3 = f102; kmem t7 f102; free c3 f102; ");
+    ck_assert_uint_eq(reason, REASON_MAP);
+    ck_assert_uint_eq(pagemap_get(&p->pm, PM_KMEM_KEY(2)), 0);
+    fk.kmem_err = 0;
+    fk.quota = 0;
+    ck_assert_int_eq(proc_kmem_add(p, &reason), E_QUOTA);
+    ck_assert_str_eq(calls(), "alloc c3 = E_QUOTA; ");
+    ck_assert_uint_eq(p->kmem_pages, 2);
+    ck_assert_uint_eq(fk.held, 2);
+    proc_free_all(p);
+    const char *log = calls();
+    ck_assert_ptr_nonnull(strstr(log, "free c3 f100; "));
+    ck_assert_ptr_nonnull(strstr(log, "free c3 f101; "));
+    ck_assert_uint_eq(fk.held, 0);
 }
 END_TEST
 
@@ -1693,29 +1733,29 @@ START_TEST(seed_wrappers)
 }
 END_TEST
 
-UNIT_MAIN("fault",
-          {"fault", .setup = setup,
-           .tests = UNIT_TESTS(
-               demand_zero, file_backed, text_maps_the_initrd_frame, other_pages_are_copied,
-               file_private_copies_at_first_write, initrd_page_made_writable_is_copied,
-               data_page_is_copied_at_first_write, decided_kills_call_nobody, already_mapped_is_ok,
-               quota_exhausted, quota_server_error, map_failure, window_failure, image_too_short,
-               pagemap_full, resident_list_full, evict_fifo, evict_clock_second_chance,
-               swap_in_evicted_page, swap_full, swap_out_error, swap_server_gone, evict_unmap_error,
-               swap_in_error, nothing_to_evict, pinned_never_evicts, livelock_ends_the_task,
-               progress_is_not_a_livelock, prefetch_follows_the_fault,
-               prefetch_budget_from_the_alloc, prefetch_stops_at_region_and_never_evicts,
-               prefetch_stops_at_a_failure, prefetch_used_or_wasted, eager_skips_mapped_pages,
-               sbrk_without_a_heap, eager_maps_on_growth, pool_release_and_sbrk_shrink,
-               free_all_gives_back_frames_and_slots, read_across_pages_faults_them_in,
-               read_says_why_not, read_swaps_in, read_strings, read_string_across_pages,
-               write_page_allocates, seed_wrappers, shared_frame_freed_by_its_last_mapping,
-               share_table_grows, fork_shares_every_page, fork_keeps_shared_memory_shared,
-               fork_maps_initrd_text_as_the_initrd, cow_copy_then_last_mapping_writes,
-               cow_last_mapping_charged_elsewhere, cow_without_a_frame, fork_shares_a_swapped_page,
-               shared_page_evicted_from_every_mapping, shared_slot_comes_back_once,
-               write_to_a_swapped_shared_page_copies_it, shared_memory_comes_back_shared,
-               shared_page_evicted_again_before_all_mapped_it,
-               shared_swap_in_failure_keeps_the_slot, clock_sees_every_mapping_use,
-               read_only_page_made_writable_copies, file_private_copy_comes_back_from_swap,
-               fork_maps_no_prot_none_page)})
+UNIT_MAIN(
+    "fault",
+    {"fault", .setup = setup,
+     .tests = UNIT_TESTS(
+         demand_zero, file_backed, text_maps_the_initrd_frame, other_pages_are_copied,
+         file_private_copies_at_first_write, initrd_page_made_writable_is_copied,
+         data_page_is_copied_at_first_write, decided_kills_call_nobody, already_mapped_is_ok,
+         kmem_page_for_a_thread, quota_exhausted, quota_server_error, map_failure, window_failure,
+         image_too_short, pagemap_full, resident_list_full, evict_fifo, evict_clock_second_chance,
+         swap_in_evicted_page, swap_full, swap_out_error, swap_server_gone, evict_unmap_error,
+         swap_in_error, nothing_to_evict, pinned_never_evicts, livelock_ends_the_task,
+         progress_is_not_a_livelock, prefetch_follows_the_fault, prefetch_budget_from_the_alloc,
+         prefetch_stops_at_region_and_never_evicts, prefetch_stops_at_a_failure,
+         prefetch_used_or_wasted, eager_skips_mapped_pages, sbrk_without_a_heap,
+         eager_maps_on_growth, pool_release_and_sbrk_shrink, free_all_gives_back_frames_and_slots,
+         read_across_pages_faults_them_in, read_says_why_not, read_swaps_in, read_strings,
+         read_string_across_pages, write_page_allocates, seed_wrappers,
+         shared_frame_freed_by_its_last_mapping, share_table_grows, fork_shares_every_page,
+         fork_keeps_shared_memory_shared, fork_maps_initrd_text_as_the_initrd,
+         cow_copy_then_last_mapping_writes, cow_last_mapping_charged_elsewhere, cow_without_a_frame,
+         fork_shares_a_swapped_page, shared_page_evicted_from_every_mapping,
+         shared_slot_comes_back_once, write_to_a_swapped_shared_page_copies_it,
+         shared_memory_comes_back_shared, shared_page_evicted_again_before_all_mapped_it,
+         shared_swap_in_failure_keeps_the_slot, clock_sees_every_mapping_use,
+         read_only_page_made_writable_copies, file_private_copy_comes_back_from_swap,
+         fork_maps_no_prot_none_page)})

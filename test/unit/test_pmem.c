@@ -469,6 +469,40 @@ START_TEST(test_user_free_mapped)
 }
 END_TEST
 
+/*
+ * A frame the kernel holds (a table, a directory, a kernel object) can be
+ * neither held twice, mapped nor copied; freed while held it stays
+ * allocated until let go, then goes back to the pool; let go unfreed it
+ * stays its owner's.
+ */
+START_TEST(test_user_held)
+{
+    boot(0);
+    uint32_t free0 = stats_now().upool_free;
+    uint32_t f = pmem_alloc_user(), g = pmem_alloc_user();
+    ck_assert_int_eq(pmem_hold(f), 0);
+    ck_assert_int_eq(pmem_hold(f), E_BUSY);
+    ck_assert_int_eq(pmem_check_map(f, true), E_BUSY);
+    ck_assert_int_eq(pmem_check_user(f), E_BUSY);
+    ck_assert_int_eq(pmem_free_user(f), 0); /* freed while held */
+    ck_assert_int_eq(pmem_free_user(f), E_INVAL);
+    ck_assert(at_is_allocated(f));
+    ck_assert_uint_eq(stats_now().upool_free, free0 - 2);
+    pmem_let_go(f);
+    ck_assert(!at_is_allocated(f));
+    ck_assert_uint_eq(stats_now().upool_free, free0 - 1);
+    pmem_map_ref(g);
+    ck_assert_int_eq(pmem_hold(g), E_BUSY); /* mapped */
+    pmem_map_unref(g);
+    ck_assert_int_eq(pmem_hold(g), 0);
+    pmem_let_go(g); /* not freed: still its owner's */
+    ck_assert(at_is_allocated(g));
+    ck_assert_int_eq(pmem_check_user(g), 0);
+    ck_assert_int_eq(pmem_free_user(g), 0);
+    ck_assert_uint_eq(stats_now().upool_free, free0);
+}
+END_TEST
+
 /* At 255 the count sticks: the frame is pinned for good. */
 START_TEST(test_map_count_saturates)
 {
@@ -603,7 +637,7 @@ UNIT_MAIN("pmem",
           {"pools", .timeout = 30,
            .tests = UNIT_TESTS(test_kernel_free_realloc, test_user_free_reused_first,
                                test_user_double_free, test_user_free_range, test_share_readonly,
-                               test_user_free_mapped, test_map_count_saturates,
+                               test_user_free_mapped, test_user_held, test_map_count_saturates,
                                test_map_count_range, test_random_sequence),
            .loop = UNIT_LOOPS({test_user_pool_exhaust, 0, NMACHINES, 0},
                               {test_kernel_pool_exhaust, 0, NMACHINES, 0},

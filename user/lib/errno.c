@@ -30,6 +30,7 @@ int errno_of(int err)
     case E_TIMEOUT:
         return EAGAIN;
     case E_NOMEM:
+    case E_NOKMEM:
     case E_QUOTA:
     case ERR_VM_BOUND:
         return ENOMEM;

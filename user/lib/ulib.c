@@ -90,6 +90,16 @@ int spawn(const char *program, const char *args, uint32_t quota)
     return r < 0 ? r : (int)m.w[0];
 }
 
+int thread_create(uint32_t eip, uint32_t esp, uint32_t pager)
+{
+    int r = sys_thread_create(0, eip, esp, pager);
+    if (r != E_NOKMEM)
+        return r;
+    msg_t m;
+    r = pager_call(PAGER_KMEM, 0, 0, 0, &m);
+    return r < 0 ? r : sys_thread_create(0, eip, esp, pager);
+}
+
 /* The pager answers with the child's EXIT{task, status, reason, addr} once it has ended. */
 /* fork_with's request (fork.S): a child starting at eip with esp; its task id, or an error. */
 int fork_request(uint32_t eip, uint32_t esp, uint32_t quota)

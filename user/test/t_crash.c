@@ -13,8 +13,7 @@ static void orphan_thread(void)
 static int start_orphan(void)
 {
     thread_stack[0] = 0; /* fault the stack's page in while we still have a pager */
-    int r =
-        sys_thread_create(0, (uint32_t)orphan_thread, (uint32_t)&thread_stack[255], sys_getid());
+    int r = thread_create((uint32_t)orphan_thread, (uint32_t)&thread_stack[255], sys_getid());
     if (r < 0)
         return 3;
     for (;;)

@@ -39,7 +39,7 @@ static int race(void)
 {
     int bad = 0;
     stack[1023] = 0; /* the second thread's stack top is in before it runs */
-    if (sys_thread_create(0, (uint32_t)second_thread, (uint32_t)&stack[1020], 0) < 0)
+    if (thread_create((uint32_t)second_thread, (uint32_t)&stack[1020], 0) < 0)
         return -1;
     for (int r = 1; r <= ROUNDS; r++) {
         uint32_t addr;

@@ -20,7 +20,7 @@ int main(const char *args)
     tap_ok(r == E_PERM, "protect without the map right: %s", errstr(r));
     r = sys_query(0, 0x00400000);
     tap_ok(r == E_PERM, "query without the map right: %s", errstr(r));
-    r = sys_task_create(0, 0, "evil", 0);
+    r = sys_task_create(0, 0, "evil", 0, 0);
     tap_ok(r == E_PERM, "task_create without the space right: %s", errstr(r));
     r = sys_task_destroy(sys_kinfo(KINFO_THREAD_TASK, TID_QUOTA), 0, 0, 0);
     tap_ok(r == E_PERM, "destroying the quota server: %s", errstr(r));

@@ -1,7 +1,8 @@
 /*
  * Replacement never livelocks (issue 11 item 2). Under clock or fifo, a child with
- * a one-page quota (beyond the frames its space is built of: its directory
- * and the page tables of its code and its stack) cannot hold the two heap
+ * a one-page quota (beyond the frames its space and kernel objects are built
+ * of: its directory, task and thread, and the page tables of its code and
+ * its stack) cannot hold the two heap
  * pages one instruction writes (a word across their boundary; its code
  * costs no frame, being the initrd's): each fault evicts the page the same
  * instruction needs next. The pager sees the instruction fault again and
@@ -15,7 +16,8 @@
 #include "ulib.h"
 
 #define PAGES 24 /* heap pages the worker writes and checks, round after round */
-#define SPACE 3  /* a child's page directory and the page tables of its code and its stack */
+#define SPACE                                                                                      \
+    5 /* a child's page directory, task, thread, and the page tables of its code and stack */
 #define QUOTA (SPACE + 6) /* frames of the worker: code, data and stack fit, the heap does not */
 
 /* Write every heap page, then check each twice: evictions and swap-ins on the way. */

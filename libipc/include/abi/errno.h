@@ -29,7 +29,8 @@
     X(E_IO, -18, "device error")                                                                   \
     X(E_NOTABLE, -19, "no page table there: the pager must give one")                              \
     X(E_BADF, -20, "no such file descriptor")                                                      \
-    X(E_ACCES, -21, "the file is read-only")
+    X(E_ACCES, -21, "the file is read-only")                                                       \
+    X(E_NOKMEM, -22, "no memory for a kernel object: the pager must give a frame")
 
 #define ERRNO_ENUM(name, value, text) name = value,
 enum abi_errno { ERRNO_LIST(ERRNO_ENUM) };

@@ -39,7 +39,8 @@
 #define SYS_TABLE_ADD     26
 #define SYS_IRQ_WAIT      27
 #define SYS_FRAME_COPY    28
-#define SYS_COUNT         29
+#define SYS_KMEM_ADD      29
+#define SYS_COUNT         30
 
 /* Flag or'ed into eax of SYS_SEND, SYS_RECV or SYS_REPLY_RECV: do not block (never SYS_CALL). */
 #define IPC_NONBLOCK 0x100

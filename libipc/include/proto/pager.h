@@ -30,7 +30,8 @@
     X(PAGER_READ, 0x0312, "fd,buf,len")                                                            \
     X(PAGER_LSEEK, 0x0313, "fd,off,whence")                                                        \
     X(PAGER_CLOSE, 0x0314, "fd")                                                                   \
-    X(PAGER_FSTAT, 0x0315, "fd")
+    X(PAGER_FSTAT, 0x0315, "fd")                                                                   \
+    X(PAGER_KMEM, 0x0316, "")
 
 enum pager_label { PAGER_LABELS(MSG_LABEL_ENUM) };
 

@@ -43,7 +43,14 @@ void fork_set_quota(uint32_t frames);
 int fork_request(uint32_t eip, uint32_t esp, uint32_t quota);
 int wait(int task, int *status, uint32_t *reason, uint32_t *addr);
 int wait_nohang(int task, int *status, uint32_t *reason, uint32_t *addr); /* E_TIMEOUT: runs */
-int kill(int task);                                /* end a task that descends from the caller */
+int kill(int task); /* end a task that descends from the caller */
+/*
+ * A thread of the caller's task at eip with stack esp, its faults to pager
+ * (0: the caller's): its id, or an error. Its kernel memory, a page, comes
+ * from the caller's container: a page an earlier thread left, else one the
+ * pager gives (E_QUOTA when the container has none).
+ */
+int thread_create(uint32_t eip, uint32_t esp, uint32_t pager);
 void *sbrk(intptr_t increment);                    /* (void *)-1 on error, see sbrk_error */
 extern int sbrk_error;                             /* why the last sbrk failed */
 int vmpool_alloc(uint32_t npages, uint32_t *addr); /* anonymous pages, mapped on first touch */
