@@ -77,7 +77,6 @@ int kmem_take(uint32_t frame, void **page)
         *slot_pte((uint32_t)slot) = (frame << FRAME_SHIFT) | PTE_P | PTE_W;
         invlpg((uint32_t)*page);
     }
-    memset(*page, 0, PAGE_SIZE);
     return 0;
 }
 

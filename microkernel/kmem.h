@@ -18,8 +18,8 @@
 void kmem_init(uint32_t nframes);
 /* A zeroed kernel-pool page, or 0 when the pool is empty. */
 void *kmem_kernel(void);
-/* User frame becomes a zeroed object page (*page): 0, a pmem_hold error, or E_NOMEM (no room
- * left in the object area). */
+/* User frame becomes an object page (*page), as its owner left it: the object clears its
+ * fields. 0, a pmem_hold error, or E_NOMEM (no room left in the object area). */
 int kmem_take(uint32_t frame, void **page);
 /* An object page goes: a kernel-pool one back to the pool, a user frame let go. */
 void kmem_give_back(void *page);

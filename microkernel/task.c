@@ -65,6 +65,7 @@ int task_alloc(const char *name, uint32_t parent, uint32_t rights, uint32_t dir,
     if (r < 0)
         return r;
     struct task *t = page;
+    memset(t, 0, sizeof(*t));
     uint32_t pd = space_create(dir);
     uint32_t id = pd ? idtab_alloc(&task_ids, t) : 0;
     if (!id) {
