@@ -5,16 +5,33 @@
  * and a replacement policy joined by '+' (prefetch:4+clock). The list of
  * known policies comes from the pager. See docs/policies.md.
  */
+#include "fmt.h"
 #include "ulib.h"
 
-/* "demand, eager, prefetch:N, fifo, clock", from the pager. */
-static void print_known(void)
+/*
+ * "demand, eager, prefetch:N, fifo, clock", from the pager, in memory the
+ * caller frees (0 if there is none): a line printed in one piece, which
+ * another task's output cannot split.
+ */
+static char *known_list(void)
 {
-    char *name;
-    for (uint32_t i = 1; policy_get(i, &name) >= 0; i++) {
-        printf("%s%s", i > 1 ? ", " : "", name);
+    char *list = calloc(1, 1), *name;
+    for (uint32_t i = 1; list && policy_get(i, &name) >= 0; i++) {
+        size_t n = strlen(list), add = strlen(name) + 3;
+        char *longer = realloc(list, n + add);
+        if (longer)
+            snformat(longer + n, add, "%s%s", i > 1 ? ", " : "", name);
+        else
+            free(list);
+        list = longer;
         free(name);
     }
+    return list;
+}
+
+static const char *or_no_memory(const char *list)
+{
+    return list ? list : "(no memory for the list)";
 }
 
 static int show(void)
@@ -25,19 +42,20 @@ static int show(void)
         printf("pagerctl: the pager did not say which policy is in force: %s\n", errtext(r));
         return 1;
     }
-    printf("policy %s (known: ", name);
+    char *known = known_list();
+    printf("policy %s (known: %s; a mapping and a replacement policy join with '+')\n", name,
+           or_no_memory(known));
+    free(known);
     free(name);
-    print_known();
-    printf("; a mapping and a replacement policy join with '+')\n");
     return 0;
 }
 
 static int fail(const char *name, int err)
 {
     if (err == E_NOENT) {
-        printf("pagerctl: no policy '%s'; known: ", name);
-        print_known();
-        printf("\n");
+        char *known = known_list();
+        printf("pagerctl: no policy '%s'; known: %s\n", name, or_no_memory(known));
+        free(known);
     } else if (err == E_INVAL) {
         printf("pagerctl: '%s' is not a policy name: one mapping policy, one replacement "
                "policy, or both joined by '+'\n",
