@@ -214,6 +214,7 @@ FUZZ_FLAGS := -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitiz
               $(WARN) -Ilibipc/include -Iuser/lib/include -Imicrokernel -I.
 FUZZ_BINS  := $(patsubst test/fuzz/%.c,$(B)/fuzz/%,$(wildcard test/fuzz/fuzz_*.c))
 FUZZ_S     ?= 60
+FUZZ_PARTS ?= harnesses,guest,hammer
 
 $(B)/fuzz/%: test/fuzz/%.c test/fuzz/harness.h Makefile
 	@mkdir -p $(B)/fuzz
@@ -222,10 +223,11 @@ $(B)/fuzz/%: test/fuzz/%.c test/fuzz/harness.h Makefile
 
 fuzzers: $(FUZZ_BINS)
 
-# FUZZ_S seconds, half to the harnesses, half to the guest fuzzer booted in QEMU.
+# FUZZ_S seconds, half to the harnesses, half to the guest fuzzer and the hammer booted in QEMU;
+# FUZZ_PARTS=guest (or hammer, harnesses, a comma-separated list) gives one part all of it.
 fuzz: $(DEPS_OK)
 	$(MAKE) all fuzzers
-	$(PYTHON) test/fuzz.py $(FUZZ_S)
+	FUZZ_PARTS=$(FUZZ_PARTS) $(PYTHON) test/fuzz.py $(FUZZ_S)
 
 test: $(DEPS_OK)
 	$(MAKE) all unit fuzzers iso

@@ -2,9 +2,10 @@
 """make fuzz (docs/fuzz.md): the libFuzzer harnesses of test/fuzz/, then the
 guest fuzzer (user/fuzz.c) and the concurrent hammer (user/hammer.c) booted
 in QEMU, for a time budget given in seconds (FUZZ_S: half to the harnesses,
-a third of the rest to the hammer). Prints what ran and what it found; the exit
-status is non-zero when any harness broke an invariant, the kernel
-panicked, a server died, a child hung or the books did not balance.
+a third of the rest to the hammer; FUZZ_PARTS picks some of them). Prints
+what ran and what it found; the exit status is non-zero when any harness
+broke an invariant, the kernel panicked, a server died, a child hung or the
+books did not balance.
 
 test/run.py imports seed_corpora() and harness_run() for the short seeded
 run that make test includes.
@@ -124,12 +125,40 @@ def hammer_run(seconds, seed):
     return ok, lines
 
 
+PARTS = ("harnesses", "guest", "hammer")
+
+
+def budget(seconds, parts, nbins):
+    """Seconds for each harness, the guest fuzzer and the hammer: half to the harnesses when
+    anything else runs, the rest two to one between the guest and the hammer; a part alone
+    gets it all."""
+    each = 0
+    if "harnesses" in parts:
+        share = seconds // 2 if len(parts) > 1 else seconds
+        each = max(1, share // max(1, nbins))
+        seconds = max(2, seconds - each * nbins)
+    guest = hammer = 0
+    if "guest" in parts and "hammer" in parts:
+        guest, hammer = seconds - seconds // 3, seconds // 3
+    elif "guest" in parts:
+        guest = seconds
+    elif "hammer" in parts:
+        hammer = seconds
+    return each, max(1, guest), max(1, hammer)
+
+
 def main():
     seconds = int(sys.argv[1]) if len(sys.argv) > 1 else 60
     seed = int(os.environ.get("FUZZ_SEED", "1"))
-    bins = harnesses()
+    parts = os.environ.get("FUZZ_PARTS", ",".join(PARTS)).split(",")
+    unknown = [p for p in parts if p not in PARTS]
+    if unknown or not parts:
+        print("fuzz: FUZZ_PARTS is a comma-separated list of %s, not %r"
+              % (", ".join(PARTS), os.environ.get("FUZZ_PARTS")))
+        return 2
+    bins = harnesses() if "harnesses" in parts else []
     seeds = seed_corpora()
-    each = max(1, seconds // 2 // max(1, len(bins)))
+    each, guest, hammer = budget(seconds, parts, len(bins))
     ok = True
     for b in bins:
         name = os.path.basename(b)
@@ -137,9 +166,10 @@ def main():
         ok &= good
         print("%s %s: %d inputs in %d s%s" % ("ok  " if good else "FAIL", name, runs, each,
                                                "" if good else "\n" + tail), flush=True)
-    guest = max(2, seconds - each * len(bins))
-    for run, share in ((guest_run, guest - guest // 3), (hammer_run, guest // 3)):
-        good, lines = run(max(1, share), seed)
+    for part, run, share in (("guest", guest_run, guest), ("hammer", hammer_run, hammer)):
+        if part not in parts:
+            continue
+        good, lines = run(share, seed)
         ok &= good
         print("\n".join(lines), flush=True)
     print("fuzz: %s" % ("nothing found" if ok else "FOUND PROBLEMS (see above; inputs in "
