@@ -45,8 +45,18 @@ struct proc *proctab_add(void)
     return p;
 }
 
+static struct proc *ref_find(const struct hash *h, uint32_t key)
+{
+    const struct proc_ref *r = hash_find(h, key);
+    return r ? r->p : 0;
+}
+
+/* key names p from now on: 0, E_EXIST (the kernel gave out an id still in use: its generations
+ * wrapped) or E_NOMEM. */
 static int ref_add(struct hash *h, uint32_t key, struct proc *p)
 {
+    if (ref_find(h, key))
+        return E_EXIST;
     struct proc_ref *r = hash_insert(h, key);
     if (!r)
         return E_NOMEM;
@@ -54,24 +64,16 @@ static int ref_add(struct hash *h, uint32_t key, struct proc *p)
     return 0;
 }
 
-static struct proc *ref_find(const struct hash *h, uint32_t key)
-{
-    const struct proc_ref *r = hash_find(h, key);
-    return r ? r->p : 0;
-}
-
-/* Name p by task from now on: 0, or E_NOMEM and no change. */
+/* Name p by task from now on: 0, or E_EXIST or E_NOMEM and no change. */
 int proctab_set_task(struct proc *p, uint32_t task)
 {
-    if (proctab_by_task(task))
-        return E_EXIST; /* the kernel gave out an id still in use: its generations wrapped */
     int r = ref_add(&by_task, task, p);
     if (r == 0)
         p->task = task;
     return r;
 }
 
-/* Name p by its first thread tid from now on: 0, or E_NOMEM and no change. */
+/* Name p by its first thread tid from now on: 0, or E_EXIST or E_NOMEM and no change. */
 int proctab_set_tid(struct proc *p, uint32_t tid)
 {
     int r = ref_add(&by_tid, tid, p);

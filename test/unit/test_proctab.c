@@ -75,6 +75,9 @@ START_TEST(test_ids)
     ck_assert_uint_eq(b->task, 0);
     ck_assert_ptr_eq(proctab_by_task(0x101), a);
     ck_assert_int_eq(proctab_set_task(b, 0x102), 0);
+    ck_assert_int_eq(proctab_set_tid(b, 0x201), E_EXIST); /* a thread id too (not E_NOMEM) */
+    ck_assert_uint_eq(b->tid, 0);
+    ck_assert_ptr_eq(proctab_by_tid(0x201), a);
     proctab_remove(b); /* before its first thread exists */
     ck_assert_ptr_null(proctab_by_task(0x102));
     ck_assert_ptr_eq(proctab_by_tid(0x201), a);
