@@ -52,6 +52,9 @@ def seed_corpora():
         "fuzz_ustar": [tar.getvalue()],
         "fuzz_cmdline": [b"/boot/kernel init=sh pager.policy=prefetch:4+clock trace=ipc:quota x"],
         "fuzz_fmt": [b"%-08.3lld|%5s|%p|%c|%%|%05x|%.2s|%zu|%q"],
+        # every key added twice, growing when full, then each dropped: a full, crowded table
+        "fuzz_share": [bytes(x for k in range(96) for x in (0x80, k, 0, k, 0x80, k, 0, k))
+                       + bytes(x for k in range(96) for x in (2, k))],
     }
     dirs = {}
     for b in harnesses():
