@@ -2,8 +2,9 @@
  * libFuzzer, stateful: servers/pager/region.c driven by a list of operations
  * read from the input (stack and heap creation, region add and remove, sbrk,
  * faults, VM pools, mmap's placing and cutting). After every operation the invariants of region.h
- * must hold: sorted, page aligned, inside user space, footprints apart, only the heap empty, and
- * the heap found where vmspace_init_heap put it.
+ * must hold: sorted, page aligned, inside user space, footprints apart, only the heap empty, the
+ * heap found where vmspace_init_heap put it, no free page below anon_free. mmap's cutting, munmap's
+ * removal and mprotect's change are checked page by page against what the pages were before.
  */
 #include "harness.h"
 
@@ -44,6 +45,100 @@ static void check_invariants(const struct vmspace *vs)
     FUZZ_REQUIRE(heaps <= 1);
     struct region *h = vmspace_heap((struct vmspace *)vs);
     FUZZ_REQUIRE(!h || h->start == vs->heap_start);
+    /* no page of [ANON_BASE, anon_free) is free: footprints cover it without a hole */
+    uint32_t at = ANON_BASE;
+    for (uint32_t i = 0; i < vs->n && at < vs->anon_free; i++)
+        if (region_low(&vs->r[i]) <= at && at < region_after(&vs->r[i]))
+            at = region_after(&vs->r[i]);
+    FUZZ_REQUIRE(vs->anon_free >= ANON_BASE && at >= vs->anon_free);
+}
+
+/* What a page is, as a fault would see it: its region's kind, permission and flags, and the
+ * image bytes behind it (offset and count); kind NO_REGION when no region holds it. */
+struct page_desc {
+    uint32_t kind, perm, flags, off, bytes;
+};
+#define NO_REGION 0xFFu
+
+static struct page_desc desc(struct vmspace *vs, uint32_t page)
+{
+    const struct region *r = region_find(vs, page);
+    if (!r)
+        return (struct page_desc){.kind = NO_REGION};
+    uint32_t in = page - r->start;
+    uint32_t bytes = in < r->file_size ? r->file_size - in : 0;
+    return (struct page_desc){r->kind, r->perm, r->flags, bytes ? r->file_off + in : 0,
+                              bytes > P ? P : bytes};
+}
+
+static bool desc_eq(struct page_desc a, struct page_desc b)
+{
+    return a.kind == b.kind && a.perm == b.perm && a.flags == b.flags && a.off == b.off &&
+           a.bytes == b.bytes;
+}
+
+/* Pages worth comparing around [start, end): every page of it, its neighbours, and each
+ * region's first and last page and those just outside. */
+#define PROBES 1024
+static uint32_t probe[PROBES];
+static struct page_desc before[PROBES];
+
+static uint32_t probes_of(const struct vmspace *vs, uint32_t start, uint32_t end)
+{
+    uint32_t n = 0;
+    for (uint32_t a = start - P; a != end + P && n < PROBES; a += P)
+        probe[n++] = a;
+    for (uint32_t i = 0; i < vs->n && n + 4 <= PROBES; i++) {
+        const struct region *r = &vs->r[i];
+        uint32_t at[] = {r->start - P, r->start, r->end - P, r->end};
+        for (int k = 0; k < 4; k++)
+            probe[n++] = at[k];
+    }
+    return n;
+}
+
+/*
+ * mmap's cutting (region_isolate) changes no page; then munmap's removal (region_delete_span)
+ * or mprotect's new permission (on the span's regions, as proc_mprotect sets it) changes the
+ * pages of [start, end) and no other. region_covered agrees with the pages.
+ */
+static void cut(struct vmspace *vs, uint32_t start, uint32_t npages, uint32_t what)
+{
+    uint32_t end = start + npages * P;
+    struct region_span span;
+    uint32_t n = probes_of(vs, start, end);
+    bool covered = npages > 0;
+    for (uint32_t i = 0; i < n; i++) {
+        before[i] = desc(vs, probe[i]);
+        if (probe[i] >= start && probe[i] < end)
+            covered &= before[i].kind != NO_REGION;
+    }
+    if (npages > 0 && start >= P && end <= USER_TOP && end > start)
+        FUZZ_REQUIRE(region_covered(vs, start, end) == covered);
+    if (region_isolate(vs, start, end, &span) != 0)
+        return;
+    FUZZ_REQUIRE(span.first + span.count <= vs->n);
+    for (uint32_t i = 0; i < vs->n; i++) {
+        const struct region *r = &vs->r[i];
+        bool inside = r->start >= start && r->start < end && r->end <= end;
+        FUZZ_REQUIRE(inside == (i >= span.first && i < span.first + span.count));
+    }
+    uint32_t perm = what >> 2 & PERM_RWX;
+    if (what & 1)
+        region_delete_span(vs, &span);
+    else if (what & 2)
+        for (uint32_t i = span.first; i < span.first + span.count; i++)
+            vs->r[i].perm = perm;
+    for (uint32_t i = 0; i < n; i++) {
+        struct page_desc now = desc(vs, probe[i]), want = before[i];
+        if (probe[i] >= start && probe[i] < end && want.kind != NO_REGION) {
+            if (what & 1)
+                want = (struct page_desc){.kind = NO_REGION};
+            else if (what & 2)
+                want.perm = perm;
+        }
+        FUZZ_REQUIRE(desc_eq(now, want));
+    }
 }
 
 static void step(struct vmspace *vs, struct bytes *b)
@@ -51,7 +146,6 @@ static void step(struct vmspace *vs, struct bytes *b)
     uint32_t old, a;
     struct page_range freed;
     struct region *h;
-    struct region_span span;
     switch (take(b, 1) % 11) {
     case 0:
         vmspace_init_stack(vs, addr_of(b));
@@ -98,11 +192,7 @@ static void step(struct vmspace *vs, struct bytes *b)
         break;
     case 9:
         a = addr_of(b);
-        if (region_isolate(vs, a, a + (take(b, 1) % 8) * P, &span) == 0) {
-            FUZZ_REQUIRE(span.first + span.count <= vs->n);
-            if (take(b, 1) & 1)
-                region_delete_span(vs, &span);
-        }
+        cut(vs, a, take(b, 1) % 8, take(b, 1));
         break;
     default:
         a = addr_of(b);
