@@ -24,7 +24,7 @@ import fuzz  # noqa: E402
 
 # make test's short libFuzzer run: inputs per harness, seed 1, from the seed corpus only.
 FUZZ_RUNS = {"fuzz_malloc": 300, "fuzz_pagemap": 300, "fuzz_container": 3000, "fuzz_share": 3000,
-             "fuzz_proctab": 3000}
+             "fuzz_proctab": 3000, "fuzz_idtab": 1000}
 FUZZ_RUNS_DEFAULT = 20000
 
 
