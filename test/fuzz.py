@@ -29,6 +29,10 @@ GUEST_CALLS = 4000      # system calls per guest round
 GUEST_RATE = 5          # rounds a second under QEMU (measured: about 25000 calls/s)
 HAMMER_WORKERS = 6      # within the pager's 20 process slots, with their children
 HAMMER_RATE = 60        # steps a second for each worker (measured: about 65)
+# Both boots run under -icount, so their deadlines (TSC cycles) count instructions and a busy
+# host is not a hang; the host may run QEMU many times slower than the rates above, so a boot is
+# only given up after SLACK times its budget.
+SLACK = 20
 SERVERS = r"\((quota|pager|swap)\) ended"
 
 
@@ -90,7 +94,7 @@ def guest_run(seconds, seed):
     """Boot init=fuzz for about seconds; returns (ok, summary lines)."""
     rounds = max(1, seconds * GUEST_RATE)
     boot = qemu.qemu(append="init=fuzz:%d,%d,%d" % (seed, GUEST_CALLS, rounds), mem=128,
-                     timeout=seconds * 4 + 60)
+                     icount=True, timeout=seconds * SLACK + 120)
     text = boot.console
     panics = len(re.findall(r"PANIC", text))
     deaths = len(re.findall(SERVERS, text, re.M))
@@ -113,7 +117,7 @@ def hammer_run(seconds, seed):
     """Boot init=hammer for about seconds; returns (ok, summary lines)."""
     steps = max(1, seconds * HAMMER_RATE)
     boot = qemu.qemu(append="init=hammer:%d,%d,%d" % (HAMMER_WORKERS, steps, seed), mem=128,
-                     timeout=seconds * 4 + 60)
+                     icount=True, timeout=seconds * SLACK + 120)
     text = boot.console
     m = re.search(r"^hammer: (\d+) workers of (\d+) steps, (\d+) failures, (\d+) hangs; "
                   r"books (\w+), frames (.*)$", text, re.M)
