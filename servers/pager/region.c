@@ -79,6 +79,22 @@ static int region_lookup(const struct vmspace *vs, uint32_t addr)
     return i > 0 && addr < vs->r[i - 1].end ? (int)i - 1 : -1;
 }
 
+/*
+ * region_lookup for the fault path, where faults come in runs in one
+ * region: vs->last first. It needs no updating when the table changes: the
+ * regions do not overlap, so one that holds addr is the one.
+ */
+static int region_lookup_last(struct vmspace *vs, uint32_t addr)
+{
+    uint32_t last = vs->last;
+    if (last < vs->n && vs->r[last].start <= addr && addr < vs->r[last].end)
+        return (int)last;
+    int i = region_lookup(vs, addr);
+    if (i >= 0)
+        vs->last = (uint32_t)i;
+    return i;
+}
+
 /* Index of the region starting exactly at start, or -1. */
 static int region_at(const struct vmspace *vs, uint32_t start)
 {
@@ -465,7 +481,7 @@ struct fault_action fault_decide(struct vmspace *vs, uint32_t addr, uint32_t err
         return fault_kill(REASON_NULL, NULL);
     if (addr >= USER_TOP)
         return fault_kill(REASON_KADDR, NULL);
-    int i = region_lookup(vs, addr);
+    int i = region_lookup_last(vs, addr);
     return i >= 0 ? fault_in_region(&vs->r[i], addr, err) : fault_outside(vs, addr);
 }
 

@@ -58,6 +58,7 @@ struct vmspace {
     uint32_t n, cap;     /* regions in use, room */
     uint32_t heap_start; /* start of the heap made by vmspace_init_heap, 0 if none */
     uint32_t anon_free;  /* no page of [ANON_BASE, anon_free) is free */
+    uint32_t last;       /* the region the last fault was in, tried first (checked, not trusted) */
 };
 
 /* The regions r[first, first + count), all inside one range (region_isolate). */

@@ -402,6 +402,33 @@ START_TEST(test_stack_init)
 }
 END_TEST
 
+/* The region the last fault was in is tried first, and a table that changed since misleads
+ * no lookup: the regions before it go, one comes in its place, its index then names another. */
+START_TEST(test_fault_last_region)
+{
+    ck_assert_int_eq(region_add(&vs, TEXT, TEXT + P, PERM_R, REGION_TEXT, 0, 0), 0);
+    ck_assert_int_eq(
+        region_add(&vs, TEXT + 2 * P, TEXT + 3 * P, PERM_R | PERM_W, REGION_DATA, 0, 0), 0);
+    struct fault_action a = fault_decide(&vs, TEXT + 2 * P, PF_WRITE | PF_USER);
+    ck_assert_int_eq(a.action, FAULT_MAP);
+    ck_assert_uint_eq(a.region->start, TEXT + 2 * P);
+    ck_assert_int_eq(region_remove(&vs, TEXT), 0);
+    ck_assert_int_eq(fault_decide(&vs, TEXT, PF_USER).action, FAULT_KILL);
+    a = fault_decide(&vs, TEXT + 2 * P, PF_WRITE | PF_USER);
+    ck_assert_int_eq(a.action, FAULT_MAP);
+    ck_assert_uint_eq(a.region->start, TEXT + 2 * P);
+    ck_assert_int_eq(region_add(&vs, TEXT + 4 * P, TEXT + 5 * P, PERM_R, REGION_DATA, 0, 0), 0);
+    a = fault_decide(&vs, TEXT + 4 * P, PF_USER);
+    ck_assert_uint_eq(a.region->start, TEXT + 4 * P);
+    ck_assert_int_eq(region_remove(&vs, TEXT + 2 * P), 0);
+    ck_assert_int_eq(region_add(&vs, TEXT, TEXT + P, PERM_R, REGION_TEXT, 0, 0), 0);
+    a = fault_decide(&vs, TEXT, PF_USER); /* index 1 held TEXT + 4 * P last time */
+    ck_assert_int_eq(a.action, FAULT_MAP);
+    ck_assert_uint_eq(a.region->start, TEXT);
+    ck_assert_int_eq(fault_decide(&vs, TEXT + 2 * P, PF_WRITE | PF_USER).action, FAULT_KILL);
+}
+END_TEST
+
 START_TEST(test_stack_growth)
 {
     ck_assert_int_eq(vmspace_init_stack(&vs, USTACK_TOP), 0);
@@ -804,9 +831,9 @@ UNIT_MAIN("region",
            .tests = UNIT_TESTS(test_stack_init, test_stack_growth, test_stack_skip,
                                test_stack_guard)},
           {"fault", .setup = setup, .teardown = teardown,
-           .tests = UNIT_TESTS(test_fault_write_ro, test_fault_outside, test_fault_null_kernel,
-                               test_fault_present, test_fault_no_access, test_fault_file_backing,
-                               test_fault_heap)},
+           .tests = UNIT_TESTS(test_fault_last_region, test_fault_write_ro, test_fault_outside,
+                               test_fault_null_kernel, test_fault_present, test_fault_no_access,
+                               test_fault_file_backing, test_fault_heap)},
           {"vmpool", .setup = setup, .teardown = teardown,
            .tests = UNIT_TESTS(test_vm_allocate_release, test_vm_release_not_anon,
                                test_vm_allocate_skips_regions, test_vm_allocate_exhaustion)},
