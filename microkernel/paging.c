@@ -12,6 +12,7 @@
 #include "panic.h"
 #include "pmem.h"
 #include "str.h"
+#include "task.h"
 #include "x86.h"
 
 static uint32_t kernel_pd;
@@ -49,6 +50,7 @@ static void foreign_attach(uint32_t pd)
     pte_t want = pd | PTE_P | PTE_W;
     if (self_pd()[PDE_FOREIGN] != want) {
         self_pd()[PDE_FOREIGN] = want;
+        task_foreign_attached(read_cr3());
         write_cr3(read_cr3()); /* flush the old foreign window's translations */
     }
 }

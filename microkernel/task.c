@@ -24,7 +24,11 @@
 static struct idtab task_ids;
 struct idtab thread_ids;
 struct thread *all_threads;
-uint32_t dead_threads; /* TS_DEAD threads not yet reaped */
+uint32_t dead_threads;           /* TS_DEAD threads not yet reaped */
+static struct thread *dead_list; /* those threads, through dead_next */
+/* Tasks whose directory has shown another space in its foreign slot (pagers, in practice). */
+static struct task *foreign_holders;
+static uint8_t foreign_unknown; /* a directory outside that list did: every one is searched */
 
 void task_init(void)
 {
@@ -144,6 +148,10 @@ int thread_create(struct task *t, uint32_t eip, uint32_t esp, uint32_t pager)
     if (all_threads)
         all_threads->all_prev = th;
     all_threads = th;
+    th->task_next = t->threads;
+    if (t->threads)
+        t->threads->task_prev = th;
+    t->threads = th;
     th->task = t;
     th->pager = pager;
     thread_prepare_stack(th, eip, esp);
@@ -164,6 +172,14 @@ static void thread_free(struct thread *th)
         all_threads = th->all_next;
     if (th->all_next)
         th->all_next->all_prev = th->all_prev;
+    if (th->keep_for) { /* its task lives on: off its list (an ended task's list is not read) */
+        if (th->task_prev)
+            th->task_prev->task_next = th->task_next;
+        else
+            th->task->threads = th->task_next;
+        if (th->task_next)
+            th->task_next->task_prev = th->task_prev;
+    }
     idtab_free(&thread_ids, th->tid);
     if (th->keep_for)
         task_spare_add(th->keep_for, th);
@@ -198,19 +214,43 @@ static void thread_kill(struct thread *th)
     th->state = TS_DEAD;
     th->keep_for = th->task; /* task_end says otherwise if the task goes too */
     dead_threads++;
+    th->dead_next = dead_list;
+    dead_list = th;
     thread_release_waiters(th);
     th->task->nthreads--;
 }
 
-/* No directory may keep a dead space in its foreign slot. */
-static void task_forget_foreign(uint32_t pd)
+void task_foreign_attached(uint32_t pd)
 {
-    for (uint32_t slot = 1; slot < task_ids.nslots; slot++) {
-        const struct task *t = idtab_at(&task_ids, slot);
-        if (t && !t->ended) /* an ended task's directory is gone */
-            page_forget_foreign(t->pd, pd);
+    struct task *t = current ? current->task : 0;
+    if (t && t->pd == pd) {
+        if (!t->holds_foreign) {
+            t->holds_foreign = 1;
+            t->holder_next = foreign_holders;
+            foreign_holders = t;
+        }
+    } else if (pd != paging_kernel_pd()) {
+        foreign_unknown = 1;
     }
-    page_forget_foreign(paging_kernel_pd(), pd);
+}
+
+/* No directory may keep a dead space in its foreign slot; the dead one leaves foreign_holders. */
+static void task_forget_foreign(struct task *dead)
+{
+    for (struct task **p = &foreign_holders; *p; p = &(*p)->holder_next) {
+        if (*p == dead) {
+            *p = dead->holder_next;
+            break;
+        }
+    }
+    for (uint32_t slot = 1; foreign_unknown && slot < task_ids.nslots; slot++) {
+        const struct task *t = idtab_at(&task_ids, slot);
+        if (t && !t->ended && t != dead) /* an ended task's directory is gone */
+            page_forget_foreign(t->pd, dead->pd);
+    }
+    for (const struct task *t = foreign_holders; !foreign_unknown && t; t = t->holder_next)
+        page_forget_foreign(t->pd, dead->pd);
+    page_forget_foreign(paging_kernel_pd(), dead->pd);
 }
 
 /* Drop every user mapping of the space, then the space itself. */
@@ -218,16 +258,15 @@ static void space_teardown(struct task *t)
 {
     if (current->task == t)
         paging_switch(paging_kernel_pd());
-    task_forget_foreign(t->pd);
+    task_forget_foreign(t);
     space_destroy(t->pd);
 }
 
-/* Queue t's EXIT for the first thread of task to_task; with none, the slot is free now. */
-static void task_send_exit(uint32_t to_task, struct task *t)
+/* Queue t's EXIT for the newest live thread of task dst; with none, the slot is free now. */
+static void task_send_exit(struct task *dst, struct task *t)
 {
-    struct task *dst = task_get(to_task);
-    for (struct thread *th = all_threads; dst && th; th = th->all_next) {
-        if (th->state != TS_DEAD && th->task == dst) {
+    for (struct thread *th = dst ? dst->threads : 0; th; th = th->task_next) {
+        if (th->state != TS_DEAD) {
             trace_event(TOP_EXIT, TID_KERNEL, th->tid, &t->exit_msg, 0);
             kipc_notify(th, t);
             return;
@@ -262,9 +301,7 @@ void task_end(struct task *t, int status, uint32_t reason, uint32_t addr)
                 kill_reason_text(reason), addr);
     else if (reason != REASON_NONE)
         kprintf("[kernel] task %u (%s) ended: %s\n", t->id, t->name, kill_reason_text(reason));
-    for (struct thread *th = all_threads; th; th = th->all_next) {
-        if (th->task != t)
-            continue;
+    for (struct thread *th = t->threads; th; th = th->task_next) {
         if (th->state != TS_DEAD)
             thread_kill(th);
         th->keep_for = 0; /* its page goes back when it is reaped */
@@ -276,25 +313,28 @@ void task_end(struct task *t, int status, uint32_t reason, uint32_t addr)
     iomap_give_back(t);
     console_task_ended(t->id);
     irq_task_ended(t);
-    uint32_t pager_task = 0;
     struct thread *pg = thread_get(t->pager);
-    if (pg)
-        pager_task = pg->task->id;
     t->ended = 1; /* no longer found by id; the slot waits for the pager to take its EXIT */
     t->exit_msg = m;
-    task_send_exit(pager_task, t);
+    task_send_exit(pg ? pg->task : 0, t);
     task_reap(); /* its threads' pages go now, but the current one's: before its pager runs */
 }
 
 void task_reap(void)
 {
-    for (struct thread *th = all_threads, *next; th; th = next) {
-        next = th->all_next;
-        if (th->state == TS_DEAD && th != current) {
-            thread_free(th);
-            dead_threads--;
+    struct thread *keep = 0;
+    for (struct thread *th = dead_list, *next; th; th = next) {
+        next = th->dead_next;
+        if (th == current) {
+            keep = th;
+            continue;
         }
+        thread_free(th);
+        dead_threads--;
     }
+    dead_list = keep;
+    if (keep)
+        keep->dead_next = 0;
 }
 
 /* The current thread ends; its task goes on with its other threads. */

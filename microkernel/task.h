@@ -47,8 +47,11 @@ struct task {
     char name[TASK_NAME_MAX];
     uint8_t *iomap; /* I/O permission bitmap (ports), or 0 */
     uint8_t ports[IOBITMAP_BYTES];
-    uint8_t kernel_tables; /* a boot server's space: page tables from the kernel pool */
-    void *spare;           /* pages for its next threads, each holding the next (0: none) */
+    uint8_t kernel_tables;    /* a boot server's space: page tables from the kernel pool */
+    void *spare;              /* pages for its next threads, each holding the next (0: none) */
+    struct thread *threads;   /* its threads not yet reaped (newest first), through task_next */
+    struct task *holder_next; /* in foreign_holders (task.c) once its directory held a foreign */
+    uint8_t holds_foreign;    /* it is in foreign_holders */
     /* once ended: its EXIT notice, kept in the slot until its pager receives it */
     uint8_t ended;
     msg_t exit_msg;
@@ -73,8 +76,10 @@ struct thread {
     struct thread *sendq; /* threads waiting to send to this one */
     struct thread *sendq_next;
     struct thread *run_next, *run_prev;
-    struct task *notices, *notices_tail; /* ended tasks whose EXIT waits for a recv */
-    struct thread *all_next, *all_prev;  /* every thread made and not yet reaped */
+    struct task *notices, *notices_tail;  /* ended tasks whose EXIT waits for a recv */
+    struct thread *all_next, *all_prev;   /* every thread made and not yet reaped */
+    struct thread *task_next, *task_prev; /* its task's threads (task->threads) */
+    struct thread *dead_next;             /* once dead: the next not yet reaped (dead_list) */
     struct task *keep_for; /* once dead: the task whose spare its page becomes (0: it goes) */
     uint8_t kstack[KSTACK_SIZE] __attribute__((aligned(16)));
 };
@@ -113,6 +118,8 @@ void task_reap(void); /* free dead threads other than current: their ids and fra
 /* An ended task's EXIT notice is taken (or nobody will take it): its id and struct go. */
 void task_free(struct task *t);
 void thread_exit_current(void);
+/* paging.c: the current directory, pd, now shows another space in its foreign slot. */
+void task_foreign_attached(uint32_t pd);
 /* Let t use ports [first, first+count), which check_ports has allowed (below IOPORT_LIMIT). */
 int task_grant_ioports(struct task *t, uint32_t first, uint32_t count);
 
