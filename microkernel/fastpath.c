@@ -51,6 +51,7 @@ struct trapframe *TRAP_REGPARM kipc_fastpath(struct trapframe *tf)
         if (dst->kernel_made || (dst->partner != TID_ANY && dst->partner != me->tid))
             return 0;
         me->partner = dst->tid;
+        dst->awaited = 1;
         me->awaiting_reply = 1;
     } else {
         if (dst->partner != me->tid || me->sendq || me->notices)

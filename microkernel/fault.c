@@ -115,6 +115,7 @@ struct trapframe *TRAP_REGPARM fault_fastpath(struct trapframe *tf, uint32_t add
     to->ebp = me->tid;
     to->eax = 0; /* its receive's result */
     me->partner = pager->tid;
+    pager->awaited = 1;
     me->awaiting_reply = 1;
     me->ipc_result = 0;
     return kipc_handoff(me, pager, tf);

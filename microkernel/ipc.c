@@ -85,6 +85,7 @@ static void sender_done(struct thread *src, struct thread *dst)
     if (src->is_call) {
         src->state = TS_RECV;
         src->partner = dst->tid;
+        dst->awaited = 1;
         src->awaiting_reply = 1;
     } else {
         sched_ready(src);
@@ -193,7 +194,8 @@ void kipc_recv(struct thread *me, uint32_t from, int nonblock)
         sender_done(src, me);
         return;
     }
-    if (from != TID_ANY && !thread_get(from)) {
+    struct thread *wanted = from == TID_ANY ? 0 : thread_get(from);
+    if (from != TID_ANY && !wanted) {
         me->ipc_result = E_DEAD;
         return;
     }
@@ -203,6 +205,8 @@ void kipc_recv(struct thread *me, uint32_t from, int nonblock)
     }
     me->state = TS_RECV;
     me->partner = from;
+    if (wanted)
+        wanted->awaited = 1;
     sched_block();
 }
 

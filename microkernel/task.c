@@ -196,7 +196,7 @@ static void thread_release_waiters(struct thread *th)
         s->sendq_next = 0;
         kipc_abort(s, E_DEAD);
     }
-    for (struct thread *w = all_threads; w; w = w->all_next) {
+    for (struct thread *w = th->awaited ? all_threads : 0; w; w = w->all_next) {
         if (w->state == TS_RECV && w->partner == th->tid)
             kipc_abort(w, E_DEAD);
     }

@@ -68,8 +68,9 @@ struct thread {
     uint8_t is_call;        /* TS_SEND: a call, so wait for the reply after delivery */
     uint8_t kernel_made;    /* the message in flight is kmsg (kernel-made), not the registers */
     uint8_t awaiting_reply; /* TS_RECV after a call: the next message is the reply */
-    int ipc_result;         /* what the last IPC operation came to (0 or -E_*) */
-    uint32_t kesp;          /* saved kernel stack pointer while switched out */
+    uint8_t awaited; /* a thread has waited to hear from this one alone (thread_release_waiters) */
+    int ipc_result;  /* what the last IPC operation came to (0 or -E_*) */
+    uint32_t kesp;   /* saved kernel stack pointer while switched out */
     struct trapframe *tf;
     msg_t kmsg;           /* kernel-made message (FAULT) or the pager's reply to it */
     uint32_t fault_addr;  /* the address of the user-mode fault it waits on (fast path) */
