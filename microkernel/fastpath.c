@@ -10,7 +10,7 @@
  * takes the general path in ipc.c, which is the reference: both end in the
  * same states.
  *
- * trap.S enters here straight from its int $0x80 stub and, when this
+ * trap.S enters here straight from its int $0x80 entry (trap_vec128) and, when this
  * returns a trapframe, leaves the kernel through it: the partner resumes
  * without a context switch. That is sound because a partner blocked in an
  * IPC has nothing left to do in the kernel but return its result (written

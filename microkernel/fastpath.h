@@ -1,4 +1,4 @@
-/* The IPC fast path (fastpath.c), entered from trap.S's int $0x80 stub. */
+/* The IPC fast path (fastpath.c), entered from trap.S's int $0x80 entry (trap_vec128). */
 #ifndef KERNEL_FASTPATH_H
 #define KERNEL_FASTPATH_H
 

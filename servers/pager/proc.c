@@ -268,7 +268,7 @@ bad:
 /*
  * fork: a child of parent with quota frames split from parent's container,
  * a copy-on-write image of parent's whole address space, and one thread
- * that starts at eip with esp (the caller's fork stub resumes there and
+ * that starts at eip with esp (the caller's fork() (user/lib/fork.S) resumes there and
  * returns 0); returns the child's task id.
  */
 int proc_fork(struct proc *parent, uint32_t eip, uint32_t esp, uint32_t quota)
