@@ -44,10 +44,22 @@ uint32_t paging_kernel_pd(void)
     return kernel_pd;
 }
 
+/*
+ * The foreign slot's entry when it shows pd. Accessed and dirty are set from
+ * the start: the CPU sets them on its first walk through the slot (dirty
+ * when a foreign directory entry is written, the slot then serving as a
+ * PTE), and an entry they changed no longer matched, so every map into
+ * another space flushed the TLB.
+ */
+static pte_t foreign_pde(uint32_t pd)
+{
+    return pd | PTE_P | PTE_W | PTE_A | PTE_D;
+}
+
 /* Make the foreign slot of the current space show pd's tables. */
 static void foreign_attach(uint32_t pd)
 {
-    pte_t want = pd | PTE_P | PTE_W;
+    pte_t want = foreign_pde(pd);
     if (self_pd()[PDE_FOREIGN] != want) {
         self_pd()[PDE_FOREIGN] = want;
         task_foreign_attached(read_cr3());
@@ -230,7 +242,7 @@ void frame_copy(uint32_t dst, uint32_t src)
 void page_forget_foreign(uint32_t pd, uint32_t dead)
 {
     pte_t *dir = frame_window(pd >> 12, 0);
-    if (dir[PDE_FOREIGN] == (dead | PTE_P | PTE_W)) {
+    if (dir[PDE_FOREIGN] == foreign_pde(dead)) {
         dir[PDE_FOREIGN] = 0;
         if (pd == read_cr3())
             write_cr3(pd);
