@@ -8,28 +8,9 @@
 #include "gdt.h"
 #include "pic.h"
 
-int check_right(uint32_t held, uint32_t need)
-{
-    return (held & need) == need ? 0 : E_PERM;
-}
-
 int check_grant(uint32_t held, uint32_t requested)
 {
     return (requested & ~held) ? E_PERM : 0;
-}
-
-int check_page_addr(uint32_t va)
-{
-    if (va >= USER_TOP)
-        return E_FAULT;
-    return (va & (PAGE_SIZE - 1)) ? E_ALIGN : 0;
-}
-
-int check_perm(uint32_t perm)
-{
-    if (perm & ~(PERM_R | PERM_W | PERM_X))
-        return E_INVAL;
-    return (perm & PERM_R) ? 0 : E_INVAL;
 }
 
 int check_user_range(uint32_t va, uint32_t len)

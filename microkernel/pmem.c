@@ -23,7 +23,7 @@ void pmem_init(uint8_t *storage, uint32_t n)
     memset(storage, 0, 2 * (size_t)n);
     memset(&stats, 0, sizeof(stats));
     stats.nframes = n;
-    khint = uhint = 0;
+    khint = uhint = 1; /* frame 0 is in no pool */
 }
 
 void pmem_add_ram(uint64_t base, uint64_t len)
@@ -98,18 +98,27 @@ bool at_is_user(uint32_t frame)
     return frame < nframes && (at[frame] & AT_USER);
 }
 
-/* First free frame of the pool at or after *hint, wrapping once; 0 if none. */
+/* The first frame of [from, to) whose pool and allocation bits are want, or 0. */
+static uint32_t pool_scan(uint32_t from, uint32_t to, uint8_t want)
+{
+    for (uint32_t f = from; f < to; f++)
+        if ((at[f] & (AT_ALLOC | AT_USER | AT_KERN)) == want)
+            return f;
+    return 0;
+}
+
+/* First free frame of the pool at or after *hint, wrapping once (frame 0 never); 0 if none. */
 static uint32_t pool_take(uint32_t *hint, uint8_t want)
 {
-    for (uint32_t i = 0; i < nframes; i++) {
-        uint32_t f = (*hint + i) % nframes;
-        if (f != 0 && (at[f] & (AT_ALLOC | AT_USER | AT_KERN)) == want) {
-            at[f] |= AT_ALLOC;
-            *hint = f + 1;
-            return f;
-        }
+    uint32_t from = *hint < nframes ? *hint : nframes;
+    uint32_t f = pool_scan(from, nframes, want);
+    if (!f)
+        f = pool_scan(1, from, want);
+    if (f) {
+        at[f] |= AT_ALLOC;
+        *hint = f + 1;
     }
-    return 0;
+    return f;
 }
 
 uint32_t pmem_alloc_kernel(void)
