@@ -16,6 +16,19 @@
 #include "malloc.h"
 
 /*
+ * The process whose request is being served: is_client, which server_loop
+ * asks before it calls the handler of any WHO_CLIENT request, finds it, so
+ * those handlers look the caller up no more.
+ */
+static struct proc *client;
+
+static int is_client(uint32_t sender)
+{
+    client = proc_by_tid(sender);
+    return client != 0;
+}
+
+/*
  * MSG_FAULT{addr, err, eip, thread}: answered to the faulting thread, with
  * MSG_MAP carrying the faulting page's mapping when one was made (the
  * kernel maps it as it resumes the thread), else OK, or KILL.
@@ -63,7 +76,7 @@ static uint32_t do_exit(msg_t *m, uint32_t sender)
 
 static uint32_t do_sbrk(msg_t *m, uint32_t sender)
 {
-    struct proc *p = proc_by_tid(sender);
+    struct proc *p = client;
     uint32_t old;
     int r = proc_sbrk(p, (int32_t)m->w[0], &old);
     m->w[0] = old;
@@ -72,7 +85,7 @@ static uint32_t do_sbrk(msg_t *m, uint32_t sender)
 
 static uint32_t do_spawn(msg_t *m, uint32_t sender)
 {
-    struct proc *p = proc_by_tid(sender);
+    struct proc *p = client;
     int r = proc_spawn_request(p, m->w[0], m->w[1], m->w[2]);
     m->w[0] = (uint32_t)r;
     return server_reply(m, sender, r < 0 ? r : 0);
@@ -81,14 +94,14 @@ static uint32_t do_spawn(msg_t *m, uint32_t sender)
 /* PAGER_FORK{eip, esp, quota}: the child's task id; the child's thread starts at eip, esp. */
 static uint32_t do_fork(msg_t *m, uint32_t sender)
 {
-    int r = proc_fork(proc_by_tid(sender), m->w[0], m->w[1], m->w[2]);
+    int r = proc_fork(client, m->w[0], m->w[1], m->w[2]);
     m->w[0] = (uint32_t)r;
     return server_reply(m, sender, r < 0 ? r : 0);
 }
 
 static uint32_t do_wait(msg_t *m, uint32_t sender)
 {
-    int r = proc_wait(proc_by_tid(sender), m->w[0], m->w[1], sender, m);
+    int r = proc_wait(client, m->w[0], m->w[1], sender, m);
     if (r < 0)
         return server_reply(m, sender, r);
     return r == 1 ? 0 : sender; /* 1: the reply comes when a child ends; else m is its EXIT */
@@ -96,73 +109,73 @@ static uint32_t do_wait(msg_t *m, uint32_t sender)
 
 static uint32_t do_vm_alloc(msg_t *m, uint32_t sender)
 {
-    struct proc *p = proc_by_tid(sender);
+    struct proc *p = client;
     return server_reply(m, sender, proc_pool_alloc(p, m->w[0], &m->w[0]));
 }
 
 static uint32_t do_vm_release(msg_t *m, uint32_t sender)
 {
-    struct proc *p = proc_by_tid(sender);
+    struct proc *p = client;
     return server_reply(m, sender, proc_pool_release(p, m->w[0]));
 }
 
 /* PAGER_MMAP{addr, len, MMAP_WORD(prot, flags, fd), off}: the mapping's start. */
 static uint32_t do_mmap(msg_t *m, uint32_t sender)
 {
-    struct proc *p = proc_by_tid(sender);
+    struct proc *p = client;
     return server_reply(m, sender, proc_mmap(p, m->w[0], m->w[1], m->w[2], m->w[3], &m->w[0]));
 }
 
 static uint32_t do_munmap(msg_t *m, uint32_t sender)
 {
-    struct proc *p = proc_by_tid(sender);
+    struct proc *p = client;
     return server_reply(m, sender, proc_munmap(p, m->w[0], m->w[1]));
 }
 
 static uint32_t do_mprotect(msg_t *m, uint32_t sender)
 {
-    struct proc *p = proc_by_tid(sender);
+    struct proc *p = client;
     return server_reply(m, sender, proc_mprotect(p, m->w[0], m->w[1], m->w[2]));
 }
 
 /* PAGER_OPEN{name, flags}: a descriptor (files.c, as the four below). */
 static uint32_t do_open(msg_t *m, uint32_t sender)
 {
-    struct proc *p = proc_by_tid(sender);
+    struct proc *p = client;
     return server_result(m, sender, proc_open(p, m->w[0], m->w[1]));
 }
 
 /* PAGER_READ{fd, buf, len}: the bytes read. */
 static uint32_t do_read(msg_t *m, uint32_t sender)
 {
-    struct proc *p = proc_by_tid(sender);
+    struct proc *p = client;
     return server_result(m, sender, proc_file_read(p, (int)m->w[0], m->w[1], m->w[2]));
 }
 
 /* PAGER_LSEEK{fd, off, whence}: the new position. */
 static uint32_t do_lseek(msg_t *m, uint32_t sender)
 {
-    struct proc *p = proc_by_tid(sender);
+    struct proc *p = client;
     return server_result(m, sender, proc_lseek(p, (int)m->w[0], (int32_t)m->w[1], m->w[2]));
 }
 
 static uint32_t do_close(msg_t *m, uint32_t sender)
 {
-    struct proc *p = proc_by_tid(sender);
+    struct proc *p = client;
     return server_result(m, sender, fd_close(&p->fds, (int)m->w[0]));
 }
 
 /* PAGER_FSTAT{fd}: the file's size. */
 static uint32_t do_fstat(msg_t *m, uint32_t sender)
 {
-    struct proc *p = proc_by_tid(sender);
+    struct proc *p = client;
     return server_result(m, sender, proc_fstat(p, (int)m->w[0]));
 }
 
 /* PAGER_POLICY{name, len}: switch the policy (the trace right is needed). */
 static uint32_t do_policy(msg_t *m, uint32_t sender)
 {
-    struct proc *p = proc_by_tid(sender);
+    struct proc *p = client;
     char spec[32];
     struct policy next;
     if (!(p->rights & RIGHT_TRACE))
@@ -277,13 +290,13 @@ static uint32_t do_policy_name(msg_t *m, uint32_t sender)
 static uint32_t do_kmem(msg_t *m, uint32_t sender)
 {
     uint32_t reason;
-    return server_reply(m, sender, proc_kmem_add(proc_by_tid(sender), &reason));
+    return server_reply(m, sender, proc_kmem_add(client, &reason));
 }
 
 /* PAGER_KILL{task}: end a task that descends from the caller, as killed. */
 static uint32_t do_kill(msg_t *m, uint32_t sender)
 {
-    struct proc *p = proc_by_tid(sender);
+    struct proc *p = client;
     struct proc *t = proc_by_task(m->w[0]);
     if (!t || t->exited)
         return server_reply(m, sender, E_NOENT);
@@ -292,15 +305,10 @@ static uint32_t do_kill(msg_t *m, uint32_t sender)
     return server_reply(m, sender, sys_task_destroy(t->task, -1, REASON_KILLED, 0));
 }
 
-static int is_client(uint32_t sender)
-{
-    return proc_by_tid(sender) != 0;
-}
-
 /* MSG_FAULT or MSG_EXIT from a user task: a forgery, and the forger ends. */
 static uint32_t refused(msg_t *m, uint32_t sender)
 {
-    struct proc *p = proc_by_tid(sender);
+    struct proc *p = proc_by_tid(sender); /* is_client was not asked: these are the kernel's */
     if (m->label != MSG_FAULT && m->label != MSG_EXIT)
         return server_reply(m, sender, E_PERM);
     if (p)
