@@ -31,13 +31,14 @@ int proc_sbrk(struct proc *p, int32_t incr, uint32_t *old)
     struct region *heap = vmspace_heap(&p->vs);
     if (!heap)
         return ERR_VM_INVALID;
-    struct page_range freed = {0, 0};
+    struct page_range freed;
     uint32_t old_end = heap->end;
     int r = memregion_extend(&p->vs, heap, incr, old, &freed);
     if (r < 0)
         return r;
-    proc_free_range(p, freed.start, freed.end);
-    if (heap->end > old_end)
+    if (freed.start < freed.end)
+        proc_free_range(p, freed.start, freed.end);
+    else if (heap->end > old_end)
         map_eagerly(p, old_end, heap->end);
     return 0;
 }

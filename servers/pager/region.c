@@ -187,6 +187,7 @@ int vmspace_copy(struct vmspace *dst, const struct vmspace *src)
     memcpy(dst->r, src->r, src->n * sizeof(*src->r));
     dst->n = src->n;
     dst->heap_start = src->heap_start;
+    dst->heap = src->heap;
     dst->anon_free = src->anon_free;
     return 0;
 }
@@ -219,11 +220,21 @@ int vmspace_init_heap(struct vmspace *vs, uint32_t start)
     return err;
 }
 
-/* The heap made by vmspace_init_heap, or NULL if there is none (or it was removed). */
+/*
+ * The heap made by vmspace_init_heap, or NULL if there is none (or it was
+ * removed): vs->heap first, which needs no updating when the table changes
+ * (starts are unique, so a heap starting at heap_start is the one).
+ */
 struct region *vmspace_heap(struct vmspace *vs)
 {
+    uint32_t hint = vs->heap;
+    if (hint < vs->n && vs->r[hint].start == vs->heap_start && vs->r[hint].kind == REGION_HEAP)
+        return &vs->r[hint];
     int i = vs->heap_start ? region_at(vs, vs->heap_start) : -1;
-    return i >= 0 && vs->r[i].kind == REGION_HEAP ? &vs->r[i] : NULL;
+    if (i < 0 || vs->r[i].kind != REGION_HEAP)
+        return NULL;
+    vs->heap = (uint32_t)i;
+    return &vs->r[i];
 }
 
 static bool region_args_valid(uint32_t start, uint32_t end, uint32_t perm, uint8_t kind,
@@ -379,26 +390,35 @@ bool is_legitimate(const struct vmspace *vs, uint32_t addr)
  * ERR_VM_INVALID; a page-rounded end reaching the next region's footprint or
  * USER_TOP is ERR_VM_BOUND; on error nothing moves. On success *freed holds
  * the pages a shrink gave up (empty otherwise), for the caller to unmap.
+ * In 32 bits: each way is checked against the room it has before it moves.
  */
 int memregion_extend(struct vmspace *vs, struct region *region, int32_t increment,
                      uint32_t *old_bound, struct page_range *freed)
 {
-    uint32_t next = (uint32_t)(region - vs->r) + 1;
+    uint32_t brk = region->brk;
+    uint32_t end = region->end;
 
-    *old_bound = region->brk;
+    *old_bound = brk;
     if (region->kind != REGION_HEAP)
         return E_INVAL;
-    int64_t brk = (int64_t)region->brk + increment;
-    if (brk < region->start)
-        return ERR_VM_INVALID;
-    int64_t end = (brk + PAGE_MASK) & ~(int64_t)PAGE_MASK;
-    if (end > gap_high(vs, next))
-        return ERR_VM_BOUND;
-    freed->start = end < region->end ? (uint32_t)end : region->end;
-    freed->end = region->end;
-    anon_note_free(vs, freed->start);
-    region->brk = (uint32_t)brk;
-    region->end = (uint32_t)end;
+    freed->end = end;
+    if (increment < 0) {
+        uint32_t down = 0u - (uint32_t)increment;
+        if (down > brk - region->start)
+            return ERR_VM_INVALID;
+        brk -= down;
+        end = (brk + PAGE_MASK) & ~PAGE_MASK;
+        anon_note_free(vs, end);
+    } else {
+        uint32_t high = region + 1 == vs->r + vs->n ? USER_TOP : region_low(region + 1);
+        if ((uint32_t)increment > high - brk) /* brk <= end <= high */
+            return ERR_VM_BOUND;
+        brk += (uint32_t)increment;
+        end = (brk + PAGE_MASK) & ~PAGE_MASK; /* brk <= high <= USER_TOP: no wrap */
+    }
+    freed->start = end < freed->end ? end : freed->end;
+    region->brk = brk;
+    region->end = end;
     return 0;
 }
 

@@ -59,6 +59,7 @@ struct vmspace {
     uint32_t heap_start; /* start of the heap made by vmspace_init_heap, 0 if none */
     uint32_t anon_free;  /* no page of [ANON_BASE, anon_free) is free */
     uint32_t last;       /* the region the last fault was in, tried first (checked, not trusted) */
+    uint32_t heap;       /* the heap's index when last found, tried first (checked, not trusted) */
 };
 
 /* The regions r[first, first + count), all inside one range (region_isolate). */

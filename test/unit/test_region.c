@@ -196,6 +196,25 @@ START_TEST(test_heap_init)
 }
 END_TEST
 
+/* The heap is found where the table has moved it since it was last looked up, and not once gone. */
+START_TEST(test_heap_found_as_table_moves)
+{
+    struct region *h = heap_with_brk(HEAP, HEAP + P);
+    ck_assert_uint_eq(h - vs.r, 0);
+    ck_assert_int_eq(region_add(&vs, TEXT, TEXT + P, PERM_R, REGION_TEXT, 0, 0), 0);
+    ck_assert_int_eq(region_add(&vs, TEXT + P, TEXT + 2 * P, PERM_R, REGION_DATA, 0, 0), 0);
+    h = vmspace_heap(&vs);
+    ck_assert_ptr_eq(h, &vs.r[2]);
+    ck_assert_uint_eq(h->kind, REGION_HEAP);
+    ck_assert_uint_eq(h->brk, HEAP + P);
+    ck_assert_int_eq(region_remove(&vs, TEXT), 0);
+    ck_assert_ptr_eq(vmspace_heap(&vs), &vs.r[1]);
+    ck_assert_int_eq(region_remove(&vs, HEAP), 0);
+    ck_assert_int_eq(region_add(&vs, HEAP, HEAP + P, PERM_R, REGION_DATA, 0, 0), 0);
+    ck_assert_ptr_null(vmspace_heap(&vs)); /* r[1] starts where the heap did, but is no heap */
+}
+END_TEST
+
 /* An empty heap's footprint is its start page: it may not sit on a stack's guard page. */
 START_TEST(test_heap_on_stack_guard)
 {
@@ -818,25 +837,25 @@ START_TEST(test_covered)
 }
 END_TEST
 
-UNIT_MAIN("region",
-          {"heap", .setup = setup, .teardown = teardown,
-           .tests = UNIT_TESTS(test_extend_grow, test_extend_zero, test_extend_shrink,
-                               test_extend_below_start, test_extend_overlap,
-                               test_extend_into_stack_window, test_extend_overflow,
-                               test_extend_not_heap, test_heap_init, test_heap_on_stack_guard)},
-          {"table", .setup = setup, .teardown = teardown,
-           .tests = UNIT_TESTS(test_add_invalid, test_add_overlap, test_add_many,
-                               test_add_no_memory, test_find_many, test_remove, test_legitimate)},
-          {"stack", .setup = setup, .teardown = teardown,
-           .tests = UNIT_TESTS(test_stack_init, test_stack_growth, test_stack_skip,
-                               test_stack_guard)},
-          {"fault", .setup = setup, .teardown = teardown,
-           .tests = UNIT_TESTS(test_fault_last_region, test_fault_write_ro, test_fault_outside,
-                               test_fault_null_kernel, test_fault_present, test_fault_no_access,
-                               test_fault_file_backing, test_fault_heap)},
-          {"vmpool", .setup = setup, .teardown = teardown,
-           .tests = UNIT_TESTS(test_vm_allocate_release, test_vm_release_not_anon,
-                               test_vm_allocate_skips_regions, test_vm_allocate_exhaustion)},
-          {"map", .setup = setup, .teardown = teardown,
-           .tests = UNIT_TESTS(test_place, test_place_resumes, test_isolate_file,
-                               test_isolate_delete, test_isolate_refused, test_covered)})
+UNIT_MAIN(
+    "region",
+    {"heap", .setup = setup, .teardown = teardown,
+     .tests = UNIT_TESTS(test_extend_grow, test_extend_zero, test_extend_shrink,
+                         test_extend_below_start, test_extend_overlap,
+                         test_extend_into_stack_window, test_extend_overflow, test_extend_not_heap,
+                         test_heap_init, test_heap_found_as_table_moves, test_heap_on_stack_guard)},
+    {"table", .setup = setup, .teardown = teardown,
+     .tests = UNIT_TESTS(test_add_invalid, test_add_overlap, test_add_many, test_add_no_memory,
+                         test_find_many, test_remove, test_legitimate)},
+    {"stack", .setup = setup, .teardown = teardown,
+     .tests = UNIT_TESTS(test_stack_init, test_stack_growth, test_stack_skip, test_stack_guard)},
+    {"fault", .setup = setup, .teardown = teardown,
+     .tests = UNIT_TESTS(test_fault_last_region, test_fault_write_ro, test_fault_outside,
+                         test_fault_null_kernel, test_fault_present, test_fault_no_access,
+                         test_fault_file_backing, test_fault_heap)},
+    {"vmpool", .setup = setup, .teardown = teardown,
+     .tests = UNIT_TESTS(test_vm_allocate_release, test_vm_release_not_anon,
+                         test_vm_allocate_skips_regions, test_vm_allocate_exhaustion)},
+    {"map", .setup = setup, .teardown = teardown,
+     .tests = UNIT_TESTS(test_place, test_place_resumes, test_isolate_file, test_isolate_delete,
+                         test_isolate_refused, test_covered)})
