@@ -5,10 +5,9 @@
  * are pushed first.
  *
  * int ipc_send(uint32_t to, const msg_t *m), ipc_send_nb (never blocks)
- * int ipc_call(uint32_t to, msg_t *m)
  * int ipc_recv(uint32_t from, msg_t *m, uint32_t *sender)
  * int ipc_poll(uint32_t from, msg_t *m, uint32_t *sender)
- * int ipc_reply_recv(uint32_t to, msg_t *m, uint32_t *sender)
+ * ipc_call and ipc_reply_recv, on every request's way, are inline (ipc.h).
  */
 #include "abi/syscall.h"
 
@@ -81,18 +80,7 @@ ipc_send:
     add $4, %esp
     ret
 
-/* call: the reply comes from `to`, so no sender is stored. 20(%esp) = to, 24 = msg. */
-    .globl ipc_call
-ipc_call:
-    LOAD_MSG 20, 24
-    mov $SYS_CALL, %eax
-    int $SYSCALL_VECTOR
-    push %eax
-    STORE_MSG 28
-    RETURN_RESULT
-
 IPC_STUB ipc_recv, SYS_RECV
 IPC_STUB ipc_poll, (SYS_RECV | IPC_NONBLOCK)
-IPC_STUB ipc_reply_recv, SYS_REPLY_RECV
 
     .section .note.GNU-stack, "", @progbits

@@ -15,8 +15,45 @@ int ipc_send(uint32_t to, const msg_t *m);
 int ipc_send_nb(uint32_t to, const msg_t *m); /* E_TIMEOUT if to is not receiving */
 int ipc_recv(uint32_t from, msg_t *m, uint32_t *sender);
 int ipc_poll(uint32_t from, msg_t *m, uint32_t *sender); /* recv that never blocks */
-int ipc_call(uint32_t to, msg_t *m);
-int ipc_reply_recv(uint32_t to, msg_t *m, uint32_t *sender);
+
+/*
+ * The two IPCs every request and every answer makes, inline: the compiler
+ * saves the callee-saved registers the message travels in (abi/msg.h) once
+ * per function, not once per message as an out-of-line stub must. The
+ * fourth word goes in ebp, which may be the frame pointer: the trap
+ * (IPC_TRAP_IN) saves ebp, then m, which comes in eax, and the code after
+ * it stores that word itself and gives ebp back.
+ */
+#define IPC_TRAP_IN                                                                                \
+    "push %%ebp\n\tpush %%eax\n\tmov 16(%%eax), %%ebp\n\tmov %[op], %%eax\n\tint %[vec]\n\t"
+#define IPC_TRAP_REGS(r, partner, m)                                                               \
+    "+a"(r), "+b"(partner), "+c"((m)->label), "+d"((m)->w[0]), "+S"((m)->w[1]), "+D"((m)->w[2])
+#define IPC_TRAP_OP(number) [op] "i"(number), [vec] "i"(SYSCALL_VECTOR)
+
+/* ebx, the partner, is free once the call is made: m comes back into it. */
+static inline int ipc_call(uint32_t to, msg_t *m)
+{
+    uintptr_t r = (uintptr_t)m;
+    __asm__ volatile(IPC_TRAP_IN "pop %%ebx\n\tmov %%ebp, 16(%%ebx)\n\tpop %%ebp"
+                     : IPC_TRAP_REGS(r, to, m)
+                     : IPC_TRAP_OP(SYS_CALL)
+                     : "memory");
+    return (int)r;
+}
+
+/* ebx brings the sender, which stays: m is read back from under it on the stack. */
+static inline int ipc_reply_recv(uint32_t to, msg_t *m, uint32_t *sender)
+{
+    uintptr_t r = (uintptr_t)m;
+    __asm__ volatile(IPC_TRAP_IN "push %%ebx\n\tmov 4(%%esp), %%ebx\n\tmov %%ebp, 16(%%ebx)\n\t"
+                                 "pop %%ebx\n\tadd $4, %%esp\n\tpop %%ebp"
+                     : IPC_TRAP_REGS(r, to, m)
+                     : IPC_TRAP_OP(SYS_REPLY_RECV)
+                     : "memory");
+    if (sender)
+        *sender = to;
+    return (int)r;
+}
 
 /* Tasks and threads (RIGHT_SPACE). parent is the task that EXIT is sent to; dir and frame, two
  * frames the caller holds, become the new space's page directory and the task's struct until

@@ -348,8 +348,9 @@ int quota_self(struct quota_info *qi)
 {
     msg_t a, b;
     int r = quota_self_part(0, &a);
-    if (r == 0)
-        r = quota_self_part(1, &b);
+    if (r < 0)
+        return r;
+    r = quota_self_part(1, &b);
     if (r < 0)
         return r;
     *qi = (struct quota_info){

@@ -1,9 +1,9 @@
 /*
  * Helper of the IPC tests (not a test itself). Started as "t_echo PARENT",
  * it says hello to PARENT (a thread id), then answers every call:
- *   MSG_PING{seq}  -> MSG_OK{seq + 1, calls so far, sender it saw}
- *   MSG_OK         -> MSG_OK{calls so far} and the program ends
- *   MSG_KILL       -> the program ends without answering
+ *   MSG_PING{seq, _, _, x} -> MSG_OK{seq + 1, calls so far, sender it saw, x + 1}
+ *   MSG_OK                 -> MSG_OK{calls so far} and the program ends
+ *   MSG_KILL               -> the program ends without answering
  */
 #include "ulib.h"
 
@@ -26,7 +26,7 @@ int main(const char *args)
             ipc_send_nb(sender, &m);
             return 0;
         }
-        m = (msg_t){MSG_OK, {m.w[0] + 1, calls, sender, 0}};
+        m = (msg_t){MSG_OK, {m.w[0] + 1, calls, sender, m.w[3] + 1}};
         r = ipc_reply_recv(sender, &m, &sender);
     }
     return 1;

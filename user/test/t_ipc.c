@@ -1,6 +1,7 @@
 /*
  * IPC between two tasks: 10,000 call/reply round trips with t_echo, every
- * reply checked, and the partner's count of calls matching ours.
+ * reply checked (each of the four words carries something both ways), and
+ * the partner's count of calls matching ours.
  */
 #include "tap.h"
 #include "ulib.h"
@@ -18,13 +19,15 @@ int main(const char *args)
            "hello from thread %u of task %d", echo, child);
     msg_t m;
     int r;
-    uint32_t good = 0;
+    uint32_t good = 0, me = sys_getid();
     for (uint32_t i = 0; i < ROUNDS; i++) {
-        m = (msg_t){MSG_PING, {i, 0, 0, 0}};
-        if (ipc_call(echo, &m) == 0 && m.label == MSG_OK && m.w[0] == i + 1 && m.w[1] == i + 1)
+        m = (msg_t){MSG_PING, {i, 0, 0, ~i}};
+        if (ipc_call(echo, &m) == 0 && m.label == MSG_OK && m.w[0] == i + 1 && m.w[1] == i + 1 &&
+            m.w[2] == me && m.w[3] == ~i + 1)
             good++;
     }
-    tap_ok(good == ROUNDS, "%u of %u round trips answered in order", good, ROUNDS);
+    tap_ok(good == ROUNDS, "%u of %u round trips answered in order, every word both ways", good,
+           ROUNDS);
     m = (msg_t){MSG_OK, {0, 0, 0, 0}};
     r = ipc_call(echo, &m);
     tap_ok(r == 0 && m.w[0] == ROUNDS + 1, "partner counted %u calls (want %u)", m.w[0],
