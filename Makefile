@@ -200,11 +200,11 @@ $(B)/unit/%: test/unit/%.c
 	@rm -f $(B)/unit/$*.gcda $(B)/unit/$*-*.gcda
 	$(HOSTCC) $(HCFLAGS) -MMD -MP --coverage $< $(UNIT_SRCS) $(CHECK_FLAGS) -o $@
 
-# test_policy links every policy file (and the hash table under the resident list), so a new
+# test_policy links every policy file (the resident list among them), so a new
 # policy builds here unmentioned.
 POLICY_SRCS := $(wildcard servers/pager/policy/*.c)
-$(B)/unit/test_policy: UNIT_SRCS := $(POLICY_SRCS) servers/pager/hash.c
-$(B)/unit/test_policy: $(POLICY_SRCS) servers/pager/hash.c
+$(B)/unit/test_policy: UNIT_SRCS := $(POLICY_SRCS)
+$(B)/unit/test_policy: $(POLICY_SRCS)
 
 unit: $(UNIT_BINS)
 

@@ -67,7 +67,7 @@ static int give_kernel(struct proc *p, uint32_t key, int table, uint32_t va, uin
     int r = frame_get(p, &frame, &left, reason);
     if (r < 0)
         return r;
-    r = pagemap_set(&p->pm, key, frame);
+    r = pagemap_set(&p->pm, key, frame, 0);
     if (r == 0) {
         r = table ? pager_ops.table_add(p->task, va, frame) : pager_ops.kmem_add(p->task, frame);
         if (r < 0)
@@ -82,7 +82,10 @@ static int give_kernel(struct proc *p, uint32_t key, int table, uint32_t va, uin
 
 int proc_table_add(struct proc *p, uint32_t va, uint32_t *reason)
 {
-    return give_kernel(p, PM_TABLE_KEY(va), 1, va, reason);
+    int r = give_kernel(p, PM_TABLE_KEY(va), 1, va, reason);
+    if (r == 0)
+        p->tables[(va >> TABLE_SHIFT) / 32] |= 1u << ((va >> TABLE_SHIFT) % 32);
+    return r;
 }
 
 /* A page for p's next thread, kept by the kernel as its task's spare (PM_KMEM_KEY). */
@@ -115,21 +118,18 @@ space_map(struct proc *p, uint32_t va, uint32_t frame, uint32_t perm, uint32_t *
 }
 
 /*
- * Map frame at va in p's page table and resident list: both or neither.
- * Inlined into map_page, on the demand-zero fault's path: a call more
- * costs that fault about 10 instructions (make bench).
+ * Map frame at e's page in p's page table and put the page on p's resident
+ * list (which cannot fail: the list runs through the entries). Inlined into
+ * map_page, on the demand-zero fault's path: a call more costs that fault
+ * about 10 instructions (make bench).
  */
-FAULT_INLINE int map_known(struct proc *p, uint32_t va, uint32_t frame, uint32_t perm,
+FAULT_INLINE int map_known(struct proc *p, struct pm_entry *e, uint32_t frame, uint32_t perm,
                            uint32_t *reason)
 {
-    int r = space_map(p, va, frame, perm, reason);
+    int r = space_map(p, pm_va(e), frame, perm, reason);
     if (r < 0)
         return r;
-    r = resident_add(&p->res, va);
-    if (r < 0) {
-        pager_ops.unmap(p->task, va);
-        return fail_as(reason, REASON_PAGER_NOMEM, r);
-    }
+    resident_add(&p->res, e);
     p->st.mapped++;
     totals.mapped++;
     return 0;
@@ -138,10 +138,11 @@ FAULT_INLINE int map_known(struct proc *p, uint32_t va, uint32_t frame, uint32_t
 /* Record frame at va in p's pagemap, page table and resident list: all three or none. */
 static int map_page(struct proc *p, uint32_t va, uint32_t frame, uint32_t perm, uint32_t *reason)
 {
-    int r = pagemap_set(&p->pm, va, frame);
+    struct pm_entry *e;
+    int r = pagemap_set(&p->pm, va, frame, &e);
     if (r < 0)
         return fail_as(reason, r == E_NOMEM ? REASON_PAGER_NOMEM : REASON_MAP, r);
-    r = map_known(p, va, frame, perm, reason);
+    r = map_known(p, e, frame, perm, reason);
     if (r < 0)
         pagemap_remove(&p->pm, va);
     return r;
@@ -319,7 +320,7 @@ static void share_swapped_out(struct proc *p, uint32_t va, uint32_t frame, uint3
         int flags = page_flags(q, va);
         if (!(flags & PM_ABSENT))
             pager_ops.unmap(q->task, va);
-        resident_remove(&q->res, va);
+        resident_remove(&q->res, pagemap_find(&q->pm, va));
         page_left(q, va, entry, flags);
     }
     uint32_t charged = share_find(&shares, frame)->container;
@@ -334,12 +335,11 @@ static void share_swapped_out(struct proc *p, uint32_t va, uint32_t frame, uint3
  */
 static int evict_one(struct proc *p, uint32_t *reason)
 {
-    int i = policy.repl->victim(&p->res, page_accessed, p);
-    if (i < 0)
+    struct pm_entry *victim = policy.repl->victim(&p->res, page_accessed, p);
+    if (!victim)
         return fail_as(reason, REASON_QUOTA, E_QUOTA); /* nothing resident to make room with */
-    uint32_t va = resident_va(&p->res, (uint32_t)i);
-    uint32_t frame = pagemap_get(&p->pm, va);
-    int flags = page_flags(p, va);
+    uint32_t va = resident_va(victim), frame = victim->frame;
+    int flags = (int)pm_flags(victim);
     int shared = (flags & PM_SHARED) && shared_elsewhere(frame);
     int slot = pager_ops.swap_alloc();
     if (slot < 0)
@@ -354,7 +354,7 @@ static int evict_one(struct proc *p, uint32_t *reason)
         pager_ops.swap_free((uint32_t)slot);
         return fail_as(reason, REASON_MAP, r);
     }
-    resident_remove_at(&p->res, (uint32_t)i);
+    resident_remove(&p->res, victim);
     page_left(p, va, SWAPPED | (uint32_t)slot, shared ? flags : 0); /* else the slot is p's own */
     if (shared)
         share_swapped_out(p, va, frame, SWAPPED | (uint32_t)slot);
@@ -423,20 +423,20 @@ static int page_fill(struct proc *p, const struct fault_action *a, uint32_t entr
 }
 
 /*
- * p's copy-on-write page at va (backed by entry, with flags) is the last
+ * p's copy-on-write page (its pagemap entry e, to have flags) is the last
  * mapping of its frame: it is p's to write. It leaves the shared-page
- * table if p's container is the one charged; otherwise the entry stays, to
- * give the frame back there when the page goes.
+ * table if p's container is the one charged; otherwise the table's entry
+ * stays, to give the frame back there when the page goes.
  */
-static void cow_settle(struct proc *p, uint32_t va, uint32_t entry, int flags)
+static void cow_settle(struct proc *p, struct pm_entry *e, int flags)
 {
-    const struct share_entry *e = share_find(&shares, entry);
+    const struct share_entry *s = share_find(&shares, e->frame);
     uint32_t charged;
-    if (e && e->container == p->container) {
-        share_drop(&shares, entry, &charged);
+    if (s && s->container == p->container) {
+        share_drop(&shares, e->frame, &charged);
         flags &= ~PM_SHARED;
     }
-    pagemap_flags_set(&p->pm, va, (uint8_t)(flags & ~PM_COW));
+    pm_set_flags(e, (uint32_t)flags & ~PM_COW);
 }
 
 /*
@@ -453,7 +453,8 @@ static int map_swapped(struct proc *p, const struct fault_action *a, uint32_t en
     uint32_t va = a->page;
     int flags = page_flags(p, va);
     int shared = (flags & PM_SHARED) && shared_elsewhere(entry);
-    int r = map_known(p, va, frame, cow_perm(a->perm, shared && (flags & PM_COW)), reason);
+    int r = map_known(p, pagemap_find(&p->pm, va), frame,
+                      cow_perm(a->perm, shared && (flags & PM_COW)), reason);
     if (r < 0)
         return r;
     pagemap_replace(&p->pm, va, frame);
@@ -483,11 +484,11 @@ static int map_absent(struct proc *p, const struct fault_action *a, uint32_t fra
 {
     int flags = page_flags(p, a->page) & ~PM_ABSENT;
     int cow = (flags & PM_COW) && shared_elsewhere(frame);
-    int r = map_known(p, a->page, frame, cow_perm(a->perm, cow), reason);
+    int r = map_known(p, pagemap_find(&p->pm, a->page), frame, cow_perm(a->perm, cow), reason);
     if (r < 0)
         return r;
     if ((flags & PM_COW) && !cow)
-        cow_settle(p, a->page, frame, flags);
+        cow_settle(p, pagemap_find(&p->pm, a->page), flags);
     else
         pagemap_flags_set(&p->pm, a->page, (uint8_t)flags);
     return 0;
@@ -522,10 +523,11 @@ static uint32_t page_initrd_frame(const struct proc *p, const struct fault_actio
 static int map_initrd_page(struct proc *p, uint32_t va, uint32_t frame, uint32_t perm,
                            uint32_t *reason)
 {
-    int r = pagemap_set(&p->pm, va, frame);
+    struct pm_entry *e;
+    int r = pagemap_set(&p->pm, va, frame, &e);
     if (r < 0)
         return fail_as(reason, r == E_NOMEM ? REASON_PAGER_NOMEM : REASON_MAP, r);
-    pagemap_flags_set(&p->pm, va, PM_COW);
+    pm_set_flags(e, PM_COW);
     r = space_map(p, va, frame, perm & ~PERM_W, reason);
     if (r < 0) {
         pagemap_remove(&p->pm, va);
@@ -542,12 +544,13 @@ static int map_initrd_page(struct proc *p, uint32_t va, uint32_t frame, uint32_t
  * (page_initrd_frame) and p has no copy of its own in swap (*left is then
  * UINT32_MAX: it cost no quota), else a fresh frame, evicting another page
  * of p for it if may_evict; *left: the frames p's quota still allows after
- * it.
+ * it. e: the page's entry in p's pagemap, NULL for a page p never had;
+ * inlined into the fault path, which has it already.
  */
-int page_in(struct proc *p, const struct fault_action *a, int may_evict, uint32_t *left,
-            uint32_t *reason)
+FAULT_INLINE int page_bring(struct proc *p, const struct fault_action *a, const struct pm_entry *e,
+                            int may_evict, uint32_t *left, uint32_t *reason)
 {
-    uint32_t frame, entry = pagemap_get(&p->pm, a->page);
+    uint32_t frame, entry = e ? e->frame : 0;
     if (entry && !(entry & SWAPPED)) {
         *left = UINT32_MAX;
         return map_absent(p, a, entry, reason);
@@ -566,6 +569,13 @@ int page_in(struct proc *p, const struct fault_action *a, int may_evict, uint32_
     if (r < 0)
         pager_ops.frame_free(p->container, frame);
     return r;
+}
+
+/* page_bring for the page as p's pagemap has it. */
+int page_in(struct proc *p, const struct fault_action *a, int may_evict, uint32_t *left,
+            uint32_t *reason)
+{
+    return page_bring(p, a, pagemap_find(&p->pm, a->page), may_evict, left, reason);
 }
 
 /* After the faulting page: up to n-1 following pages, while the quota allows. */
@@ -587,19 +597,20 @@ static void prefetch(struct proc *p, const struct fault_action *a, uint32_t n)
     }
 }
 
-/* Copy p's page at va from frame old into frame and map frame there, writable, in its place. */
-static int cow_copy(struct proc *p, const struct fault_action *a, uint32_t old, uint32_t frame,
-                    uint32_t *reason)
+/* Copy p's page (entry e) into frame and map frame there, writable, in its place. */
+static int cow_copy(struct proc *p, const struct fault_action *a, struct pm_entry *e,
+                    uint32_t frame, uint32_t *reason)
 {
-    int r = pager_ops.frame_copy(frame, old);
+    int r = pager_ops.frame_copy(frame, e->frame);
     if (r == 0)
         r = pager_ops.unmap(p->task, a->page);
     if (r >= 0)
         r = pager_ops.map(p->task, a->page, frame, map_perm_bits(a->perm));
     if (r < 0)
         return fail_as(reason, REASON_MAP, r);
-    pagemap_replace(&p->pm, a->page, frame);
-    return pagemap_flags_set(&p->pm, a->page, 0);
+    e->frame = frame;
+    pm_set_flags(e, 0);
+    return 0;
 }
 
 /*
@@ -618,33 +629,35 @@ static int initrd_page_copy(struct proc *p, const struct fault_action *a, uint32
 }
 
 /*
- * A write to a copy-on-write page of p (backed by old, with flags: the
- * caller has them). While other mappings share its frame, p gets a copy in a frame of its own
- * container; the last mapping just becomes writable (and leaves the table if p's container is the
- * one charged; otherwise the entry stays, to free the frame there at the end). Finding the frame
- * may evict the page itself (a replacement policy): then the copy is left to the retried write.
+ * A write to a copy-on-write page of p (its pagemap entry e). While other
+ * mappings share its frame, p gets a copy in a frame of its own container;
+ * the last mapping just becomes writable (and leaves the table if p's
+ * container is the one charged; otherwise the entry stays, to free the
+ * frame there at the end). Finding the frame may evict the page itself (a
+ * replacement policy): then the copy is left to the retried write.
  */
-static int cow_break(struct proc *p, const struct fault_action *a, uint32_t old, int flags,
+static int cow_break(struct proc *p, const struct fault_action *a, struct pm_entry *e,
                      uint32_t *reason)
 {
-    uint32_t va = a->page, frame, left;
+    uint32_t frame, left, old = e->frame;
+    int flags = (int)pm_flags(e);
     if (frame_of_initrd(old))
         return initrd_page_copy(p, a, reason);
     if (!shared_elsewhere(old)) {
-        int r = pager_ops.protect(p->task, va, map_perm_bits(a->perm));
+        int r = pager_ops.protect(p->task, a->page, map_perm_bits(a->perm));
         if (r < 0)
             return fail_as(reason, REASON_MAP, r);
-        cow_settle(p, va, old, flags);
+        cow_settle(p, e, flags);
         return 0;
     }
     int r = frame_get(p, &frame, &left, reason);
     if (r < 0)
         return r;
-    if (pagemap_get(&p->pm, va) != old) { /* evicted meanwhile: the retried write swaps it in */
+    if (e->frame != old) { /* evicted meanwhile: the retried write swaps it in */
         pager_ops.frame_free(p->container, frame);
         return 0;
     }
-    r = cow_copy(p, a, old, frame, reason);
+    r = cow_copy(p, a, e, frame, reason);
     if (r < 0)
         pager_ops.frame_free(p->container, frame);
     else
@@ -693,16 +706,17 @@ FAULT_INLINE int fault_resolve(struct proc *p, uint32_t addr, uint32_t err, uint
     totals.faults++;
     if (a.action == FAULT_KILL)
         return fail_as(reason, a.reason, E_FAULT);
-    uint32_t entry = pagemap_get(&p->pm, a.page);
-    int flags = entry ? page_flags(p, a.page) : 0;
+    struct pm_entry *e = pagemap_find(&p->pm, a.page);
+    uint32_t entry = e ? e->frame : 0;
+    int flags = e ? (int)pm_flags(e) : 0;
     if (entry && !(entry & SWAPPED) && !(flags & PM_ABSENT))
-        return (err & PF_WRITE) && (flags & PM_COW) ? cow_break(p, &a, entry, flags, reason) : 0;
+        return (err & PF_WRITE) && (flags & PM_COW) ? cow_break(p, &a, e, reason) : 0;
     if (tid && policy.repl && streak_stuck(p, tid, eip, a.page))
         return fail_as(reason, REASON_NO_PROGRESS, E_QUOTA);
     uint32_t left;
-    int r = page_in(p, &a, 1, &left, reason);
-    if (r == 0 && entry && (err & PF_WRITE) && ((flags = page_flags(p, a.page)) & PM_COW))
-        r = cow_break(p, &a, pagemap_get(&p->pm, a.page), flags, reason); /* the writer's copy */
+    int r = page_bring(p, &a, e, 1, &left, reason);
+    if (r == 0 && entry && (err & PF_WRITE) && (pm_flags(e) & PM_COW))
+        r = cow_break(p, &a, e, reason); /* the writer's copy */
     if (r < 0)
         return r;
     uint32_t n = policy.map->fault_pages(a.page, a.region->end, left, policy.arg);
@@ -764,7 +778,7 @@ static int page_fork(struct proc *parent, struct proc *child, uint32_t va, uint3
     int r = page_share(parent, va);
     if (r < 0)
         return r;
-    r = swapped || absent ? pagemap_set(&child->pm, va, entry)
+    r = swapped || absent ? pagemap_set(&child->pm, va, entry, 0)
                           : map_page(child, va, entry, perm, &reason);
     if (r < 0) {
         share_drop(&shares, entry, &charged);
@@ -810,7 +824,7 @@ void proc_free_range(struct proc *p, uint32_t start, uint32_t end)
             if (!p->exited && !(page_flags(p, va) & PM_ABSENT))
                 pager_ops.unmap(p->task, va);
             if (!frame_of_initrd(entry))
-                resident_remove(&p->res, va);
+                resident_remove(&p->res, pagemap_find(&p->pm, va));
         }
         page_release(p, va, entry);
         pagemap_remove(&p->pm, va);
@@ -824,6 +838,6 @@ void proc_free_all(struct proc *p)
     while (pagemap_next(&p->pm, &cursor, &va, &entry))
         page_release(p, va, entry);
     pagemap_clear(&p->pm);
-    resident_clear(&p->res);
+    resident_init(&p->res);
     vmspace_free(&p->vs);
 }

@@ -1,6 +1,7 @@
 /*
  * A hash table that grows and shrinks with what it holds, for the pager's
- * tables (pagemap.c: page -> frame; proc.c: task and thread -> process).
+ * tables (pagemap.c: a page map's directory of leaves; proctab.c: task and
+ * thread -> process).
  * Open addressing with linear probing and backward-shift deletion: no
  * tombstones, so a lookup stops at the first empty slot and every key stays
  * reachable from its home slot. A slot is `size` bytes that begin with its

@@ -40,7 +40,7 @@ static uint32_t do_fault(msg_t *m, uint32_t sender)
     struct proc *p = proc_by_tid(tid);
     uint32_t reason = REASON_NOPAGER;
     /* The kernel maps in the reply only where the page table is in place (else E_NOTABLE). */
-    if (p && pagemap_get(&p->pm, PM_TABLE_KEY(addr)))
+    if (p && proc_has_table(p, addr))
         reply_map_arm(p->task, addr & ~(PAGE_SIZE - 1));
     int r = p ? fault_from_task(p, m, &reason) : E_NOENT;
     /* A kept map is dropped when the fault failed after it: the task ends without the page. */

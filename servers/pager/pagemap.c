@@ -1,115 +1,208 @@
 /*
- * Pagemap: page address -> frame, one table per task (see pagemap.h), over
- * the pager's hash table. A page's key is its page number, never 0: page 0
- * is below USER_BASE and never mapped.
+ * Pagemap: page address -> frame, flags and resident-list links, one map
+ * per task (see pagemap.h): leaves of PM_LEAF_PAGES entries found through
+ * a directory hash.
+ *
+ * Invariants: a leaf is in the directory exactly while used > 0, and used
+ * is the number of its entries with a frame; an entry without a frame is
+ * zero throughout; count is the sum of used over the leaves.
  */
 #include "pagemap.h"
 
 #include "abi/errno.h"
 #include "abi/syscall.h"
+#include "ulib.h"
 
 #define PAGE_SHIFT 12
 
 _Static_assert(PAGE_SIZE == 1u << PAGE_SHIFT, "PAGE_SHIFT does not match PAGE_SIZE");
+_Static_assert(PM_FLAG_BITS == PAGE_SIZE - 1, "an entry's flags are its address's in-page bits");
 
-struct pagemap_slot {
-    uint32_t vpn;   /* virtual page number (vaddr >> 12): the key */
-    uint32_t frame; /* a frame, or SWAPPED | a swap slot */
-    uint8_t flags;  /* policy bits, 0 when set */
+struct pm_dir_slot {
+    uint32_t key; /* the leaf's number + 1 (0 marks an empty slot) */
+    struct pm_leaf *leaf;
 };
 
-/* The slot of vaddr, or NULL (also for an unaligned vaddr). */
-static struct pagemap_slot *pagemap_find(const struct pagemap *pm, uint32_t vaddr)
+static uint32_t leaf_key(uint32_t vaddr)
 {
-    if (vaddr & (PAGE_SIZE - 1))
-        return 0;
-    return hash_find(&pm->h, vaddr >> PAGE_SHIFT);
+    return (vaddr >> (PAGE_SHIFT + PM_LEAF_BITS)) + 1;
+}
+
+static uint32_t leaf_index(uint32_t vaddr)
+{
+    return (vaddr >> PAGE_SHIFT) & (PM_LEAF_PAGES - 1);
+}
+
+static struct pm_leaf *leaf_find(const struct pagemap *pm, uint32_t vaddr)
+{
+    uint32_t key = leaf_key(vaddr);
+    if (key == pm->last_key)
+        return pm->last;
+    const struct pm_dir_slot *d = hash_find(&pm->dir, key);
+    return d ? d->leaf : 0;
 }
 
 void pagemap_init(struct pagemap *pm)
 {
-    hash_init(&pm->h, sizeof(struct pagemap_slot));
+    hash_init(&pm->dir, sizeof(struct pm_dir_slot));
+    pm->count = pm->last_key = 0;
+    pm->last = 0;
 }
 
-/* Forget every page and give the table's memory back. */
+/* Forget every page and give the map's memory back. */
 void pagemap_clear(struct pagemap *pm)
 {
-    hash_clear(&pm->h);
+    uint32_t cursor = 0;
+    const struct pm_dir_slot *d;
+    while ((d = hash_next(&pm->dir, &cursor)))
+        free(d->leaf);
+    hash_clear(&pm->dir);
+    pagemap_init(pm);
 }
 
-/* Record that frame backs the page at vaddr: E_ALIGN, E_INVAL (frame or page 0), E_EXIST, E_NOMEM.
+/* The entry of the page at vaddr, or NULL (also for an unaligned vaddr). */
+struct pm_entry *pagemap_find(const struct pagemap *pm, uint32_t vaddr)
+{
+    struct pm_leaf *leaf = vaddr & (PAGE_SIZE - 1) ? 0 : leaf_find(pm, vaddr);
+    struct pm_entry *e = leaf ? &leaf->e[leaf_index(vaddr)] : 0;
+    return e && e->frame ? e : 0;
+}
+
+/*
+ * The leaf for vaddr, made (and put in the directory) when it has none,
+ * and remembered as the last; NULL when memory is out.
  */
-int pagemap_set(struct pagemap *pm, uint32_t vaddr, uint32_t frame)
+static struct pm_leaf *leaf_get(struct pagemap *pm, uint32_t vaddr)
+{
+    struct pm_leaf *leaf = leaf_find(pm, vaddr);
+    if (!leaf) {
+        leaf = calloc(1, sizeof(*leaf));
+        struct pm_dir_slot *d = leaf ? hash_insert(&pm->dir, leaf_key(vaddr)) : 0;
+        if (!d) {
+            free(leaf);
+            return 0;
+        }
+        d->leaf = leaf;
+    }
+    pm->last_key = leaf_key(vaddr);
+    pm->last = leaf;
+    return leaf;
+}
+
+/*
+ * Record that frame backs the page at vaddr, with no flags and off the
+ * resident list; *entry (when entry is not NULL): its entry. 0, E_ALIGN,
+ * E_INVAL (frame or page 0), E_EXIST, E_NOMEM.
+ */
+int pagemap_set(struct pagemap *pm, uint32_t vaddr, uint32_t frame, struct pm_entry **entry)
 {
     if (vaddr & (PAGE_SIZE - 1))
         return E_ALIGN;
     if (frame == 0 || vaddr == 0)
         return E_INVAL;
-    struct pagemap_slot *s = hash_insert(&pm->h, vaddr >> PAGE_SHIFT);
-    if (!s)
-        return pagemap_find(pm, vaddr) ? E_EXIST : E_NOMEM;
-    s->frame = frame;
+    struct pm_leaf *leaf = leaf_get(pm, vaddr);
+    if (!leaf)
+        return E_NOMEM;
+    struct pm_entry *e = &leaf->e[leaf_index(vaddr)];
+    if (e->frame)
+        return E_EXIST;
+    e->frame = frame;
+    e->page = vaddr;
+    leaf->used++;
+    pm->count++;
+    if (entry)
+        *entry = e;
     return 0;
 }
 
 /* Frame backing the page at vaddr, or 0 (also for an unaligned vaddr). */
 uint32_t pagemap_get(const struct pagemap *pm, uint32_t vaddr)
 {
-    const struct pagemap_slot *s = pagemap_find(pm, vaddr);
-    return s ? s->frame : 0;
+    const struct pm_entry *e = pagemap_find(pm, vaddr);
+    return e ? e->frame : 0;
 }
 
 /* Change what backs a recorded page (a frame for a swap slot, or back); no entry, no change. */
 void pagemap_replace(struct pagemap *pm, uint32_t vaddr, uint32_t entry)
 {
-    struct pagemap_slot *s = pagemap_find(pm, vaddr);
-    if (s && entry != 0)
-        s->frame = entry;
+    struct pm_entry *e = pagemap_find(pm, vaddr);
+    if (e && entry != 0)
+        e->frame = entry;
 }
 
-/* Forget the page at vaddr; returns the frame that backed it, or 0 if none. */
+/*
+ * Forget the page at vaddr (the caller has taken it off the resident list);
+ * returns the frame that backed it, or 0 if none. Its leaf goes with its
+ * last page.
+ */
 uint32_t pagemap_remove(struct pagemap *pm, uint32_t vaddr)
 {
-    const struct pagemap_slot *s = pagemap_find(pm, vaddr);
-    if (!s)
+    struct pm_leaf *leaf = vaddr & (PAGE_SIZE - 1) ? 0 : leaf_find(pm, vaddr);
+    struct pm_entry *e = leaf ? &leaf->e[leaf_index(vaddr)] : 0;
+    if (!e || !e->frame)
         return 0;
-    uint32_t frame = s->frame;
-    hash_remove(&pm->h, vaddr >> PAGE_SHIFT);
+    uint32_t frame = e->frame;
+    *e = (struct pm_entry){0, 0, 0, 0};
+    pm->count--;
+    if (--leaf->used == 0) {
+        hash_remove(&pm->dir, leaf_key(vaddr));
+        free(leaf);
+        if (pm->last == leaf)
+            pm->last_key = 0;
+    }
     return frame;
 }
 
 uint32_t pagemap_count(const struct pagemap *pm)
 {
-    return pm->h.count;
+    return pm->count;
 }
 
 /*
  * Iterate: start with *cursor = 0; each true return yields one entry. The
- * map must not change during an iteration (a removal moves entries); to
- * free everything, iterate, then pagemap_clear.
+ * map must not change during an iteration (a removal may free a leaf); to
+ * free everything, iterate, then pagemap_clear. The cursor is the
+ * directory's cursor (hash_next's) of the leaf walked, times
+ * PM_LEAF_PAGES, plus the entry to look at next.
  */
 bool pagemap_next(const struct pagemap *pm, uint32_t *cursor, uint32_t *vaddr, uint32_t *frame)
 {
-    const struct pagemap_slot *s = hash_next(&pm->h, cursor);
-    if (!s)
-        return false;
-    *vaddr = s->vpn << PAGE_SHIFT;
-    *frame = s->frame;
-    return true;
+    uint32_t at = *cursor / PM_LEAF_PAGES, i = *cursor % PM_LEAF_PAGES;
+    for (;;) {
+        uint32_t next = at;
+        const struct pm_dir_slot *d = hash_next(&pm->dir, &next);
+        if (!d) {
+            *cursor = next * PM_LEAF_PAGES;
+            return false;
+        }
+        if (next - 1 != at)
+            i = 0; /* a leaf further on: from its first entry */
+        for (; i < PM_LEAF_PAGES; i++) {
+            const struct pm_entry *e = &d->leaf->e[i];
+            if (e->frame) {
+                *cursor = (next - 1) * PM_LEAF_PAGES + i + 1;
+                *vaddr = pm_va(e);
+                *frame = e->frame;
+                return true;
+            }
+        }
+        at = next;
+        i = 0;
+    }
 }
 
 /* Policy flags of the page at vaddr, or E_NOENT. */
 int pagemap_flags_get(const struct pagemap *pm, uint32_t vaddr)
 {
-    const struct pagemap_slot *s = pagemap_find(pm, vaddr);
-    return s ? (int)s->flags : E_NOENT;
+    const struct pm_entry *e = pagemap_find(pm, vaddr);
+    return e ? (int)pm_flags(e) : E_NOENT;
 }
 
 int pagemap_flags_set(struct pagemap *pm, uint32_t vaddr, uint8_t flags)
 {
-    struct pagemap_slot *s = pagemap_find(pm, vaddr);
-    if (!s)
+    struct pm_entry *e = pagemap_find(pm, vaddr);
+    if (!e)
         return E_NOENT;
-    s->flags = flags;
+    pm_set_flags(e, flags);
     return 0;
 }

@@ -52,6 +52,8 @@
 #define PM_TASK_KEY      0xFFFFE000u /* its task's struct: the slot of PDE 1022, never a table */
 #define PM_KMEM_KEY(i)   (USER_TOP + (i)*PAGE_SIZE) /* the i-th page given for its threads */
 #define PM_KMEM_MAX      ((0xFFC00000u - USER_TOP) / PAGE_SIZE)
+#define TABLE_SHIFT      22 /* a page table maps 4 MiB */
+#define USER_TABLES      (USER_TOP >> TABLE_SHIFT)
 
 /*
  * The faults one instruction has taken in a row (same thread, same eip):
@@ -86,9 +88,10 @@ struct proc {
     uint8_t exited, collected, release_pending;
     int status;
     uint32_t reason, addr;
-    uint32_t waiter;     /* thread blocked in PAGER_WAIT on it, 0 if none */
-    uint8_t pinned;      /* never evicted: the swap server */
-    uint32_t kmem_pages; /* pages given to the kernel for its threads (PM_KMEM_KEY) */
+    uint32_t waiter;                   /* thread blocked in PAGER_WAIT on it, 0 if none */
+    uint8_t pinned;                    /* never evicted: the swap server */
+    uint32_t kmem_pages;               /* pages given to the kernel for its threads (PM_KMEM_KEY) */
+    uint32_t tables[USER_TABLES / 32]; /* a bit a page table it has (proc_table_add) */
     struct pager_stats st;
     struct resident res;        /* resident pages, for the replacement policy */
     struct fault_streak streak; /* its last instruction's faults: is it making progress? */
@@ -152,6 +155,13 @@ void map_eagerly(struct proc *p, uint32_t start, uint32_t end);
 int proc_table_add(struct proc *p, uint32_t va, uint32_t *reason);
 int proc_kmem_add(struct proc *p, uint32_t *reason);
 uint32_t map_perm_bits(uint32_t perm);
+
+/* Has p the page table for va (so a map at va needs no table first)? */
+static inline int proc_has_table(const struct proc *p, uint32_t va)
+{
+    uint32_t t = va >> TABLE_SHIFT;
+    return t < USER_TABLES && (p->tables[t / 32] >> (t % 32)) & 1;
+}
 void proc_free_range(struct proc *p, uint32_t start, uint32_t end);
 void proc_free_all(struct proc *p);
 int page_share(struct proc *p, uint32_t va);

@@ -214,7 +214,7 @@ static int held_frame(struct proc *p, uint32_t key, uint32_t *frame)
     int r = pager_ops.frame_alloc(p->container, frame, &left);
     if (r < 0)
         return r;
-    r = pagemap_set(&p->pm, key, *frame);
+    r = pagemap_set(&p->pm, key, *frame, 0);
     if (r < 0)
         pager_ops.frame_free(p->container, *frame);
     return r;

@@ -48,7 +48,7 @@ static void step(struct pagemap *pm, struct bytes *b)
     uint32_t i = take(b, 2) % PAGES, frame = take(b, 1) % 4 ? take(b, 2) : 0;
     switch (take(b, 1) % 4) {
     case 0: {
-        int r = pagemap_set(pm, vaddr_of(i), frame);
+        int r = pagemap_set(pm, vaddr_of(i), frame, 0);
         int ok = frame && !model_frame[i];
         FUZZ_REQUIRE((r == 0) == ok);
         if (ok) {

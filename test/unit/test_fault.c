@@ -712,6 +712,33 @@ START_TEST(image_too_short)
 }
 END_TEST
 
+/*
+ * 40 heap pages across three of the pagemap's leaves, resident in the
+ * order they came; a shrink gives every one back, and their leaves with
+ * them.
+ */
+START_TEST(pages_across_leaves)
+{
+    fk.quota = 48;
+    heap_pages(40);
+    for (uint32_t i = 0; i < 40; i++)
+        touch(HEAP + i * P);
+    ck_assert_uint_eq(p->res.count, 40);
+    ck_assert_uint_eq(p->pm.dir.count, 3); /* 0x400000, 0x410000 and 0x420000 */
+    struct pm_entry *node = resident_oldest(&p->res);
+    for (uint32_t i = 0; i < 40; i++, node = resident_after(&p->res, node))
+        ck_assert_uint_eq(resident_va(node), HEAP + i * P);
+    check_books();
+    uint32_t old;
+    ck_assert_int_eq(proc_sbrk(p, -(int32_t)(40 * P), &old), 0);
+    ck_assert_uint_eq(p->res.count, 0);
+    ck_assert_uint_eq(pagemap_count(&p->pm), 0);
+    ck_assert_uint_eq(p->pm.dir.count, 0);
+    ck_assert_uint_eq(fk.held, 0);
+    check_books();
+}
+END_TEST
+
 /* The pager has no memory to grow the pagemap: the frame goes back, the task ends so. */
 START_TEST(pagemap_full)
 {
@@ -723,17 +750,18 @@ START_TEST(pagemap_full)
 }
 END_TEST
 
-/* The pagemap has room but the resident list cannot grow: everything is undone. */
-START_TEST(resident_list_full)
+/* A page in a leaf of the pagemap that is there already takes no pager memory: a store. */
+START_TEST(pagemap_leaf_shared)
 {
-    heap_pages(1);
-    ck_assert_int_eq(pagemap_set(&p->pm, 0x10000000u, 1), 0); /* the pagemap's first table */
+    heap_pages(2);
+    touch(HEAP);
+    calls();
     no_memory = 1;
-    expect_kill(HEAP, PF_USER, E_NOMEM, REASON_PAGER_NOMEM,
-                "alloc c3 = f100; map t7 403000 f100 rw; unmap t7 403000; free c3 f100; ");
+    touch(HEAP + P); /* the same 64 KiB: the same leaf */
     no_memory = 0;
-    ck_assert_uint_eq(pagemap_get(&p->pm, HEAP), 0);
-    ck_assert_uint_eq(fk.held, 0);
+    ck_assert_str_eq(calls(), "alloc c3 = f101; map t7 404000 f101 rw; ");
+    ck_assert_uint_eq(pagemap_get(&p->pm, HEAP + P), 0x101);
+    check_books();
 }
 END_TEST
 
@@ -1198,7 +1226,7 @@ static struct proc *second_mapper(uint32_t va)
     pagemap_init(&q->pm);
     resident_init(&q->res);
     ck_assert_int_eq(page_share(p, va), 0);
-    ck_assert_int_eq(pagemap_set(&q->pm, va, pagemap_get(&p->pm, va)), 0);
+    ck_assert_int_eq(pagemap_set(&q->pm, va, pagemap_get(&p->pm, va), 0), 0);
     ck_assert_int_eq(pagemap_flags_set(&q->pm, va, PM_SHARED), 0);
     return q;
 }
@@ -1741,15 +1769,15 @@ UNIT_MAIN(
          file_private_copies_at_first_write, initrd_page_made_writable_is_copied,
          data_page_is_copied_at_first_write, decided_kills_call_nobody, already_mapped_is_ok,
          kmem_page_for_a_thread, quota_exhausted, quota_server_error, map_failure, window_failure,
-         image_too_short, pagemap_full, resident_list_full, evict_fifo, evict_clock_second_chance,
-         swap_in_evicted_page, swap_full, swap_out_error, swap_server_gone, evict_unmap_error,
-         swap_in_error, nothing_to_evict, pinned_never_evicts, livelock_ends_the_task,
-         progress_is_not_a_livelock, prefetch_follows_the_fault, prefetch_budget_from_the_alloc,
-         prefetch_stops_at_region_and_never_evicts, prefetch_stops_at_a_failure,
-         prefetch_used_or_wasted, eager_skips_mapped_pages, sbrk_without_a_heap,
-         eager_maps_on_growth, pool_release_and_sbrk_shrink, free_all_gives_back_frames_and_slots,
-         read_across_pages_faults_them_in, read_says_why_not, read_swaps_in, read_strings,
-         read_string_across_pages, write_page_allocates, seed_wrappers,
+         image_too_short, pages_across_leaves, pagemap_full, pagemap_leaf_shared, evict_fifo,
+         evict_clock_second_chance, swap_in_evicted_page, swap_full, swap_out_error,
+         swap_server_gone, evict_unmap_error, swap_in_error, nothing_to_evict, pinned_never_evicts,
+         livelock_ends_the_task, progress_is_not_a_livelock, prefetch_follows_the_fault,
+         prefetch_budget_from_the_alloc, prefetch_stops_at_region_and_never_evicts,
+         prefetch_stops_at_a_failure, prefetch_used_or_wasted, eager_skips_mapped_pages,
+         sbrk_without_a_heap, eager_maps_on_growth, pool_release_and_sbrk_shrink,
+         free_all_gives_back_frames_and_slots, read_across_pages_faults_them_in, read_says_why_not,
+         read_swaps_in, read_strings, read_string_across_pages, write_page_allocates, seed_wrappers,
          shared_frame_freed_by_its_last_mapping, share_table_grows, fork_shares_every_page,
          fork_keeps_shared_memory_shared, fork_maps_initrd_text_as_the_initrd,
          cow_copy_then_last_mapping_writes, cow_last_mapping_charged_elsewhere, cow_without_a_frame,

@@ -1,7 +1,8 @@
 /*
- * Host tests of servers/pager/pagemap.c: the per-task page -> frame table,
- * which grows with the pages and gives its memory back (the probing itself
- * is test_hash.c's).
+ * Host tests of servers/pager/pagemap.c: the per-task page -> frame map,
+ * leaves of neighbouring pages under a directory, which grows with the
+ * pages and gives its memory back (the directory's probing is
+ * test_hash.c's).
  */
 #include "unit.h"
 #include <stdlib.h>
@@ -28,9 +29,9 @@ START_TEST(test_set_get_remove)
 {
     ck_assert_uint_eq(pagemap_count(&pm), 0);
     ck_assert_uint_eq(pagemap_get(&pm, 0x400000), 0);
-    ck_assert_int_eq(pagemap_set(&pm, 0x400000, 77), 0);
-    ck_assert_int_eq(pagemap_set(&pm, 0x401000, 78), 0);
-    ck_assert_int_eq(pagemap_set(&pm, 0xBFFFF000u, 79), 0);
+    ck_assert_int_eq(pagemap_set(&pm, 0x400000, 77, 0), 0);
+    ck_assert_int_eq(pagemap_set(&pm, 0x401000, 78, 0), 0);
+    ck_assert_int_eq(pagemap_set(&pm, 0xBFFFF000u, 79, 0), 0);
     ck_assert_uint_eq(pagemap_count(&pm), 3);
     ck_assert_uint_eq(pagemap_get(&pm, 0x400000), 77);
     ck_assert_uint_eq(pagemap_get(&pm, 0x401000), 78);
@@ -41,19 +42,19 @@ START_TEST(test_set_get_remove)
     ck_assert_uint_eq(pagemap_remove(&pm, 0x401000), 0);
     ck_assert_uint_eq(pagemap_count(&pm), 2);
     ck_assert_uint_eq(pagemap_get(&pm, 0x400000), 77);
-    ck_assert_int_eq(pagemap_set(&pm, 0x401000, 80), 0);
+    ck_assert_int_eq(pagemap_set(&pm, 0x401000, 80, 0), 0);
     ck_assert_uint_eq(pagemap_get(&pm, 0x401000), 80);
 }
 END_TEST
 
 START_TEST(test_set_errors)
 {
-    ck_assert_int_eq(pagemap_set(&pm, 0x400000, 5), 0);
-    ck_assert_int_eq(pagemap_set(&pm, 0x400000, 6), E_EXIST);
+    ck_assert_int_eq(pagemap_set(&pm, 0x400000, 5, 0), 0);
+    ck_assert_int_eq(pagemap_set(&pm, 0x400000, 6, 0), E_EXIST);
     ck_assert_uint_eq(pagemap_get(&pm, 0x400000), 5);
-    ck_assert_int_eq(pagemap_set(&pm, 0x400004, 6), E_ALIGN);
-    ck_assert_int_eq(pagemap_set(&pm, 0x401000, 0), E_INVAL);
-    ck_assert_int_eq(pagemap_set(&pm, 0, 1), E_INVAL); /* page 0 is never mapped */
+    ck_assert_int_eq(pagemap_set(&pm, 0x400004, 6, 0), E_ALIGN);
+    ck_assert_int_eq(pagemap_set(&pm, 0x401000, 0, 0), E_INVAL);
+    ck_assert_int_eq(pagemap_set(&pm, 0, 1, 0), E_INVAL); /* page 0 is never mapped */
     ck_assert_uint_eq(pagemap_count(&pm), 1);
     /* unaligned addresses find nothing */
     ck_assert_uint_eq(pagemap_get(&pm, 0x400004), 0);
@@ -66,21 +67,21 @@ END_TEST
 START_TEST(test_grows)
 {
     for (uint32_t i = 1; i <= 100000; i++)
-        ck_assert_int_eq(pagemap_set(&pm, i * P, i), 0);
+        ck_assert_int_eq(pagemap_set(&pm, i * P, i, 0), 0);
     ck_assert_uint_eq(pagemap_count(&pm), 100000);
     for (uint32_t i = 1; i <= 100000; i++)
         ck_assert_uint_eq(pagemap_get(&pm, i * P), i);
     for (uint32_t i = 1; i <= 100000; i++)
         ck_assert_uint_eq(pagemap_remove(&pm, i * P), i);
     ck_assert_uint_eq(pagemap_count(&pm), 0);
-    ck_assert_ptr_null(pm.h.slot);
+    ck_assert_ptr_null(pm.dir.slot);
 }
 END_TEST
 
 START_TEST(test_replace)
 {
-    ck_assert_int_eq(pagemap_set(&pm, 5 * P, 1), 0);
-    ck_assert_int_eq(pagemap_set(&pm, 6 * P, 2), 0);
+    ck_assert_int_eq(pagemap_set(&pm, 5 * P, 1, 0), 0);
+    ck_assert_int_eq(pagemap_set(&pm, 6 * P, 2, 0), 0);
     pagemap_replace(&pm, 6 * P, 0x80000007u);
     ck_assert_uint_eq(pagemap_get(&pm, 6 * P), 0x80000007u);
     ck_assert_uint_eq(pagemap_get(&pm, 5 * P), 1);
@@ -96,7 +97,7 @@ END_TEST
 START_TEST(test_flags)
 {
     for (uint32_t i = 1; i <= 1000; i++) {
-        ck_assert_int_eq(pagemap_set(&pm, i * P, i), 0);
+        ck_assert_int_eq(pagemap_set(&pm, i * P, i, 0), 0);
         ck_assert_int_eq(pagemap_flags_get(&pm, i * P), 0);
         ck_assert_int_eq(pagemap_flags_set(&pm, i * P, (uint8_t)i), 0);
     }
@@ -131,7 +132,7 @@ START_TEST(test_iterate)
     static uint8_t seen[RANGE];
     ck_assert_uint_eq(iterate_all(seen, sizeof(seen)), 0);
     for (uint32_t vpn = 3; vpn < sizeof(seen); vpn += 3)
-        ck_assert_int_eq(pagemap_set(&pm, vpn * P, vpn + 1), 0);
+        ck_assert_int_eq(pagemap_set(&pm, vpn * P, vpn + 1, 0), 0);
     for (uint32_t vpn = 0; vpn < sizeof(seen); vpn += 7)
         pagemap_remove(&pm, vpn * P);
     uint32_t visits = iterate_all(seen, sizeof(seen));
@@ -152,7 +153,7 @@ START_TEST(test_random_model)
         uint32_t vpn = 1 + (seed >> 8) % (RANGE - 1);
         bool insert = ((seed >> 4) & 3) != 0;
         if (insert) {
-            int err = pagemap_set(&pm, vpn * P, step + 1);
+            int err = pagemap_set(&pm, vpn * P, step + 1, 0);
             ck_assert_int_eq(err, model[vpn] ? E_EXIST : 0);
             if (!model[vpn]) {
                 model[vpn] = step + 1;
@@ -170,7 +171,54 @@ START_TEST(test_random_model)
 }
 END_TEST
 
-UNIT_MAIN("pagemap",
-          {"pagemap", .setup = setup, .teardown = teardown, .timeout = 30,
-           .tests = UNIT_TESTS(test_set_get_remove, test_set_errors, test_grows, test_replace,
-                               test_flags, test_iterate, test_random_model)})
+/* An entry stays where it is while 100,000 other pages come and go; its flags live in it. */
+START_TEST(test_entries_stay)
+{
+    struct pm_entry *e;
+    ck_assert_int_eq(pagemap_set(&pm, 0x400000, 7, &e), 0);
+    ck_assert_ptr_eq(pagemap_find(&pm, 0x400000), e);
+    ck_assert_uint_eq(pm_va(e), 0x400000);
+    pm_set_flags(e, 0x5);
+    for (uint32_t i = 1; i <= 100000; i++)
+        ck_assert_int_eq(pagemap_set(&pm, 0x400000 + i * P, i, 0), 0);
+    for (uint32_t i = 1; i <= 100000; i += 2)
+        ck_assert_uint_eq(pagemap_remove(&pm, 0x400000 + i * P), i);
+    ck_assert_ptr_eq(pagemap_find(&pm, 0x400000), e);
+    ck_assert_uint_eq(e->frame, 7);
+    ck_assert_int_eq(pagemap_flags_get(&pm, 0x400000), 0x5);
+    ck_assert_uint_eq(pm_va(e), 0x400000);
+    ck_assert_ptr_null(pagemap_find(&pm, 0x400000 + P));
+}
+END_TEST
+
+/* A leaf is made by its first page and freed with its last; its neighbours' leaves stay. */
+START_TEST(test_leaves)
+{
+    const uint32_t span = PM_LEAF_PAGES * P, base = 0x1000000;
+    ck_assert_int_eq(pagemap_set(&pm, base, 1, 0), 0);
+    ck_assert_int_eq(pagemap_set(&pm, base + span - P, 2, 0), 0); /* the same leaf */
+    ck_assert_uint_eq(pm.dir.count, 1);
+    ck_assert_int_eq(pagemap_set(&pm, base + span, 3, 0), 0); /* the next leaf */
+    ck_assert_uint_eq(pm.dir.count, 2);
+    ck_assert_uint_eq(pagemap_remove(&pm, base), 1);
+    ck_assert_uint_eq(pm.dir.count, 2);
+    ck_assert_uint_eq(pagemap_remove(&pm, base + span - P), 2);
+    ck_assert_uint_eq(pm.dir.count, 1); /* its last page gone: the leaf too */
+    ck_assert_uint_eq(pagemap_get(&pm, base), 0);
+    ck_assert_uint_eq(pagemap_get(&pm, base + span), 3);
+    ck_assert_int_eq(pagemap_set(&pm, base + P, 4, 0), 0); /* a new leaf where it was */
+    ck_assert_uint_eq(pagemap_get(&pm, base + P), 4);
+    ck_assert_uint_eq(pm.dir.count, 2);
+    /* the keys of a task's kernel objects, at the top of the address space */
+    ck_assert_int_eq(pagemap_set(&pm, 0xFFFFF000u, 5, 0), 0);
+    ck_assert_uint_eq(pagemap_get(&pm, 0xFFFFF000u), 5);
+    ck_assert_uint_eq(pagemap_count(&pm), 3);
+    ck_assert_uint_eq(pagemap_remove(&pm, 0xFFFFF000u), 5);
+    ck_assert_uint_eq(pm.dir.count, 2);
+}
+END_TEST
+
+UNIT_MAIN("pagemap", {"pagemap", .setup = setup, .teardown = teardown, .timeout = 30,
+                      .tests = UNIT_TESTS(test_set_get_remove, test_set_errors, test_grows,
+                                          test_replace, test_flags, test_iterate, test_random_model,
+                                          test_entries_stay, test_leaves)})

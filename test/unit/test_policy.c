@@ -11,18 +11,24 @@
 #include "servers/pager/policy/policy.h"
 #include "../../libipc/fmt.c" /* the policy files are linked in (Makefile: POLICY_SRCS) */
 
-#define P(n) (((n) + 1) * PAGE_SIZE) /* page 0 is never resident */
+#define P(n)  (((n) + 1) * PAGE_SIZE) /* page 0 is never resident */
+#define PAGES 100000                  /* the most pages a test makes resident */
 
 static struct resident res;
+static struct pm_entry *page; /* page[i]: the pagemap entry of page P(i) */
 
 static void setup(void)
 {
+    page = calloc(PAGES, sizeof(*page));
+    ck_assert_ptr_nonnull(page);
+    for (uint32_t i = 0; i < PAGES; i++)
+        page[i].page = P(i);
     resident_init(&res);
 }
 
 static void teardown(void)
 {
-    resident_clear(&res);
+    free(page);
 }
 
 /* Fake accessed bits: set per page, read and cleared as sys_query does. */
@@ -39,21 +45,24 @@ static int fake_accessed(void *ctx, uint32_t va)
 }
 
 /* The node of the i-th oldest resident page. */
-static uint32_t node_of(uint32_t i)
+static struct pm_entry *node_of(uint32_t i)
 {
-    uint32_t id = resident_oldest(&res);
+    struct pm_entry *node = resident_oldest(&res);
     while (i--)
-        id = resident_after(&res, id);
-    return id;
+        node = resident_after(&res, node);
+    return node;
 }
 
+/* Pages 0 .. n-1 resident, in that order; no accessed bits. */
 static void fill(uint32_t n)
 {
-    resident_clear(&res);
+    resident_init(&res);
     memset(abit, 0, sizeof(abit));
     queries = 0;
+    for (uint32_t i = 0; i < PAGES; i++)
+        page[i].prev = page[i].next = 0;
     for (uint32_t i = 0; i < n; i++)
-        ck_assert_int_eq(resident_add(&res, P(i)), 0);
+        resident_add(&res, &page[i]);
 }
 
 START_TEST(parse_names)
@@ -150,12 +159,12 @@ START_TEST(fifo_order)
 {
     fill(5);
     for (uint32_t i = 0; i < 5; i++) {
-        int v = policy_fifo.victim(&res, fake_accessed, 0);
-        ck_assert_int_eq(v, (int)resident_oldest(&res));
-        ck_assert_uint_eq(resident_va(&res, (uint32_t)v), P(i)); /* oldest mapping first */
-        resident_remove_at(&res, (uint32_t)v);
+        struct pm_entry *v = policy_fifo.victim(&res, fake_accessed, 0);
+        ck_assert_ptr_eq(v, resident_oldest(&res));
+        ck_assert_uint_eq(resident_va(v), P(i)); /* oldest mapping first */
+        resident_remove(&res, v);
     }
-    ck_assert_int_eq(policy_fifo.victim(&res, fake_accessed, 0), -1);
+    ck_assert_ptr_null(policy_fifo.victim(&res, fake_accessed, 0));
     ck_assert_uint_eq(queries, 0); /* FIFO never looks at accessed bits */
 }
 END_TEST
@@ -164,8 +173,7 @@ START_TEST(fifo_ignores_use)
 {
     fill(3);
     abit[0] = 1;
-    ck_assert_uint_eq(resident_va(&res, (uint32_t)policy_fifo.victim(&res, fake_accessed, 0)),
-                      P(0));
+    ck_assert_uint_eq(resident_va(policy_fifo.victim(&res, fake_accessed, 0)), P(0));
 }
 END_TEST
 
@@ -173,14 +181,14 @@ START_TEST(clock_second_chance)
 {
     fill(4);
     abit[0] = abit[1] = 1; /* pages 0 and 1 were used since the hand passed */
-    int v = policy_clock.victim(&res, fake_accessed, 0);
-    ck_assert_uint_eq(resident_va(&res, (uint32_t)v), P(2));
+    struct pm_entry *v = policy_clock.victim(&res, fake_accessed, 0);
+    ck_assert_uint_eq(resident_va(v), P(2));
     ck_assert_uint_eq(abit[0], 0); /* their bits were cleared: the second chance is spent */
     ck_assert_uint_eq(abit[1], 0);
-    resident_remove_at(&res, (uint32_t)v);
+    resident_remove(&res, v);
     /* the hand stays where the victim was: page 3 is next, and it is not used */
     v = policy_clock.victim(&res, fake_accessed, 0);
-    ck_assert_uint_eq(resident_va(&res, (uint32_t)v), P(3));
+    ck_assert_uint_eq(resident_va(v), P(3));
 }
 END_TEST
 
@@ -188,9 +196,8 @@ START_TEST(clock_all_used)
 {
     fill(3);
     abit[0] = abit[1] = abit[2] = 1;
-    int v = policy_clock.victim(&res, fake_accessed, 0);
-    ck_assert_uint_eq(resident_va(&res, (uint32_t)v),
-                      P(0)); /* one full turn clears every bit, then page 0 */
+    struct pm_entry *v = policy_clock.victim(&res, fake_accessed, 0);
+    ck_assert_uint_eq(resident_va(v), P(0)); /* one full turn clears every bit, then page 0 */
     ck_assert_uint_eq(queries, 4);
 }
 END_TEST
@@ -200,10 +207,10 @@ START_TEST(clock_wraps)
     fill(4);
     res.hand = node_of(3);
     abit[3] = 1;
-    int v = policy_clock.victim(&res, fake_accessed, 0);
-    ck_assert_uint_eq(resident_va(&res, (uint32_t)v), P(0));
+    struct pm_entry *v = policy_clock.victim(&res, fake_accessed, 0);
+    ck_assert_uint_eq(resident_va(v), P(0));
     fill(0);
-    ck_assert_int_eq(policy_clock.victim(&res, fake_accessed, 0), -1);
+    ck_assert_ptr_null(policy_clock.victim(&res, fake_accessed, 0));
 }
 END_TEST
 
@@ -211,34 +218,39 @@ START_TEST(resident_list)
 {
     fill(4);
     res.hand = node_of(3);
-    ck_assert_int_eq(resident_remove(&res, P(1)), 0);
+    resident_remove(&res, &page[1]);
     ck_assert_uint_eq(res.count, 3);
-    ck_assert_uint_eq(resident_va(&res, node_of(1)), P(2));
-    ck_assert_uint_eq(resident_va(&res, res.hand), P(3)); /* the hand stays on page 3 */
-    ck_assert_int_eq(resident_remove(&res, P(1)), E_NOENT);
-    ck_assert_int_eq(resident_add(&res, P(2)), E_EXIST);
-    ck_assert_int_eq(resident_add(&res, 0), E_INVAL);
-    ck_assert_int_eq(resident_add(&res, P(1)), 0); /* now the newest */
-    ck_assert_uint_eq(resident_va(&res, node_of(3)), P(1));
-    ck_assert_uint_eq(resident_after(&res, node_of(3)), node_of(0)); /* a ring */
-    resident_remove_at(&res, res.hand); /* the hand moves on to the next page */
-    ck_assert_uint_eq(resident_va(&res, res.hand), P(1));
+    ck_assert_ptr_null(page[1].next); /* off the list */
+    ck_assert_uint_eq(resident_va(node_of(1)), P(2));
+    ck_assert_uint_eq(resident_va(res.hand), P(3)); /* the hand stays on page 3 */
+    resident_remove(&res, &page[1]);                /* off the list already: nothing changes */
+    ck_assert_uint_eq(res.count, 3);
+    resident_add(&res, &page[1]); /* now the newest */
+    ck_assert_uint_eq(resident_va(node_of(3)), P(1));
+    ck_assert_ptr_eq(resident_after(&res, node_of(3)), node_of(0)); /* a ring */
+    resident_remove(&res, res.hand); /* the hand moves on to the next page */
+    ck_assert_uint_eq(resident_va(res.hand), P(1));
+    resident_remove(&res, res.hand); /* the newest: the hand goes back to the oldest */
+    ck_assert_ptr_null(res.hand);
+    ck_assert_uint_eq(resident_va(resident_oldest(&res)), P(0));
 }
 END_TEST
 
 /* 100,000 pages (the fixed list held 4,096), in order; removal from anywhere keeps the order. */
 START_TEST(resident_many)
 {
-    fill(100000);
-    for (uint32_t i = 0; i < 100000; i += 2)
-        ck_assert_int_eq(resident_remove(&res, P(i)), 0);
-    ck_assert_uint_eq(res.count, 50000);
-    uint32_t id = resident_oldest(&res);
-    for (uint32_t i = 1; i < 100000; i += 2, id = resident_after(&res, id))
-        ck_assert_uint_eq(resident_va(&res, id), P(i));
-    resident_clear(&res);
-    ck_assert_ptr_null(res.node);
+    fill(PAGES);
+    for (uint32_t i = 0; i < PAGES; i += 2)
+        resident_remove(&res, &page[i]);
+    ck_assert_uint_eq(res.count, PAGES / 2);
+    struct pm_entry *node = resident_oldest(&res);
+    for (uint32_t i = 1; i < PAGES; i += 2, node = resident_after(&res, node))
+        ck_assert_uint_eq(resident_va(node), P(i));
+    ck_assert_ptr_eq(node, &page[1]); /* round the ring to the oldest */
+    for (uint32_t i = 1; i < PAGES; i += 2)
+        resident_remove(&res, &page[i]);
     ck_assert_uint_eq(res.count, 0);
+    ck_assert_ptr_null(resident_oldest(&res));
 }
 END_TEST
 

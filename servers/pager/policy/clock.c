@@ -6,18 +6,18 @@
  */
 #include "policy.h"
 
-static int clock_victim(struct resident *res, accessed_fn accessed, void *ctx)
+static struct pm_entry *clock_victim(struct resident *res, accessed_fn accessed, void *ctx)
 {
     if (res->count == 0)
-        return -1;
+        return 0;
     if (!res->hand)
         res->hand = resident_oldest(res);
     for (uint32_t step = 0; step < 2 * res->count + 1; step++) {
-        if (!accessed(ctx, resident_va(res, res->hand)))
-            return (int)res->hand;
+        if (!accessed(ctx, resident_va(res->hand)))
+            return res->hand;
         res->hand = resident_after(res, res->hand);
     }
-    return (int)res->hand;
+    return res->hand;
 }
 
 const struct repl_policy policy_clock = {"clock", clock_victim};

@@ -1,10 +1,10 @@
 /* fifo: evict the page that was mapped first. */
 #include "policy.h"
 
-static int fifo_victim(struct resident *res, accessed_fn accessed, void *ctx)
+static struct pm_entry *fifo_victim(struct resident *res, accessed_fn accessed, void *ctx)
 {
     (void)accessed, (void)ctx;
-    return res->count ? (int)resident_oldest(res) : -1;
+    return resident_oldest(res);
 }
 
 const struct repl_policy policy_fifo = {"fifo", fifo_victim};

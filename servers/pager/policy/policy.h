@@ -17,34 +17,26 @@
 
 #include <stdbool.h>
 #include <stdint.h>
-#include "../hash.h"
+#include "../pagemap.h"
 
 /*
  * The resident pages of one task, oldest mapping first (resident.c): a
- * node per page, found by its address in O(1). A node id is a number
- * 1..cap-1; 0 names no node.
+ * ring through their pagemap entries (struct pm_entry's prev and next,
+ * "nodes" here) around head, so a page comes and goes in O(1) however
+ * many the task has, and the list needs no memory of its own.
  */
-struct resident_node {
-    uint32_t va;
-    uint32_t prev, next; /* node ids; node 0 is the list's head */
-};
-
 struct resident {
-    struct resident_node *node; /* cap nodes, node 0 the head; NULL while empty */
-    uint32_t cap, free;         /* free: the first unused node, 0 for none */
-    uint32_t count;             /* pages resident */
-    uint32_t hand;              /* clock's hand: a node, 0 for the oldest */
-    struct hash where;          /* page address -> node */
+    struct pm_entry head;  /* head.next: the oldest page, head.prev: the newest */
+    uint32_t count;        /* pages resident */
+    struct pm_entry *hand; /* clock's hand: a node, NULL for the oldest */
 };
 
 void resident_init(struct resident *res);
-void resident_clear(struct resident *res); /* forget every page, give the memory back */
-int resident_add(struct resident *res, uint32_t va);
-int resident_remove(struct resident *res, uint32_t va);
-void resident_remove_at(struct resident *res, uint32_t id);
-uint32_t resident_va(const struct resident *res, uint32_t id);
-uint32_t resident_oldest(const struct resident *res);
-uint32_t resident_after(const struct resident *res, uint32_t id);
+void resident_add(struct resident *res, struct pm_entry *node);
+void resident_remove(struct resident *res, struct pm_entry *node);
+uint32_t resident_va(const struct pm_entry *node);
+struct pm_entry *resident_oldest(const struct resident *res);
+struct pm_entry *resident_after(const struct resident *res, const struct pm_entry *node);
 
 struct map_policy {
     const char *name;
@@ -63,8 +55,8 @@ typedef int (*accessed_fn)(void *ctx, uint32_t va);
 
 struct repl_policy {
     const char *name;
-    /* The node in res of the page to evict, or -1 when there is none. */
-    int (*victim)(struct resident *res, accessed_fn accessed, void *ctx);
+    /* The node in res of the page to evict, or NULL when there is none. */
+    struct pm_entry *(*victim)(struct resident *res, accessed_fn accessed, void *ctx);
 };
 
 struct policy {
