@@ -220,16 +220,9 @@ int vmspace_init_heap(struct vmspace *vs, uint32_t start)
     return err;
 }
 
-/*
- * The heap made by vmspace_init_heap, or NULL if there is none (or it was
- * removed): vs->heap first, which needs no updating when the table changes
- * (starts are unique, so a heap starting at heap_start is the one).
- */
-struct region *vmspace_heap(struct vmspace *vs)
+/* vmspace_heap's search, when the heap is no longer where it was last found. */
+struct region *vmspace_heap_search(struct vmspace *vs)
 {
-    uint32_t hint = vs->heap;
-    if (hint < vs->n && vs->r[hint].start == vs->heap_start && vs->r[hint].kind == REGION_HEAP)
-        return &vs->r[hint];
     int i = vs->heap_start ? region_at(vs, vs->heap_start) : -1;
     if (i < 0 || vs->r[i].kind != REGION_HEAP)
         return NULL;
@@ -396,29 +389,26 @@ int memregion_extend(struct vmspace *vs, struct region *region, int32_t incremen
                      uint32_t *old_bound, struct page_range *freed)
 {
     uint32_t brk = region->brk;
-    uint32_t end = region->end;
 
     *old_bound = brk;
     if (region->kind != REGION_HEAP)
         return E_INVAL;
-    freed->end = end;
+    freed->start = freed->end = region->end;
     if (increment < 0) {
         uint32_t down = 0u - (uint32_t)increment;
         if (down > brk - region->start)
             return ERR_VM_INVALID;
         brk -= down;
-        end = (brk + PAGE_MASK) & ~PAGE_MASK;
-        anon_note_free(vs, end);
+        freed->start = (brk + PAGE_MASK) & ~PAGE_MASK;
+        anon_note_free(vs, freed->start);
     } else {
         uint32_t high = region + 1 == vs->r + vs->n ? USER_TOP : region_low(region + 1);
         if ((uint32_t)increment > high - brk) /* brk <= end <= high */
             return ERR_VM_BOUND;
-        brk += (uint32_t)increment;
-        end = (brk + PAGE_MASK) & ~PAGE_MASK; /* brk <= high <= USER_TOP: no wrap */
+        brk += (uint32_t)increment; /* <= high <= USER_TOP: rounding it up cannot wrap */
     }
-    freed->start = end < freed->end ? end : freed->end;
     region->brk = brk;
-    region->end = end;
+    region->end = (brk + PAGE_MASK) & ~PAGE_MASK;
     return 0;
 }
 

@@ -93,7 +93,20 @@ void vmspace_free(struct vmspace *vs);
 int vmspace_copy(struct vmspace *dst, const struct vmspace *src);
 int vmspace_init_stack(struct vmspace *vs, uint32_t top);
 int vmspace_init_heap(struct vmspace *vs, uint32_t start);
-struct region *vmspace_heap(struct vmspace *vs);
+struct region *vmspace_heap_search(struct vmspace *vs);
+
+/*
+ * The heap made by vmspace_init_heap, or NULL if there is none (or it was
+ * removed): vs->heap first, which needs no updating when the table changes
+ * (starts are unique, so a heap starting at heap_start is the one).
+ */
+static inline struct region *vmspace_heap(struct vmspace *vs)
+{
+    uint32_t hint = vs->heap;
+    if (hint < vs->n && vs->r[hint].start == vs->heap_start && vs->r[hint].kind == REGION_HEAP)
+        return &vs->r[hint];
+    return vmspace_heap_search(vs);
+}
 
 int region_add(struct vmspace *vs, uint32_t start, uint32_t end, uint32_t perm, uint8_t kind,
                uint32_t file_off, uint32_t file_size);

@@ -1,10 +1,13 @@
 /*
  * libFuzzer, stateful: servers/pager/region.c driven by a list of operations
  * read from the input (stack and heap creation, region add and remove, sbrk,
- * faults, VM pools, mmap's placing and cutting). After every operation the invariants of region.h
- * must hold: sorted, page aligned, inside user space, footprints apart, only the heap empty, the
- * heap found where vmspace_init_heap put it, no free page below anon_free. mmap's cutting, munmap's
- * removal and mprotect's change are checked page by page against what the pages were before.
+ * faults, VM pools, mmap's placing and cutting). After every operation the
+ * invariants of region.h must hold: sorted, page aligned, inside user space,
+ * footprints apart, only the heap empty, the heap found where
+ * vmspace_init_heap put it, no free page below anon_free. Every sbrk is
+ * checked against its definition in 64 bits; mmap's cutting, munmap's
+ * removal and mprotect's change page by page against what the pages were
+ * before.
  */
 #include "harness.h"
 
@@ -21,6 +24,30 @@ static uint32_t addr_of(struct bytes *b)
     if (sel < 200)
         return near[sel % 5] + (take(b, 1) - 64) * P + (sel & 1 ? 0 : take(b, 1) % 3);
     return take(b, 4);
+}
+
+/*
+ * sbrk against its definition in 64 bits: below the start ERR_VM_INVALID, a
+ * rounded end past the next footprint (or USER_TOP) ERR_VM_BOUND, nothing
+ * moved on error; else the new break and end, and a shrink's pages freed.
+ */
+static void extend_as_model(struct vmspace *vs, struct region *h, int32_t inc)
+{
+    struct region was = *h;
+    uint32_t old = 0;
+    struct page_range freed;
+    int64_t brk = (int64_t)was.brk + inc;
+    int64_t end = (brk + P - 1) & ~(int64_t)(P - 1);
+    int want = brk < was.start                                 ? ERR_VM_INVALID
+               : end > gap_high(vs, (uint32_t)(h - vs->r) + 1) ? ERR_VM_BOUND
+                                                               : 0;
+    FUZZ_REQUIRE(memregion_extend(vs, h, inc, &old, &freed) == want && old == was.brk);
+    if (want < 0) {
+        FUZZ_REQUIRE(h->brk == was.brk && h->end == was.end);
+        return;
+    }
+    FUZZ_REQUIRE(h->brk == (uint32_t)brk && h->end == (uint32_t)end && freed.end == was.end);
+    FUZZ_REQUIRE(freed.start == (end < was.end ? (uint32_t)end : was.end));
 }
 
 static void check_invariants(const struct vmspace *vs)
@@ -143,7 +170,7 @@ static void cut(struct vmspace *vs, uint32_t start, uint32_t npages, uint32_t wh
 
 static void step(struct vmspace *vs, struct bytes *b)
 {
-    uint32_t old, a;
+    uint32_t a;
     struct page_range freed;
     struct region *h;
     switch (take(b, 1) % 11) {
@@ -166,8 +193,7 @@ static void step(struct vmspace *vs, struct bytes *b)
         if ((h = vmspace_heap(vs)) != NULL) {
             int32_t inc = (int32_t)take(b, 4);
             inc = take(b, 1) < 200 ? inc % (int32_t)(64 * P) : inc;
-            if (memregion_extend(vs, h, inc, &old, &freed) == 0)
-                FUZZ_REQUIRE(freed.start <= freed.end);
+            extend_as_model(vs, h, inc);
         }
         break;
     case 5: {
