@@ -286,7 +286,7 @@ int container_split(uint32_t id, uint32_t quota)
     return (int)id_of((uint32_t)slot);
 }
 
-uint32_t container_alloc(uint32_t id)
+uint32_t container_alloc(uint32_t id, uint32_t *left)
 {
     struct SContainer *s = live(id);
     if (!s || room(s) < 1)
@@ -301,6 +301,8 @@ uint32_t container_alloc(uint32_t id)
     owner_set(frame, slot_of(id));
     s->usage++;
     s->held++;
+    if (left)
+        *left = s->quota - s->usage; /* usage <= quota held before, and room was at least 1 */
     return frame;
 }
 

@@ -78,8 +78,9 @@ uint32_t container_room(uint32_t id);
  * E_NOMEM (no frame to grow the table) or E_RANGE (every slot in use). */
 int container_split(uint32_t id, uint32_t quota);
 
-/* A frame charged to id, or 0 (quota exhausted, no such id, no frame left). */
-uint32_t container_alloc(uint32_t id);
+/* A frame charged to id, or 0 (quota exhausted, no such id, no frame left). With left, also
+ * the frames id may still take after it (QUOTA_ALLOC's answer, without a second lookup). */
+uint32_t container_alloc(uint32_t id, uint32_t *left);
 
 /* Give back a frame id holds: 0, E_INVAL, E_PERM, or quota_pfree's error. */
 int container_free(uint32_t id, uint32_t frame);

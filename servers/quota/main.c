@@ -69,14 +69,14 @@ static uint32_t reply_info(msg_t *m, uint32_t to, uint32_t id, uint32_t part)
 /* A frame, or why not: no such container, its quota is used up, or the machine has none. */
 static uint32_t do_alloc(msg_t *m, uint32_t sender)
 {
-    uint32_t id = m->w[0];
-    uint32_t f = container_alloc(id);
+    uint32_t id = m->w[0], left;
+    uint32_t f = container_alloc(id, &left);
     if (!f)
         return server_reply(m, sender,
                             !container_is_used(id)          ? E_NOENT
                             : !container_can_consume(id, 1) ? E_QUOTA
                                                             : E_NOMEM);
-    return reply_ok(m, sender, f, container_room(id), 0, 0);
+    return reply_ok(m, sender, f, left, 0, 0);
 }
 
 static uint32_t do_free(msg_t *m, uint32_t sender)
@@ -104,7 +104,7 @@ static int bindings_grow(uint32_t slot)
 {
     while (slot >= bindings_pages * BINDINGS_PER_PAGE) {
         struct binding *page = &bindings[bindings_pages * BINDINGS_PER_PAGE];
-        uint32_t frame = container_alloc(0);
+        uint32_t frame = container_alloc(0, 0);
         int r = frame ? quota_map(page, frame) : E_NOMEM;
         if (r < 0) {
             if (frame)

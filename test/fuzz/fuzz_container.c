@@ -92,20 +92,21 @@ static int find(uint32_t id)
     return -1;
 }
 
-static uint64_t model_usage(uint32_t i)
-{
-    return live_c[i].held + live_c[i].given;
-}
-
 /* The root's frames: boot frames and the tables' (the fake's mapped frames) besides its own. */
 static uint32_t model_held(uint32_t i)
 {
     return live_c[i].held + (i == 0 ? boot_frames + nmapped : 0);
 }
 
+/* Its usage: the frames it holds and the quotas it gave its children. */
+static uint64_t model_usage(uint32_t i)
+{
+    return (uint64_t)model_held(i) + live_c[i].given;
+}
+
 static bool model_can(uint32_t i, uint32_t n)
 {
-    uint64_t u = model_usage(i) + (i == 0 ? boot_frames + nmapped : 0);
+    uint64_t u = model_usage(i);
     return live_c[i].quota >= u && live_c[i].quota - u >= n;
 }
 
@@ -120,8 +121,7 @@ static void check(void)
         FUZZ_REQUIRE(container_get_parent(m->id) == m->parent);
         FUZZ_REQUIRE(container_get_nchildren(m->id) == m->nchildren);
         FUZZ_REQUIRE(container_get_held(m->id) == model_held(i));
-        FUZZ_REQUIRE(container_get_usage(m->id) ==
-                     model_usage(i) + (i == 0 ? boot_frames + nmapped : 0));
+        FUZZ_REQUIRE(container_get_usage(m->id) == model_usage(i));
         total += m->held;
         allocated += m->held;
     }
@@ -193,7 +193,8 @@ static void alloc(uint32_t id)
     int i = find(id);
     bool could = i >= 0 && model_can((uint32_t)i, 1);
     last_given = 0;
-    uint32_t frame = container_alloc(id);
+    uint32_t left = 0;
+    uint32_t frame = container_alloc(id, &left);
     if (!frame) {
         /* refused: no quota, or the fake had nothing or gave a frame past the table */
         FUZZ_REQUIRE(!could || last_given == 0 || last_given >= FRAMES_END);
@@ -202,6 +203,7 @@ static void alloc(uint32_t id)
     FUZZ_REQUIRE(could && frame < FRAMES_END && !holder[frame] && !mapped[frame]);
     holder[frame] = (uint32_t)i + 1;
     live_c[i].held++;
+    FUZZ_REQUIRE(left == live_c[i].quota - model_usage((uint32_t)i)); /* QUOTA_ALLOC's answer */
 }
 
 static void free_frame(uint32_t id, uint32_t frame)

@@ -140,10 +140,11 @@ static uint32_t split_ok(uint32_t id, uint32_t quota)
 /* Alloc from id and assert it succeeded; the frame. */
 static uint32_t alloc_ok(uint32_t id)
 {
-    uint32_t room = container_room(id);
-    uint32_t frame = container_alloc(id);
+    uint32_t room = container_room(id), left = 0xFFFFFFFFu;
+    uint32_t frame = container_alloc(id, &left);
     ck_assert_uint_ne(frame, 0);
     ck_assert_uint_eq(container_room(id), room - 1);
+    ck_assert_uint_eq(left, room - 1);
     ck_assert_uint_eq(container_room(id), container_get_quota(id) - container_get_usage(id));
     return frame;
 }
@@ -332,7 +333,7 @@ START_TEST(test_stale_id)
     ck_assert(!container_is_used(a));
     ck_assert_uint_eq(container_get_quota(a), 0);
     ck_assert_int_eq(container_split(a, 1), E_NOENT);
-    ck_assert_uint_eq(container_alloc(a), 0);
+    ck_assert_uint_eq(container_alloc(a, 0), 0);
     ck_assert_int_eq(container_release(a), E_INVAL);
     uint32_t g = alloc_ok(b);
     ck_assert_int_eq(container_free(a, g), E_PERM);
@@ -412,8 +413,8 @@ START_TEST(test_alloc)
     ck_assert_uint_eq(container_get_held(child), 2);
     assert_books();
     uint32_t calls = fake_pallocs;
-    ck_assert_uint_eq(container_alloc(child), 0); /* at the limit */
-    ck_assert_uint_eq(fake_pallocs, calls);       /* no frame was taken from the kernel */
+    ck_assert_uint_eq(container_alloc(child, 0), 0); /* at the limit */
+    ck_assert_uint_eq(fake_pallocs, calls);          /* no frame was taken from the kernel */
     ck_assert_uint_eq(container_get_usage(child), 2);
     ck_assert_uint_eq(container_get_held(child), 2);
     uint32_t held = container_get_held(0);
@@ -427,7 +428,7 @@ END_TEST
 START_TEST(test_alloc_quota_zero)
 {
     uint32_t child = split_ok(0, 0), calls = fake_pallocs;
-    ck_assert_uint_eq(container_alloc(child), 0);
+    ck_assert_uint_eq(container_alloc(child, 0), 0);
     ck_assert_uint_eq(fake_pallocs, calls);
     ck_assert_uint_eq(container_get_usage(child), 0);
 }
@@ -436,9 +437,9 @@ END_TEST
 START_TEST(test_alloc_unused_id)
 {
     uint32_t calls = fake_pallocs;
-    ck_assert_uint_eq(container_alloc(1), 0);
-    ck_assert_uint_eq(container_alloc(CONTAINER_CHECK_KERNEL), 0);
-    ck_assert_uint_eq(container_alloc(0xFFFFFFFFu), 0);
+    ck_assert_uint_eq(container_alloc(1, 0), 0);
+    ck_assert_uint_eq(container_alloc(CONTAINER_CHECK_KERNEL, 0), 0);
+    ck_assert_uint_eq(container_alloc(0xFFFFFFFFu, 0), 0);
     ck_assert_uint_eq(fake_pallocs, calls);
     assert_books();
 }
@@ -448,7 +449,7 @@ START_TEST(test_alloc_palloc_fails)
 {
     uint32_t child = split_ok(0, 5);
     fake_palloc_fail = true;
-    ck_assert_uint_eq(container_alloc(child), 0);
+    ck_assert_uint_eq(container_alloc(child, 0), 0);
     ck_assert_uint_eq(container_get_usage(child), 0);
     ck_assert_uint_eq(container_get_held(child), 0);
     assert_books();
@@ -465,10 +466,10 @@ START_TEST(test_alloc_frame_range)
     uint32_t usage = container_get_usage(0);
     fake_span = FRAMES_END;
     fake_give = FRAMES_END - 1;
-    ck_assert_uint_eq(container_alloc(0), FRAMES_END - 1);
+    ck_assert_uint_eq(container_alloc(0, 0), FRAMES_END - 1);
     ck_assert_int_eq(container_owner(FRAMES_END - 1), 0);
     fake_give = FRAMES_END;
-    ck_assert_uint_eq(container_alloc(0), 0);
+    ck_assert_uint_eq(container_alloc(0, 0), 0);
     ck_assert(!fake_out[FRAMES_END]);
     ck_assert_uint_eq(container_get_usage(0), usage + 1);
     assert_books();
@@ -726,7 +727,7 @@ static void random_alloc(void)
     uint32_t id = random_live_id();
     uint32_t usage = container_get_usage(id);
     bool fits = container_can_consume(id, 1);
-    uint32_t frame = container_alloc(id);
+    uint32_t frame = container_alloc(id, 0);
     ck_assert_uint_eq(frame != 0, fits);
     ck_assert_uint_eq(container_get_usage(id), usage + fits);
     if (frame) {
