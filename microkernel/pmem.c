@@ -9,17 +9,15 @@
 #include "abi/errno.h"
 #include "str.h"
 
-static uint8_t *at;       /* AT_* flags per frame */
-static uint8_t *mapcount; /* page-table entries naming the frame (saturates: see pmem_map_ref) */
-static uint32_t nframes;
+struct pmem_table pmem;
 static uint32_t khint, uhint;
 static struct pmem_stats stats;
 
 void pmem_init(uint8_t *storage, uint32_t n)
 {
-    at = storage;
-    mapcount = storage + n;
-    nframes = n;
+    pmem.at = storage;
+    pmem.mapcount = storage + n;
+    pmem.nframes = n;
     memset(storage, 0, 2 * (size_t)n);
     memset(&stats, 0, sizeof(stats));
     stats.nframes = n;
@@ -28,16 +26,16 @@ void pmem_init(uint8_t *storage, uint32_t n)
 
 void pmem_add_ram(uint64_t base, uint64_t len)
 {
-    uint64_t limit = (uint64_t)nframes << FRAME_SHIFT;
+    uint64_t limit = (uint64_t)pmem.nframes << FRAME_SHIFT;
     if (base >= limit)
         return; /* also catches entries whose end would wrap past 2^64 */
     uint64_t end = len > limit - base ? limit : base + len;
     uint64_t first = (base + 0xFFF) >> FRAME_SHIFT;
     uint64_t last = end >> FRAME_SHIFT; /* exclusive */
     for (uint64_t f = first; f < last; f++) {
-        if (!(at[f] & AT_NORM))
+        if (!(pmem.at[f] & AT_NORM))
             stats.norm_frames++;
-        at[f] |= AT_NORM;
+        pmem.at[f] |= AT_NORM;
     }
 }
 
@@ -45,12 +43,12 @@ void pmem_reserve(uint32_t start, uint32_t end)
 {
     uint32_t first = start >> FRAME_SHIFT;
     uint32_t last = (uint32_t)(((uint64_t)end + 0xFFF) >> FRAME_SHIFT);
-    if (last > nframes)
-        last = nframes;
+    if (last > pmem.nframes)
+        last = pmem.nframes;
     for (uint32_t f = first; f < last; f++) {
-        if ((at[f] & (AT_NORM | AT_ALLOC)) == AT_NORM)
+        if ((pmem.at[f] & (AT_NORM | AT_ALLOC)) == AT_NORM)
             stats.kernel_frames++;
-        at[f] |= AT_ALLOC;
+        pmem.at[f] |= AT_ALLOC;
     }
 }
 
@@ -58,64 +56,49 @@ void pmem_share_readonly(uint32_t start, uint32_t end)
 {
     uint32_t first = (uint32_t)(((uint64_t)start + 0xFFF) >> FRAME_SHIFT);
     uint32_t last = end >> FRAME_SHIFT;
-    for (uint32_t f = first; f < last && f < nframes; f++) {
-        if (at[f] & AT_ALLOC)
-            at[f] |= AT_RO;
+    for (uint32_t f = first; f < last && f < pmem.nframes; f++) {
+        if (pmem.at[f] & AT_ALLOC)
+            pmem.at[f] |= AT_RO;
     }
 }
 
 void pmem_make_pools(uint32_t kpool, uint32_t kmap_limit)
 {
     uint32_t limit = kmap_limit >> FRAME_SHIFT;
-    for (uint32_t f = 1; f < nframes; f++) {
-        if (at[f] != AT_NORM)
+    for (uint32_t f = 1; f < pmem.nframes; f++) {
+        if (pmem.at[f] != AT_NORM)
             continue;
         if (kpool > 0 && f < limit) {
-            at[f] |= AT_KERN;
+            pmem.at[f] |= AT_KERN;
             kpool--;
             stats.kpool_frames++;
             stats.kpool_free++;
         } else {
-            at[f] |= AT_USER;
+            pmem.at[f] |= AT_USER;
             stats.upool_frames++;
             stats.upool_free++;
         }
     }
 }
 
-bool at_is_norm(uint32_t frame)
-{
-    return frame < nframes && (at[frame] & AT_NORM);
-}
-
-bool at_is_allocated(uint32_t frame)
-{
-    return frame < nframes && (at[frame] & AT_ALLOC);
-}
-
-bool at_is_user(uint32_t frame)
-{
-    return frame < nframes && (at[frame] & AT_USER);
-}
-
 /* The first frame of [from, to) whose pool and allocation bits are want, or 0. */
 static uint32_t pool_scan(uint32_t from, uint32_t to, uint8_t want)
 {
     for (uint32_t f = from; f < to; f++)
-        if ((at[f] & (AT_ALLOC | AT_USER | AT_KERN)) == want)
+        if ((pmem.at[f] & (AT_ALLOC | AT_USER | AT_KERN)) == want)
             return f;
     return 0;
 }
 
 /* First free frame of the pool at or after *hint, wrapping once (frame 0 never); 0 if none. */
-static uint32_t pool_take(uint32_t *hint, uint8_t want)
+static inline uint32_t pool_take(uint32_t *hint, uint8_t want)
 {
-    uint32_t from = *hint < nframes ? *hint : nframes;
-    uint32_t f = pool_scan(from, nframes, want);
+    uint32_t from = *hint < pmem.nframes ? *hint : pmem.nframes;
+    uint32_t f = pool_scan(from, pmem.nframes, want);
     if (!f)
         f = pool_scan(1, from, want);
     if (f) {
-        at[f] |= AT_ALLOC;
+        pmem.at[f] |= AT_ALLOC;
         *hint = f + 1;
     }
     return f;
@@ -131,9 +114,9 @@ uint32_t pmem_alloc_kernel(void)
 
 void pmem_free_kernel(uint32_t frame)
 {
-    if (frame >= nframes || (at[frame] & (AT_KERN | AT_ALLOC)) != (AT_KERN | AT_ALLOC))
+    if (frame >= pmem.nframes || (pmem.at[frame] & (AT_KERN | AT_ALLOC)) != (AT_KERN | AT_ALLOC))
         return; /* not an allocated kernel-pool frame: nothing to give back */
-    at[frame] &= ~AT_ALLOC;
+    pmem.at[frame] &= ~AT_ALLOC;
     stats.kpool_free++;
     if (frame < khint)
         khint = frame;
@@ -147,30 +130,21 @@ uint32_t pmem_alloc_user(void)
     return f;
 }
 
-int pmem_check_user(uint32_t frame)
-{
-    if (frame == 0 || !at_is_user(frame))
-        return E_RANGE;
-    if (!at_is_allocated(frame))
-        return E_INVAL;
-    return (at[frame] & AT_HELD) ? E_BUSY : 0;
-}
-
 int pmem_hold(uint32_t frame)
 {
     int err = pmem_check_user(frame);
     if (err)
         return err;
-    if (mapcount[frame])
+    if (pmem.mapcount[frame])
         return E_BUSY;
-    at[frame] |= AT_HELD;
+    pmem.at[frame] |= AT_HELD;
     return 0;
 }
 
 /* An allocated user frame nothing maps or holds goes back to the pool. */
 static void user_frame_free(uint32_t frame)
 {
-    at[frame] &= ~AT_ALLOC;
+    pmem.at[frame] &= ~AT_ALLOC;
     stats.upool_free++;
     if (frame < uhint)
         uhint = frame;
@@ -178,22 +152,15 @@ static void user_frame_free(uint32_t frame)
 
 void pmem_let_go(uint32_t frame)
 {
-    if (frame >= nframes || !(at[frame] & AT_HELD)) {
+    if (frame >= pmem.nframes || !(pmem.at[frame] & AT_HELD)) {
         pmem_free_kernel(frame);
         return;
     }
-    at[frame] &= ~AT_HELD;
-    if (at[frame] & AT_FREED) {
-        at[frame] &= ~AT_FREED;
+    pmem.at[frame] &= ~AT_HELD;
+    if (pmem.at[frame] & AT_FREED) {
+        pmem.at[frame] &= ~AT_FREED;
         user_frame_free(frame);
     }
-}
-
-int pmem_check_map(uint32_t frame, bool writable)
-{
-    if (frame < nframes && (at[frame] & AT_RO))
-        return writable ? E_PERM : 0;
-    return pmem_check_user(frame);
 }
 
 /*
@@ -205,35 +172,22 @@ int pmem_free_user(uint32_t frame)
 {
     int err = pmem_check_user(frame);
     if (err == E_BUSY) {
-        if (at[frame] & AT_FREED)
+        if (pmem.at[frame] & AT_FREED)
             return E_INVAL; /* freed already */
-        at[frame] |= AT_FREED;
+        pmem.at[frame] |= AT_FREED;
         return 0;
     }
     if (err)
         return err;
-    if (mapcount[frame])
+    if (pmem.mapcount[frame])
         return E_BUSY;
     user_frame_free(frame);
     return 0;
 }
 
-/* Map counts saturate at 255 and then never drop: such a frame stays pinned. */
-void pmem_map_ref(uint32_t frame)
-{
-    if (frame < nframes && mapcount[frame] < 255)
-        mapcount[frame]++;
-}
-
-void pmem_map_unref(uint32_t frame)
-{
-    if (frame < nframes && mapcount[frame] > 0 && mapcount[frame] < 255)
-        mapcount[frame]--;
-}
-
 uint32_t pmem_map_count(uint32_t frame)
 {
-    return frame < nframes ? mapcount[frame] : 0;
+    return frame < pmem.nframes ? pmem.mapcount[frame] : 0;
 }
 
 void pmem_get_stats(struct pmem_stats *st)

@@ -13,6 +13,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include "abi/errno.h"
 
 #define FRAME_SHIFT 12
 #define MAX_FRAMES  (1u << 20) /* 4 GiB of address space */
@@ -46,29 +47,78 @@ void pmem_share_readonly(uint32_t start, uint32_t end);
 /* Split the free normal frames: the first kpool below kmap_limit go to the kernel. */
 void pmem_make_pools(uint32_t kpool, uint32_t kmap_limit);
 
-bool at_is_norm(uint32_t frame);
-bool at_is_allocated(uint32_t frame);
-bool at_is_user(uint32_t frame);
-
 uint32_t pmem_alloc_kernel(void); /* frame number, 0 when none */
 void pmem_free_kernel(uint32_t frame);
 uint32_t pmem_alloc_user(void); /* frame number, 0 when none */
 /* 0, or E_RANGE, E_INVAL (not allocated, or freed already), E_BUSY (mapped); a held frame goes
  * when the kernel lets it go. */
 int pmem_free_user(uint32_t frame);
-int pmem_check_user(uint32_t frame); /* 0 if frame is an allocated user frame, not a table */
 /* The kernel holds an allocated, unmapped user frame (AT_HELD): 0, E_RANGE, E_INVAL, E_BUSY. */
 int pmem_hold(uint32_t frame);
 /* A held frame is no longer used: a kernel-pool one is freed, a user one is let go. */
 void pmem_let_go(uint32_t frame);
-/* 0 if a page table may name frame (writable or not): an allocated user frame, or an AT_RO
- * frame read-only (E_PERM writable); else what pmem_check_user says. */
-int pmem_check_map(uint32_t frame, bool writable);
 
-void pmem_map_ref(uint32_t frame);
-void pmem_map_unref(uint32_t frame);
 uint32_t pmem_map_count(uint32_t frame);
 
 void pmem_get_stats(struct pmem_stats *st);
+
+/*
+ * The table itself. pmem.c alone changes the flags; the checks below, on
+ * every map and unmap, read it inline (a call each cost about what the
+ * check does).
+ */
+struct pmem_table {
+    uint8_t *at;       /* AT_* flags per frame */
+    uint8_t *mapcount; /* page-table entries naming the frame (saturates: see pmem_map_ref) */
+    uint32_t nframes;
+};
+extern struct pmem_table pmem;
+
+static inline bool at_is_norm(uint32_t frame)
+{
+    return frame < pmem.nframes && (pmem.at[frame] & AT_NORM);
+}
+
+static inline bool at_is_allocated(uint32_t frame)
+{
+    return frame < pmem.nframes && (pmem.at[frame] & AT_ALLOC);
+}
+
+static inline bool at_is_user(uint32_t frame)
+{
+    return frame < pmem.nframes && (pmem.at[frame] & AT_USER);
+}
+
+/* 0 if frame is an allocated user frame, not held (a table): else E_RANGE, E_INVAL or E_BUSY. */
+static inline int pmem_check_user(uint32_t frame)
+{
+    if (frame == 0 || !at_is_user(frame))
+        return E_RANGE;
+    if (!at_is_allocated(frame))
+        return E_INVAL;
+    return (pmem.at[frame] & AT_HELD) ? E_BUSY : 0;
+}
+
+/* 0 if a page table may name frame (writable or not): an allocated user frame, or an AT_RO
+ * frame read-only (E_PERM writable); else what pmem_check_user says. */
+static inline int pmem_check_map(uint32_t frame, bool writable)
+{
+    if (frame < pmem.nframes && (pmem.at[frame] & AT_RO))
+        return writable ? E_PERM : 0;
+    return pmem_check_user(frame);
+}
+
+/* Map counts saturate at 255 and then never drop: such a frame stays pinned. */
+static inline void pmem_map_ref(uint32_t frame)
+{
+    if (frame < pmem.nframes && pmem.mapcount[frame] < 255)
+        pmem.mapcount[frame]++;
+}
+
+static inline void pmem_map_unref(uint32_t frame)
+{
+    if (frame < pmem.nframes && pmem.mapcount[frame] > 0 && pmem.mapcount[frame] < 255)
+        pmem.mapcount[frame]--;
+}
 
 #endif
