@@ -8,21 +8,6 @@
 #include "server.h"
 #include "ipc.h"
 
-uint32_t server_reply(msg_t *m, uint32_t to, int r)
-{
-    if (r < 0)
-        *m = (msg_t){MSG_ERR, {(uint32_t)r, 0, 0, 0}};
-    else
-        m->label = MSG_OK;
-    return to;
-}
-
-uint32_t server_result(msg_t *m, uint32_t to, int r)
-{
-    *m = (msg_t){MSG_OK, {(uint32_t)r, 0, 0, 0}};
-    return server_reply(m, to, r);
-}
-
 static const struct server_op *op_find(const struct server *s, uint32_t label)
 {
     for (uint32_t i = 0; i < s->nops; i++)

@@ -45,9 +45,22 @@ struct server {
 void server_loop(const struct server *s) __attribute__((noreturn));
 
 /* The reply to a request whose result is r: MSG_ERR{r} when r < 0, else
- * MSG_OK with the words the handler left in m. Returns to. */
-uint32_t server_reply(msg_t *m, uint32_t to, int r);
+ * MSG_OK with the words the handler left in m. Returns to. Inline: every
+ * handler ends in it. */
+static inline uint32_t server_reply(msg_t *m, uint32_t to, int r)
+{
+    if (r < 0)
+        *m = (msg_t){MSG_ERR, {(uint32_t)r, 0, 0, 0}};
+    else
+        m->label = MSG_OK;
+    return to;
+}
+
 /* MSG_OK{r} when r >= 0, else MSG_ERR{r}. Returns to. */
-uint32_t server_result(msg_t *m, uint32_t to, int r);
+static inline uint32_t server_result(msg_t *m, uint32_t to, int r)
+{
+    *m = (msg_t){MSG_OK, {(uint32_t)r, 0, 0, 0}};
+    return server_reply(m, to, r);
+}
 
 #endif
