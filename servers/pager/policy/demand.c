@@ -8,9 +8,4 @@ static uint32_t demand_fault_pages(uint32_t page, uint32_t region_end, uint32_t 
     return 1;
 }
 
-static bool demand_map_on_grow(void)
-{
-    return false;
-}
-
-const struct map_policy policy_demand = {"demand", demand_fault_pages, demand_map_on_grow};
+const struct map_policy policy_demand = {"demand", demand_fault_pages, false};

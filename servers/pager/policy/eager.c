@@ -8,9 +8,4 @@ static uint32_t eager_fault_pages(uint32_t page, uint32_t region_end, uint32_t q
     return 1; /* a fault still happens after eviction, or when the quota ran out */
 }
 
-static bool eager_map_on_grow(void)
-{
-    return true;
-}
-
-const struct map_policy policy_eager = {"eager", eager_fault_pages, eager_map_on_grow};
+const struct map_policy policy_eager = {"eager", eager_fault_pages, true};

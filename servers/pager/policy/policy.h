@@ -1,6 +1,6 @@
 /*
- * Pager policies. A policy is a struct of functions; the pager core calls
- * them at three moments and knows none of them by name:
+ * Pager policies. A policy is a struct of functions and a flag; the pager
+ * core consults it at three moments and knows none of them by name:
  *   - on a fault: how many pages, from the faulting one upward, to map now
  *     (struct map_policy.fault_pages);
  *   - when a region is created or grown: map it all now or wait for faults
@@ -46,8 +46,8 @@ struct map_policy {
      * faulting page is mapped: at least 1.
      */
     uint32_t (*fault_pages)(uint32_t page, uint32_t region_end, uint32_t quota_free, uint32_t arg);
-    /* Map a region's pages as soon as it is created or grown? */
-    bool (*map_on_grow)(void);
+    /* Map a region's pages as soon as it is created or grown? A flag: sbrk asks it every time. */
+    bool map_on_grow;
 };
 
 /* Reads and clears the accessed bit of a resident page: 1 if it was set. */

@@ -14,9 +14,4 @@ static uint32_t prefetch_fault_pages(uint32_t page, uint32_t region_end, uint32_
     return 1 + n < room ? 1 + n : room;
 }
 
-static bool prefetch_map_on_grow(void)
-{
-    return false;
-}
-
-const struct map_policy policy_prefetch = {"prefetch", prefetch_fault_pages, prefetch_map_on_grow};
+const struct map_policy policy_prefetch = {"prefetch", prefetch_fault_pages, false};
