@@ -54,7 +54,7 @@ uint32_t map_perm_bits(uint32_t perm)
     return PERM_R | (perm & (PERM_W | PERM_X));
 }
 
-static int frame_get(struct proc *p, uint32_t *frame, uint32_t *left, uint32_t *reason);
+FAULT_INLINE int frame_get(struct proc *p, uint32_t *frame, uint32_t *left, uint32_t *reason);
 
 /*
  * A frame from p's container (evicting for it as a page would), recorded in
@@ -136,7 +136,8 @@ FAULT_INLINE int map_known(struct proc *p, struct pm_entry *e, uint32_t frame, u
 }
 
 /* Record frame at va in p's pagemap, page table and resident list: all three or none. */
-static int map_page(struct proc *p, uint32_t va, uint32_t frame, uint32_t perm, uint32_t *reason)
+FAULT_INLINE int map_page(struct proc *p, uint32_t va, uint32_t frame, uint32_t perm,
+                          uint32_t *reason)
 {
     struct pm_entry *e;
     int r = pagemap_set(&p->pm, va, frame, &e);
@@ -368,14 +369,14 @@ static int evict_one(struct proc *p, uint32_t *reason)
 }
 
 /* A frame from p's container; *left: the frames its quota still allows after this one. */
-static int frame_alloc(struct proc *p, uint32_t *frame, uint32_t *left, uint32_t *reason)
+FAULT_INLINE int frame_alloc(struct proc *p, uint32_t *frame, uint32_t *left, uint32_t *reason)
 {
     int r = pager_ops.frame_alloc(p->container, frame, left);
     return r < 0 ? fail_as(reason, r == E_QUOTA ? REASON_QUOTA : REASON_PAGER_NOMEM, r) : 0;
 }
 
 /* A frame for p: from its quota, or (with a replacement policy) by evicting. */
-static int frame_get(struct proc *p, uint32_t *frame, uint32_t *left, uint32_t *reason)
+FAULT_INLINE int frame_get(struct proc *p, uint32_t *frame, uint32_t *left, uint32_t *reason)
 {
     int r;
     while ((r = frame_alloc(p, frame, left, reason)) == E_QUOTA && policy.repl && !p->pinned) {
@@ -405,8 +406,8 @@ static const uint8_t *fill_source(const struct proc *p, const struct fault_actio
 }
 
 /* Give the page (entry: 0 or a slot) its contents: from swap, the image or the initrd, or zeros. */
-static int page_fill(struct proc *p, const struct fault_action *a, uint32_t entry, uint32_t frame,
-                     uint32_t *reason)
+FAULT_INLINE int page_fill(struct proc *p, const struct fault_action *a, uint32_t entry,
+                           uint32_t frame, uint32_t *reason)
 {
     uint32_t len, first;
     if (entry & SWAPPED) {
@@ -660,8 +661,8 @@ static int cow_break(struct proc *p, const struct fault_action *a, struct pm_ent
     r = cow_copy(p, a, e, frame, reason);
     if (r < 0)
         pager_ops.frame_free(p->container, frame);
-    else
-        backing_release(p, old, flags);
+    else /* one mapping less; others are left (they were before frame_get), so nothing goes back */
+        share_drop(&shares, old, &(uint32_t){0});
     return r;
 }
 

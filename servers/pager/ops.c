@@ -51,28 +51,7 @@ static void heap_free(void *mem, uint32_t bytes)
     free(mem);
 }
 
-/* The one map the reply to the FAULT being resolved carries: armed for (task, va). */
-static struct {
-    uint32_t task, va, frame, perm;
-    uint8_t armed, made;
-} reply_map;
-
-void reply_map_arm(uint32_t task, uint32_t va)
-{
-    reply_map.task = task;
-    reply_map.va = va;
-    reply_map.armed = 1;
-    reply_map.made = 0;
-}
-
-int reply_map_take(msg_t *m)
-{
-    int made = reply_map.made;
-    if (made)
-        *m = (msg_t){MSG_MAP, {reply_map.va, reply_map.frame, reply_map.perm, 0}};
-    reply_map.armed = reply_map.made = 0;
-    return made;
-}
+struct reply_map reply_map;
 
 static int is_reply_map(uint32_t task, uint32_t va)
 {

@@ -13,9 +13,7 @@
 #include "abi/syscall.h"
 #include "ulib.h"
 
-#define PAGE_SHIFT 12
-
-_Static_assert(PAGE_SIZE == 1u << PAGE_SHIFT, "PAGE_SHIFT does not match PAGE_SIZE");
+_Static_assert(PAGE_SIZE == 1u << PM_PAGE_SHIFT, "PM_PAGE_SHIFT does not match PAGE_SIZE");
 _Static_assert(PM_FLAG_BITS == PAGE_SIZE - 1, "an entry's flags are its address's in-page bits");
 
 struct pm_dir_slot {
@@ -23,21 +21,8 @@ struct pm_dir_slot {
     struct pm_leaf *leaf;
 };
 
-static uint32_t leaf_key(uint32_t vaddr)
+struct pm_leaf *pm_leaf_lookup(const struct pagemap *pm, uint32_t key)
 {
-    return (vaddr >> (PAGE_SHIFT + PM_LEAF_BITS)) + 1;
-}
-
-static uint32_t leaf_index(uint32_t vaddr)
-{
-    return (vaddr >> PAGE_SHIFT) & (PM_LEAF_PAGES - 1);
-}
-
-static struct pm_leaf *leaf_find(const struct pagemap *pm, uint32_t vaddr)
-{
-    uint32_t key = leaf_key(vaddr);
-    if (key == pm->last_key)
-        return pm->last;
     const struct pm_dir_slot *d = hash_find(&pm->dir, key);
     return d ? d->leaf : 0;
 }
@@ -60,59 +45,21 @@ void pagemap_clear(struct pagemap *pm)
     pagemap_init(pm);
 }
 
-/* The entry of the page at vaddr, or NULL (also for an unaligned vaddr). */
-struct pm_entry *pagemap_find(const struct pagemap *pm, uint32_t vaddr)
+struct pm_leaf *pm_leaf_get(struct pagemap *pm, uint32_t vaddr)
 {
-    struct pm_leaf *leaf = vaddr & (PAGE_SIZE - 1) ? 0 : leaf_find(pm, vaddr);
-    struct pm_entry *e = leaf ? &leaf->e[leaf_index(vaddr)] : 0;
-    return e && e->frame ? e : 0;
-}
-
-/*
- * The leaf for vaddr, made (and put in the directory) when it has none,
- * and remembered as the last; NULL when memory is out.
- */
-static struct pm_leaf *leaf_get(struct pagemap *pm, uint32_t vaddr)
-{
-    struct pm_leaf *leaf = leaf_find(pm, vaddr);
+    struct pm_leaf *leaf = pm_leaf_of(pm, vaddr);
     if (!leaf) {
         leaf = calloc(1, sizeof(*leaf));
-        struct pm_dir_slot *d = leaf ? hash_insert(&pm->dir, leaf_key(vaddr)) : 0;
+        struct pm_dir_slot *d = leaf ? hash_insert(&pm->dir, pm_leaf_key(vaddr)) : 0;
         if (!d) {
             free(leaf);
             return 0;
         }
         d->leaf = leaf;
     }
-    pm->last_key = leaf_key(vaddr);
+    pm->last_key = pm_leaf_key(vaddr);
     pm->last = leaf;
     return leaf;
-}
-
-/*
- * Record that frame backs the page at vaddr, with no flags and off the
- * resident list; *entry (when entry is not NULL): its entry. 0, E_ALIGN,
- * E_INVAL (frame or page 0), E_EXIST, E_NOMEM.
- */
-int pagemap_set(struct pagemap *pm, uint32_t vaddr, uint32_t frame, struct pm_entry **entry)
-{
-    if (vaddr & (PAGE_SIZE - 1))
-        return E_ALIGN;
-    if (frame == 0 || vaddr == 0)
-        return E_INVAL;
-    struct pm_leaf *leaf = leaf_get(pm, vaddr);
-    if (!leaf)
-        return E_NOMEM;
-    struct pm_entry *e = &leaf->e[leaf_index(vaddr)];
-    if (e->frame)
-        return E_EXIST;
-    e->frame = frame;
-    e->page = vaddr;
-    leaf->used++;
-    pm->count++;
-    if (entry)
-        *entry = e;
-    return 0;
 }
 
 /* Frame backing the page at vaddr, or 0 (also for an unaligned vaddr). */
@@ -137,15 +84,15 @@ void pagemap_replace(struct pagemap *pm, uint32_t vaddr, uint32_t entry)
  */
 uint32_t pagemap_remove(struct pagemap *pm, uint32_t vaddr)
 {
-    struct pm_leaf *leaf = vaddr & (PAGE_SIZE - 1) ? 0 : leaf_find(pm, vaddr);
-    struct pm_entry *e = leaf ? &leaf->e[leaf_index(vaddr)] : 0;
+    struct pm_leaf *leaf = vaddr & (PAGE_SIZE - 1) ? 0 : pm_leaf_of(pm, vaddr);
+    struct pm_entry *e = leaf ? &leaf->e[pm_leaf_index(vaddr)] : 0;
     if (!e || !e->frame)
         return 0;
     uint32_t frame = e->frame;
     *e = (struct pm_entry){0, 0, 0, 0};
     pm->count--;
     if (--leaf->used == 0) {
-        hash_remove(&pm->dir, leaf_key(vaddr));
+        hash_remove(&pm->dir, pm_leaf_key(vaddr));
         free(leaf);
         if (pm->last == leaf)
             pm->last_key = 0;

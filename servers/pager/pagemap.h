@@ -19,9 +19,11 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include "abi/errno.h"
 #include "hash.h"
 
-#define PM_LEAF_BITS  4 /* 16 pages a leaf: 64 KiB of address space, 260 bytes on i386 */
+#define PM_PAGE_SHIFT 12 /* PAGE_SIZE == 1 << PM_PAGE_SHIFT (pagemap.c checks) */
+#define PM_LEAF_BITS  4  /* 16 pages a leaf: 64 KiB of address space, 260 bytes on i386 */
 #define PM_LEAF_PAGES (1u << PM_LEAF_BITS)
 #define PM_FLAG_BITS  0xFFFu /* an entry's flags: the low bits of its page's address */
 
@@ -44,6 +46,70 @@ struct pagemap {
     struct pm_leaf *last; /* a task's faults come in runs of neighbouring pages */
 };
 
+/* The directory's key of the leaf holding the page at vaddr, never 0. */
+static inline uint32_t pm_leaf_key(uint32_t vaddr)
+{
+    return (vaddr >> (PM_PAGE_SHIFT + PM_LEAF_BITS)) + 1;
+}
+
+/* The place in its leaf of the page at vaddr. */
+static inline uint32_t pm_leaf_index(uint32_t vaddr)
+{
+    return (vaddr >> PM_PAGE_SHIFT) & (PM_LEAF_PAGES - 1);
+}
+
+/* The leaf under key, or NULL: out of line, for a leaf other than the last. */
+struct pm_leaf *pm_leaf_lookup(const struct pagemap *pm, uint32_t key);
+
+/* The leaf holding the page at vaddr, or NULL. */
+static inline struct pm_leaf *pm_leaf_of(const struct pagemap *pm, uint32_t vaddr)
+{
+    uint32_t key = pm_leaf_key(vaddr);
+    return key == pm->last_key ? pm->last : pm_leaf_lookup(pm, key);
+}
+
+/* The entry of the page at vaddr, or NULL (also for an unaligned vaddr). Inline: every fault. */
+static inline struct pm_entry *pagemap_find(const struct pagemap *pm, uint32_t vaddr)
+{
+    struct pm_leaf *leaf = pm_leaf_of(pm, vaddr);
+    struct pm_entry *e = leaf ? &leaf->e[pm_leaf_index(vaddr)] : 0;
+    return e && e->frame && !(vaddr & PM_FLAG_BITS) ? e : 0;
+}
+
+/*
+ * The leaf for vaddr, made (and put in the directory) when it has none,
+ * and remembered as the last; NULL when memory is out. Out of line.
+ */
+struct pm_leaf *pm_leaf_get(struct pagemap *pm, uint32_t vaddr);
+
+/*
+ * Record that frame backs the page at vaddr, with no flags and off the
+ * resident list; *entry (when entry is not NULL): its entry. 0, E_ALIGN,
+ * E_INVAL (frame or page 0), E_EXIST, E_NOMEM. Inline: every fault, and
+ * in the last leaf a store.
+ */
+static inline int pagemap_set(struct pagemap *pm, uint32_t vaddr, uint32_t frame,
+                              struct pm_entry **entry)
+{
+    if (vaddr & PM_FLAG_BITS)
+        return E_ALIGN;
+    if (frame == 0 || vaddr == 0)
+        return E_INVAL;
+    struct pm_leaf *leaf = pm_leaf_key(vaddr) == pm->last_key ? pm->last : pm_leaf_get(pm, vaddr);
+    if (!leaf)
+        return E_NOMEM;
+    struct pm_entry *e = &leaf->e[pm_leaf_index(vaddr)];
+    if (e->frame)
+        return E_EXIST;
+    e->frame = frame;
+    e->page = vaddr;
+    leaf->used++;
+    pm->count++;
+    if (entry)
+        *entry = e;
+    return 0;
+}
+
 static inline uint32_t pm_va(const struct pm_entry *e)
 {
     return e->page & ~PM_FLAG_BITS;
@@ -61,8 +127,6 @@ static inline void pm_set_flags(struct pm_entry *e, uint32_t flags)
 
 void pagemap_init(struct pagemap *pm);
 void pagemap_clear(struct pagemap *pm);
-struct pm_entry *pagemap_find(const struct pagemap *pm, uint32_t vaddr);
-int pagemap_set(struct pagemap *pm, uint32_t vaddr, uint32_t frame, struct pm_entry **entry);
 uint32_t pagemap_get(const struct pagemap *pm, uint32_t vaddr);
 void pagemap_replace(struct pagemap *pm, uint32_t vaddr, uint32_t entry);
 uint32_t pagemap_remove(struct pagemap *pm, uint32_t vaddr);

@@ -142,9 +142,27 @@ extern const struct pager_ops pager_ops;
  * ops.c: map in the reply. Arm for the page of task a FAULT is about; the
  * fault engine's map of that page is then kept, not made. Take: 1 when it
  * was, with m set to the MSG_MAP reply that makes it; disarms either way.
+ * Inline: every fault.
  */
-void reply_map_arm(uint32_t task, uint32_t va);
-int reply_map_take(msg_t *m);
+struct reply_map {
+    uint32_t task, va, frame, perm;
+    uint8_t armed, made;
+};
+extern struct reply_map reply_map;
+
+static inline void reply_map_arm(uint32_t task, uint32_t va)
+{
+    reply_map = (struct reply_map){task, va, 0, 0, 1, 0};
+}
+
+static inline int reply_map_take(msg_t *m)
+{
+    int made = reply_map.made;
+    if (made)
+        *m = (msg_t){MSG_MAP, {reply_map.va, reply_map.frame, reply_map.perm, 0}};
+    reply_map.armed = reply_map.made = 0;
+    return made;
+}
 
 /* fault.c: the fault engine */
 int fault_handle(struct proc *p, uint32_t addr, uint32_t err, uint32_t *reason);
