@@ -202,15 +202,16 @@ pte_t page_lookup(uint32_t pd, uint32_t va)
     return pte ? *pte : 0;
 }
 
-int page_set_flags(uint32_t pd, uint32_t va, uint32_t set, uint32_t clear)
+pte_t *page_pte(uint32_t pd, uint32_t va)
 {
-    pte_t *pte = pte_slot(pd, va, 0);
-    if (!pte || !(*pte & PTE_P))
-        return E_NOENT;
+    return pte_slot(pd, va, 0);
+}
+
+void page_pte_set(uint32_t pd, uint32_t va, pte_t *pte, uint32_t set, uint32_t clear)
+{
     *pte = (*pte & ~clear) | set;
     if (pd == read_cr3())
         invlpg(va);
-    return 0;
 }
 
 void *frame_window(uint32_t frame, int slot)

@@ -76,7 +76,14 @@ int page_table_add(uint32_t pd, uint32_t va, uint32_t frame);
 pte_t page_unmap(uint32_t pd, uint32_t va);
 pte_t page_lookup(uint32_t pd, uint32_t va);
 void page_forget_foreign(uint32_t pd, uint32_t dead);
-int page_set_flags(uint32_t pd, uint32_t va, uint32_t set, uint32_t clear);
+/*
+ * The PTE slot of va in pd, or NULL when its 4 MiB has no table: one walk to
+ * read an entry and change it (page_pte_set). Valid until the next call
+ * that reaches another space (the foreign slot then shows that one).
+ */
+pte_t *page_pte(uint32_t pd, uint32_t va);
+/* *pte, page_pte's slot of va in pd, becomes (*pte & ~clear) | set; the TLB forgets va. */
+void page_pte_set(uint32_t pd, uint32_t va, pte_t *pte, uint32_t set, uint32_t clear);
 
 /* A kernel pointer to frame's contents, valid until the next call with the same slot. */
 void *frame_window(uint32_t frame, int slot);

@@ -254,13 +254,17 @@ static int TRAP_REGPARM sc_protect(struct trapframe *tf)
         return r;
     uint32_t perm = tf->edx; /* 0: present but out of the task's reach (PROT_NONE) */
     r = perm ? check_perm(perm) : 0;
-    pte_t pte = page_lookup(t->pd, tf->ecx);
-    if (r == 0 && (pte & PTE_P))
-        r = pmem_check_map(pte >> 12, perm & PERM_W); /* an initrd page stays read-only */
+    pte_t *pte = page_pte(t->pd, tf->ecx); /* one walk: checked, then changed */
+    int present = pte && (*pte & PTE_P);
+    if (r == 0 && present)
+        r = pmem_check_map(*pte >> 12, perm & PERM_W); /* an initrd page stays read-only */
     if (r < 0)
         return r;
+    if (!present)
+        return E_NOENT;
     uint32_t want = perm ? perm_to_pte(perm) : 0;
-    return page_set_flags(t->pd, tf->ecx, want, (PTE_U | PTE_W) & ~want);
+    page_pte_set(t->pd, tf->ecx, pte, want, (PTE_U | PTE_W) & ~want);
+    return 0;
 }
 
 static int TRAP_REGPARM sc_query(struct trapframe *tf)
@@ -269,10 +273,11 @@ static int TRAP_REGPARM sc_query(struct trapframe *tf)
     int r = map_args(tf, &t);
     if (r < 0)
         return r;
-    pte_t pte = page_lookup(t->pd, tf->ecx);
+    pte_t *slot = page_pte(t->pd, tf->ecx);
+    pte_t pte = slot ? *slot : 0;
     if (!(pte & PTE_P))
         return 0;
-    page_set_flags(t->pd, tf->ecx, 0, PTE_A | PTE_D);
+    page_pte_set(t->pd, tf->ecx, slot, 0, PTE_A | PTE_D);
     return QUERY_PRESENT | (pte & PTE_A ? QUERY_ACCESSED : 0) | (pte & PTE_D ? QUERY_DIRTY : 0);
 }
 
