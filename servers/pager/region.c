@@ -7,7 +7,9 @@
  * stack's footprint reaches down over its growth window and guard page, an
  * empty heap's covers its start. Every insertion, the heap's growth and
  * vm_allocate's gap search test against the same footprints, so stack
- * growth never needs a collision check of its own.
+ * growth never needs a collision check of its own. The heap's lookup and
+ * memregion_extend are inline in region.h, with region_low and
+ * anon_note_free.
  */
 #include "region.h"
 
@@ -15,26 +17,13 @@
 #include "str.h"
 #include "ulib.h"
 
-#define PAGE_MASK (PAGE_SIZE - 1)
-#define PERM_RWX  (PERM_R | PERM_W | PERM_X)
+#define PERM_RWX (PERM_R | PERM_W | PERM_X)
 
 enum stack_case { STACK_NONE, STACK_GROW, STACK_OVERFLOW };
 
 static bool page_aligned(uint32_t addr)
 {
     return (addr & PAGE_MASK) == 0;
-}
-
-/* Lowest page the stack r may grow down to. */
-static uint32_t stack_limit(const struct region *r)
-{
-    return r->end - USTACK_PAGES * PAGE_SIZE;
-}
-
-/* Lowest address r owns: a stack owns its growth window and the guard page below. */
-static uint32_t region_low(const struct region *r)
-{
-    return r->kind == REGION_STACK ? stack_limit(r) - PAGE_SIZE : r->start;
 }
 
 /* Lowest start of a region placed after r: an empty heap still owns its start. */
@@ -130,13 +119,6 @@ static void anon_settle(struct vmspace *vs)
         else
             return;
     }
-}
-
-/* Pages from addr on became free: the search for room must look there again. */
-static void anon_note_free(struct vmspace *vs, uint32_t addr)
-{
-    if (addr < vs->anon_free)
-        vs->anon_free = addr < ANON_BASE ? ANON_BASE : addr;
 }
 
 /* Insert r at its sorted place if its whole footprint lies in one free gap. */
@@ -375,41 +357,6 @@ bool is_legitimate(const struct vmspace *vs, uint32_t addr)
 {
     uint32_t i;
     return region_lookup(vs, addr) >= 0 || stack_classify(vs, addr, &i) == STACK_GROW;
-}
-
-/*
- * sbrk: move the heap's break by increment bytes. *old_bound gets the break
- * before the call (in every case). A break below the heap's start is
- * ERR_VM_INVALID; a page-rounded end reaching the next region's footprint or
- * USER_TOP is ERR_VM_BOUND; on error nothing moves. On success *freed holds
- * the pages a shrink gave up (empty otherwise), for the caller to unmap.
- * In 32 bits: each way is checked against the room it has before it moves.
- */
-int memregion_extend(struct vmspace *vs, struct region *region, int32_t increment,
-                     uint32_t *old_bound, struct page_range *freed)
-{
-    uint32_t brk = region->brk;
-
-    *old_bound = brk;
-    if (region->kind != REGION_HEAP)
-        return E_INVAL;
-    freed->start = freed->end = region->end;
-    if (increment < 0) {
-        uint32_t down = 0u - (uint32_t)increment;
-        if (down > brk - region->start)
-            return ERR_VM_INVALID;
-        brk -= down;
-        freed->start = (brk + PAGE_MASK) & ~PAGE_MASK;
-        anon_note_free(vs, freed->start);
-    } else {
-        uint32_t high = region + 1 == vs->r + vs->n ? USER_TOP : region_low(region + 1);
-        if ((uint32_t)increment > high - brk) /* brk <= end <= high */
-            return ERR_VM_BOUND;
-        brk += (uint32_t)increment; /* <= high <= USER_TOP: rounding it up cannot wrap */
-    }
-    region->brk = brk;
-    region->end = (brk + PAGE_MASK) & ~PAGE_MASK;
-    return 0;
 }
 
 static struct fault_action fault_kill(uint8_t reason, struct region *r)

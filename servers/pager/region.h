@@ -23,6 +23,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "abi/errno.h"
 #include "abi/msg.h"
 #include "abi/syscall.h"
 
@@ -95,6 +96,83 @@ int vmspace_init_stack(struct vmspace *vs, uint32_t top);
 int vmspace_init_heap(struct vmspace *vs, uint32_t start);
 struct region *vmspace_heap_search(struct vmspace *vs);
 
+int region_add(struct vmspace *vs, uint32_t start, uint32_t end, uint32_t perm, uint8_t kind,
+               uint32_t file_off, uint32_t file_size);
+int region_remove(struct vmspace *vs, uint32_t start);
+struct region *region_find(struct vmspace *vs, uint32_t addr);
+bool is_legitimate(const struct vmspace *vs, uint32_t addr);
+
+struct fault_action fault_decide(struct vmspace *vs, uint32_t addr, uint32_t err);
+
+int region_place(const struct vmspace *vs, uint32_t hint, uint32_t size, uint32_t *addr);
+int region_isolate(struct vmspace *vs, uint32_t start, uint32_t end, struct region_span *span);
+void region_delete_span(struct vmspace *vs, const struct region_span *span);
+bool region_covered(const struct vmspace *vs, uint32_t start, uint32_t end);
+
+int vm_allocate(struct vmspace *vs, uint32_t npages, uint32_t *addr);
+int vm_release(struct vmspace *vs, uint32_t addr, struct page_range *freed);
+
+/*
+ * The heap's lookup and sbrk, inline in the pager's proc_sbrk (a call into
+ * region.c cost 33 instructions an sbrk), with the footprint helpers they
+ * share with region.c.
+ */
+#define PAGE_MASK (PAGE_SIZE - 1)
+
+/* Lowest page the stack r may grow down to. */
+static inline uint32_t stack_limit(const struct region *r)
+{
+    return r->end - USTACK_PAGES * PAGE_SIZE;
+}
+
+/* Lowest address r owns: a stack owns its growth window and the guard page below. */
+static inline uint32_t region_low(const struct region *r)
+{
+    return r->kind == REGION_STACK ? stack_limit(r) - PAGE_SIZE : r->start;
+}
+
+/* Pages from addr on became free: the search for room must look there again. */
+static inline void anon_note_free(struct vmspace *vs, uint32_t addr)
+{
+    if (addr < vs->anon_free)
+        vs->anon_free = addr < ANON_BASE ? ANON_BASE : addr;
+}
+
+/*
+ * sbrk: move the heap's break by increment bytes. *old_bound gets the break
+ * before the call (in every case). A break below the heap's start is
+ * ERR_VM_INVALID; a page-rounded end reaching the next region's footprint or
+ * USER_TOP is ERR_VM_BOUND; on error nothing moves. On success *freed holds
+ * the pages a shrink gave up (empty otherwise), for the caller to unmap.
+ * In 32 bits: each way is checked against the room it has before it moves.
+ */
+static inline int memregion_extend(struct vmspace *vs, struct region *region, int32_t increment,
+                                   uint32_t *old_bound, struct page_range *freed)
+{
+    uint32_t brk = region->brk;
+
+    *old_bound = brk;
+    if (region->kind != REGION_HEAP)
+        return E_INVAL;
+    freed->start = freed->end = region->end;
+    if (increment < 0) {
+        uint32_t down = 0u - (uint32_t)increment;
+        if (down > brk - region->start)
+            return ERR_VM_INVALID;
+        brk -= down;
+        freed->start = (brk + PAGE_MASK) & ~PAGE_MASK;
+        anon_note_free(vs, freed->start);
+    } else {
+        uint32_t high = region + 1 == vs->r + vs->n ? USER_TOP : region_low(region + 1);
+        if ((uint32_t)increment > high - brk) /* brk <= end <= high */
+            return ERR_VM_BOUND;
+        brk += (uint32_t)increment; /* <= high <= USER_TOP: rounding it up cannot wrap */
+    }
+    region->brk = brk;
+    region->end = (brk + PAGE_MASK) & ~PAGE_MASK;
+    return 0;
+}
+
 /*
  * The heap made by vmspace_init_heap, or NULL if there is none (or it was
  * removed): vs->heap first, which needs no updating when the table changes
@@ -107,23 +185,5 @@ static inline struct region *vmspace_heap(struct vmspace *vs)
         return &vs->r[hint];
     return vmspace_heap_search(vs);
 }
-
-int region_add(struct vmspace *vs, uint32_t start, uint32_t end, uint32_t perm, uint8_t kind,
-               uint32_t file_off, uint32_t file_size);
-int region_remove(struct vmspace *vs, uint32_t start);
-struct region *region_find(struct vmspace *vs, uint32_t addr);
-bool is_legitimate(const struct vmspace *vs, uint32_t addr);
-
-int memregion_extend(struct vmspace *vs, struct region *region, int32_t increment,
-                     uint32_t *old_bound, struct page_range *freed);
-struct fault_action fault_decide(struct vmspace *vs, uint32_t addr, uint32_t err);
-
-int region_place(const struct vmspace *vs, uint32_t hint, uint32_t size, uint32_t *addr);
-int region_isolate(struct vmspace *vs, uint32_t start, uint32_t end, struct region_span *span);
-void region_delete_span(struct vmspace *vs, const struct region_span *span);
-bool region_covered(const struct vmspace *vs, uint32_t start, uint32_t end);
-
-int vm_allocate(struct vmspace *vs, uint32_t npages, uint32_t *addr);
-int vm_release(struct vmspace *vs, uint32_t addr, struct page_range *freed);
 
 #endif
