@@ -239,10 +239,21 @@ struct proc *proctab_at(uint32_t i);
 uint32_t proctab_count(void);
 struct proc *proctab_by_task(uint32_t task);
 struct proc *proctab_by_tid(uint32_t tid);
+extern struct proc *proctab_last; /* the process proctab_by_tid found last, or NULL */
 
 /* proc.c */
 struct proc *proc_by_task(uint32_t task);
-struct proc *proc_by_tid(uint32_t tid);
+struct proc *proc_by_tid_search(uint32_t tid);
+
+/*
+ * The live process a thread belongs to (proc_by_tid_search), inline: every
+ * request and every fault asks, and the process found last is most often it.
+ */
+static inline struct proc *proc_by_tid(uint32_t tid)
+{
+    struct proc *p = proctab_last;
+    return p && p->tid == tid && !p->exited ? p : proc_by_tid_search(tid);
+}
 int proc_start_init(const char *args);
 int proc_spawn(struct proc *parent, const char *name, const char *args, uint32_t quota,
                uint32_t rights);

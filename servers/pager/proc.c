@@ -25,7 +25,7 @@ struct proc *proc_by_task(uint32_t task)
 }
 
 /* The live process a thread belongs to: its first thread, or any other (asks the kernel). */
-struct proc *proc_by_tid(uint32_t tid)
+struct proc *proc_by_tid_search(uint32_t tid)
 {
     struct proc *p = proctab_by_tid(tid);
     if (!p) {

@@ -24,7 +24,7 @@ static uint32_t n, cap;
 static struct hash by_task = {0, sizeof(struct proc_ref), 0, 0};
 static struct hash by_tid = {0, sizeof(struct proc_ref), 0, 0};
 /* The process proctab_by_tid found last (or NULL): a task's faults and requests come in runs. */
-static struct proc *last_by_tid;
+struct proc *proctab_last;
 
 /* A new zeroed process in the table, without ids yet; NULL when memory is out. */
 struct proc *proctab_add(void)
@@ -89,8 +89,8 @@ void proctab_remove(struct proc *p)
         hash_remove(&by_task, p->task);
     if (ref_find(&by_tid, p->tid) == p)
         hash_remove(&by_tid, p->tid);
-    if (last_by_tid == p)
-        last_by_tid = 0;
+    if (proctab_last == p)
+        proctab_last = 0;
     all[p->index] = all[--n];
     all[p->index]->index = p->index;
     free(p);
@@ -116,10 +116,10 @@ struct proc *proctab_by_task(uint32_t task)
 /* The process whose first thread is tid, or NULL. */
 struct proc *proctab_by_tid(uint32_t tid)
 {
-    if (last_by_tid && last_by_tid->tid == tid)
-        return last_by_tid;
+    if (proctab_last && proctab_last->tid == tid)
+        return proctab_last;
     struct proc *p = ref_find(&by_tid, tid);
     if (p)
-        last_by_tid = p;
+        proctab_last = p;
     return p;
 }
