@@ -45,39 +45,24 @@ uint32_t paging_kernel_pd(void)
 }
 
 /*
- * The foreign slot's entry when it shows pd. Accessed and dirty are set from
- * the start: the CPU sets them on its first walk through the slot (dirty
- * when a foreign directory entry is written, the slot then serving as a
- * PTE), and an entry they changed no longer matched, so every map into
- * another space flushed the TLB.
+ * Make the foreign slot of the current space show pd's tables (page_view
+ * calls this only when it shows another). Its entry carries accessed and
+ * dirty from the start (foreign_pde): the CPU sets them on its first walk
+ * through the slot (dirty when a foreign directory entry is written, the
+ * slot then serving as a PTE), and an entry they changed no longer
+ * matched, so every map into another space flushed the TLB.
  */
-static pte_t foreign_pde(uint32_t pd)
+void page_foreign_attach(uint32_t pd)
 {
-    return pd | PTE_P | PTE_W | PTE_A | PTE_D;
+    self_pd()[PDE_FOREIGN] = foreign_pde(pd);
+    task_foreign_attached(read_cr3());
+    write_cr3(read_cr3()); /* flush the old foreign window's translations */
 }
 
-/* Make the foreign slot of the current space show pd's tables. */
-static void foreign_attach(uint32_t pd)
-{
-    pte_t want = foreign_pde(pd);
-    if (self_pd()[PDE_FOREIGN] != want) {
-        self_pd()[PDE_FOREIGN] = want;
-        task_foreign_attached(read_cr3());
-        write_cr3(read_cr3()); /* flush the old foreign window's translations */
-    }
-}
-
-/* Where pd's tables appear now (*pt_base) and the PDE for va: pd is the current space or foreign.
- */
+/* Where pd's tables appear now (*pt_base) and the PDE for va (page_view). */
 static pte_t *pde_slot(uint32_t pd, uint32_t va, uint32_t *pt_base)
 {
-    if (pd == read_cr3()) {
-        *pt_base = SELF_PT;
-        return (pte_t *)pde_addr(SELF_PD, va);
-    }
-    foreign_attach(pd);
-    *pt_base = FOREIGN_PT;
-    return (pte_t *)pde_addr(FOREIGN_PD, va);
+    return (pte_t *)pde_addr(page_view(pd, pt_base), va);
 }
 
 /* Frame f becomes the (cleared) page table for va's 4 MiB, seen at pt_base. */
@@ -88,13 +73,12 @@ static void table_install(pte_t *pde, uint32_t pt_base, uint32_t va, uint32_t f)
     memset((void *)pt_page_of(pt_base, va), 0, 4096);
 }
 
-/* The PTE slot for va in pd, or NULL; with create, a missing table is made from the kernel pool. */
-static pte_t *pte_slot(uint32_t pd, uint32_t va, int create)
+pte_t *page_pte_make(uint32_t pd, uint32_t va)
 {
     uint32_t pt_base;
     pte_t *pde = pde_slot(pd, va, &pt_base);
     if (!(*pde & PTE_P)) {
-        uint32_t f = create ? pmem_alloc_kernel() : 0;
+        uint32_t f = pmem_alloc_kernel();
         if (!f)
             return 0;
         table_install(pde, pt_base, va, f);
@@ -171,22 +155,9 @@ void space_destroy(uint32_t pd)
     pmem_let_go(pd >> 12);
 }
 
-int page_map(uint32_t pd, uint32_t va, uint32_t frame, uint32_t flags, int make_table)
-{
-    pte_t *pte = pte_slot(pd, va, make_table);
-    if (!pte)
-        return make_table ? E_NOMEM : E_NOTABLE;
-    if (*pte & PTE_P)
-        return E_EXIST;
-    *pte = (frame << 12) | (flags & 0xFFF) | PTE_P;
-    if (pd == read_cr3())
-        invlpg(va);
-    return 0;
-}
-
 pte_t page_unmap(uint32_t pd, uint32_t va)
 {
-    pte_t *pte = pte_slot(pd, va, 0);
+    pte_t *pte = page_pte(pd, va);
     if (!pte || !(*pte & PTE_P))
         return 0;
     pte_t old = *pte;
@@ -198,20 +169,8 @@ pte_t page_unmap(uint32_t pd, uint32_t va)
 
 pte_t page_lookup(uint32_t pd, uint32_t va)
 {
-    pte_t *pte = pte_slot(pd, va, 0);
+    pte_t *pte = page_pte(pd, va);
     return pte ? *pte : 0;
-}
-
-pte_t *page_pte(uint32_t pd, uint32_t va)
-{
-    return pte_slot(pd, va, 0);
-}
-
-void page_pte_set(uint32_t pd, uint32_t va, pte_t *pte, uint32_t set, uint32_t clear)
-{
-    *pte = (*pte & ~clear) | set;
-    if (pd == read_cr3())
-        invlpg(va);
 }
 
 void *frame_window(uint32_t frame, int slot)

@@ -9,6 +9,7 @@
 #define KERNEL_PAGING_H
 
 #include <stdint.h>
+#include "abi/errno.h"
 #include "layout.h"
 #include "x86.h"
 
@@ -65,25 +66,79 @@ uint32_t space_create(uint32_t frame);
  * go. */
 void space_destroy(uint32_t pd);
 
+/* The foreign slot's entry when it shows pd (page_foreign_attach says why A and D are set). */
+static inline pte_t foreign_pde(uint32_t pd)
+{
+    return pd | PTE_P | PTE_W | PTE_A | PTE_D;
+}
+
+/* The foreign slot of the current space shows pd from now on (the TLB flushed). */
+void page_foreign_attach(uint32_t pd);
+
+/*
+ * Where pd's directory appears now (returned) and its tables (*tables): the
+ * current space's through the recursive slot, another's through the
+ * foreign slot, made to show pd. Valid until a call reaches another space.
+ */
+static inline uint32_t page_view(uint32_t pd, uint32_t *tables)
+{
+    if (pd == read_cr3()) {
+        *tables = SELF_PT;
+        return SELF_PD;
+    }
+    if (((const pte_t *)(uintptr_t)SELF_PD)[PDE_FOREIGN] != foreign_pde(pd))
+        page_foreign_attach(pd);
+    *tables = FOREIGN_PT;
+    return FOREIGN_PD;
+}
+
+/*
+ * The PTE slot of va in pd, or NULL when its 4 MiB has no table: one walk
+ * to read an entry and change it. Inline: every map, unmap, protect and
+ * query, and the fault's MAP answer, take it.
+ */
+static inline pte_t *page_pte(uint32_t pd, uint32_t va)
+{
+    uint32_t tables;
+    uint32_t dir = page_view(pd, &tables);
+    const pte_t *pde = (const pte_t *)(uintptr_t)pde_addr(dir, va);
+    return (*pde & PTE_P) ? (pte_t *)(uintptr_t)pte_addr(tables, va) : 0;
+}
+
+/* page_pte, a missing table first made from the kernel pool (cleared): NULL when it has none. */
+pte_t *page_pte_make(uint32_t pd, uint32_t va);
+
+/* *pte, page_pte's slot of va in pd, becomes (*pte & ~clear) | set; the TLB forgets va. */
+static inline void page_pte_set(uint32_t pd, uint32_t va, pte_t *pte, uint32_t set, uint32_t clear)
+{
+    *pte = (*pte & ~clear) | set;
+    if (pd == read_cr3())
+        invlpg(va);
+}
+
 /*
  * Map frame at va where nothing is mapped (else E_EXIST), in one walk. A
  * missing page table is made from the kernel pool when make_table (E_NOMEM
  * if none), else E_NOTABLE: the space's tables come from its pager.
  */
-int page_map(uint32_t pd, uint32_t va, uint32_t frame, uint32_t flags, int make_table);
+static inline int page_map(uint32_t pd, uint32_t va, uint32_t frame, uint32_t flags, int make_table)
+{
+    pte_t *pte = page_pte(pd, va);
+    if (!pte && make_table && !(pte = page_pte_make(pd, va)))
+        return E_NOMEM;
+    if (!pte)
+        return E_NOTABLE;
+    if (*pte & PTE_P)
+        return E_EXIST;
+    page_pte_set(pd, va, pte, (frame << 12) | (flags & 0xFFF) | PTE_P, ~0u);
+    return 0;
+}
+
 /* Frame (taken: pmem_hold) becomes the page table for va's 4 MiB: 0, or E_EXIST. */
 int page_table_add(uint32_t pd, uint32_t va, uint32_t frame);
 pte_t page_unmap(uint32_t pd, uint32_t va);
 pte_t page_lookup(uint32_t pd, uint32_t va);
 void page_forget_foreign(uint32_t pd, uint32_t dead);
-/*
- * The PTE slot of va in pd, or NULL when its 4 MiB has no table: one walk to
- * read an entry and change it (page_pte_set). Valid until the next call
- * that reaches another space (the foreign slot then shows that one).
- */
-pte_t *page_pte(uint32_t pd, uint32_t va);
-/* *pte, page_pte's slot of va in pd, becomes (*pte & ~clear) | set; the TLB forgets va. */
-void page_pte_set(uint32_t pd, uint32_t va, pte_t *pte, uint32_t set, uint32_t clear);
 
 /* A kernel pointer to frame's contents, valid until the next call with the same slot. */
 void *frame_window(uint32_t frame, int slot);
