@@ -155,13 +155,12 @@ static uint32_t cow_perm(uint32_t perm, int cow)
     return cow ? perm & ~(uint32_t)PERM_W : perm;
 }
 
-/* Note what became of a prefetched page when it is queried or leaves. */
-static void prefetch_settle(struct proc *p, uint32_t va, int used)
+/* Note what became of a prefetched page (its entry e, or NULL) when it is queried or leaves. */
+static void prefetch_settle(struct proc *p, struct pm_entry *e, int used)
 {
-    int flags = pagemap_flags_get(&p->pm, va);
-    if (flags < 0 || !(flags & PM_PREFETCHED))
+    if (!e || !(pm_flags(e) & PM_PREFETCHED))
         return;
-    pagemap_flags_set(&p->pm, va, (uint8_t)(flags & ~PM_PREFETCHED));
+    pm_set_flags(e, pm_flags(e) & ~PM_PREFETCHED);
     if (used) {
         p->st.prefetch_used++;
         totals.prefetch_used++;
@@ -217,7 +216,7 @@ static int page_accessed(void *ctx, uint32_t va)
             used |= !(page_flags(q, va) & PM_ABSENT) && task_accessed(q->task, va);
     }
     if (used)
-        prefetch_settle(p, va, 1);
+        prefetch_settle(p, pagemap_find(&p->pm, va), 1);
     return used;
 }
 
@@ -281,29 +280,30 @@ int page_share(struct proc *p, uint32_t va)
 void proc_page_kinds(const struct proc *p, uint32_t *own, uint32_t *shared, uint32_t *cow,
                      uint32_t *initrd_pages)
 {
-    uint32_t cursor = 0, va, entry;
+    uint32_t cursor = 0;
+    const struct pm_entry *e;
     *own = *shared = *cow = *initrd_pages = 0;
-    while (pagemap_next(&p->pm, &cursor, &va, &entry)) {
-        if (va >= USER_TOP)
+    while ((e = pagemap_next(&p->pm, &cursor))) {
+        if (pm_va(e) >= USER_TOP)
             continue; /* its page tables and directory (PM_TABLE_KEY), not pages */
-        if (frame_of_initrd(entry)) {
+        if (frame_of_initrd(e->frame)) {
             (*initrd_pages)++;
             continue;
         }
-        const struct share_entry *e = share_find(&shares, entry);
-        if (!(page_flags(p, va) & PM_SHARED) || !e || e->refs < 2) {
+        const struct share_entry *s = share_find(&shares, e->frame);
+        if (!(pm_flags(e) & PM_SHARED) || !s || s->refs < 2) {
             (*own)++;
             continue;
         }
         (*shared)++;
-        *cow += (page_flags(p, va) & PM_COW) != 0;
+        *cow += (pm_flags(e) & PM_COW) != 0;
     }
 }
 
 /* p's page at va, off its resident list, is in slot entry now; PM_SHARED, PM_COW kept. */
 static void page_left(struct proc *p, uint32_t va, uint32_t entry, int flags)
 {
-    prefetch_settle(p, va, 0);
+    prefetch_settle(p, pagemap_find(&p->pm, va), 0);
     pagemap_replace(&p->pm, va, entry);
     pagemap_flags_set(&p->pm, va, (uint8_t)(flags & (PM_SHARED | PM_COW)));
 }
@@ -806,36 +806,37 @@ static int page_fork(struct proc *parent, struct proc *child, uint32_t va, uint3
 /* fork: child gets every page of parent, copy-on-write (page_fork); its own page tables. */
 int proc_copy_pages(struct proc *parent, struct proc *child)
 {
-    uint32_t cursor = 0, va, entry;
+    uint32_t cursor = 0;
+    const struct pm_entry *e;
     int r = 0;
-    while (r == 0 && pagemap_next(&parent->pm, &cursor, &va, &entry))
-        if (va < USER_TOP) /* keys above are parent's tables (PM_TABLE_KEY) */
-            r = page_fork(parent, child, va, entry);
+    while (r == 0 && (e = pagemap_next(&parent->pm, &cursor)))
+        if (pm_va(e) < USER_TOP) /* keys above are parent's tables (PM_TABLE_KEY) */
+            r = page_fork(parent, child, pm_va(e), e->frame);
     return r;
 }
 
-/* Give one page of p back: its frame to the container, or its swap slot to the swap server. */
-static void page_release(struct proc *p, uint32_t va, uint32_t entry)
+/*
+ * Give one page of p (its entry e) back: its frame to the container, or
+ * its swap slot to the swap server.
+ */
+static void page_release(struct proc *p, struct pm_entry *e)
 {
-    if (!(entry & SWAPPED))
-        prefetch_settle(p, va, 0);
-    backing_release(p, entry, page_flags(p, va));
+    if (!(e->frame & SWAPPED))
+        prefetch_settle(p, e, 0);
+    backing_release(p, e->frame, (int)pm_flags(e));
 }
 
 /* Unmap and give back every page in [start, end). */
 void proc_free_range(struct proc *p, uint32_t start, uint32_t end)
 {
     for (uint32_t va = start; va < end; va += PAGE_SIZE) {
-        uint32_t entry = pagemap_get(&p->pm, va);
-        if (entry == 0)
+        struct pm_entry *e = pagemap_find(&p->pm, va);
+        if (!e)
             continue;
-        if (!(entry & SWAPPED)) {
-            if (!p->exited && !(page_flags(p, va) & PM_ABSENT))
-                pager_ops.unmap(p->task, va);
-            if (!frame_of_initrd(entry))
-                resident_remove(&p->res, pagemap_find(&p->pm, va));
-        }
-        page_release(p, va, entry);
+        if (!(e->frame & SWAPPED) && !p->exited && !(pm_flags(e) & PM_ABSENT))
+            pager_ops.unmap(p->task, va);
+        resident_remove(&p->res, e); /* a page on no list (swapped, absent, the initrd's): none */
+        page_release(p, e);
         pagemap_remove(&p->pm, va);
     }
 }
@@ -843,9 +844,10 @@ void proc_free_range(struct proc *p, uint32_t start, uint32_t end)
 /* Give back every page of an ended task (the kernel has dropped its mappings), and its regions. */
 void proc_free_all(struct proc *p)
 {
-    uint32_t cursor = 0, va, entry;
-    while (pagemap_next(&p->pm, &cursor, &va, &entry))
-        page_release(p, va, entry);
+    uint32_t cursor = 0;
+    struct pm_entry *e;
+    while ((e = pagemap_next(&p->pm, &cursor)))
+        page_release(p, e);
     pagemap_clear(&p->pm);
     resident_init(&p->res);
     vmspace_free(&p->vs);

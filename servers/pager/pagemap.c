@@ -3,9 +3,10 @@
  * per task (see pagemap.h): leaves of PM_LEAF_PAGES entries found through
  * a directory hash.
  *
- * Invariants: a leaf is in the directory exactly while used > 0, and used
- * is the number of its entries with a frame; an entry without a frame is
- * zero throughout; count is the sum of used over the leaves.
+ * Invariants: a leaf is in the directory exactly while used != 0, and bit
+ * i of used is set exactly when its entry i has a frame; an entry without
+ * a frame is zero throughout; count is the number of bits set in all the
+ * leaves' used.
  */
 #include "pagemap.h"
 
@@ -80,7 +81,8 @@ void pagemap_replace(struct pagemap *pm, uint32_t vaddr, uint32_t entry)
 /*
  * Forget the page at vaddr (the caller has taken it off the resident list);
  * returns the frame that backed it, or 0 if none. Its leaf goes with its
- * last page.
+ * last page, else is kept as the last (a run of removals is a run of
+ * neighbours).
  */
 uint32_t pagemap_remove(struct pagemap *pm, uint32_t vaddr)
 {
@@ -91,12 +93,16 @@ uint32_t pagemap_remove(struct pagemap *pm, uint32_t vaddr)
     uint32_t frame = e->frame;
     *e = (struct pm_entry){0, 0, 0, 0};
     pm->count--;
-    if (--leaf->used == 0) {
-        hash_remove(&pm->dir, pm_leaf_key(vaddr));
-        free(leaf);
-        if (pm->last == leaf)
-            pm->last_key = 0;
+    leaf->used &= ~(1u << pm_leaf_index(vaddr));
+    if (leaf->used) {
+        pm->last_key = pm_leaf_key(vaddr);
+        pm->last = leaf;
+        return frame;
     }
+    hash_remove(&pm->dir, pm_leaf_key(vaddr));
+    free(leaf);
+    if (pm->last == leaf)
+        pm->last_key = 0;
     return frame;
 }
 
@@ -106,13 +112,13 @@ uint32_t pagemap_count(const struct pagemap *pm)
 }
 
 /*
- * Iterate: start with *cursor = 0; each true return yields one entry. The
- * map must not change during an iteration (a removal may free a leaf); to
- * free everything, iterate, then pagemap_clear. The cursor is the
- * directory's cursor (hash_next's) of the leaf walked, times
- * PM_LEAF_PAGES, plus the entry to look at next.
+ * Iterate: start with *cursor = 0; each call gives the next page's entry,
+ * NULL after the last. The map must not change during an iteration (a
+ * removal may free a leaf); to free everything, iterate, then
+ * pagemap_clear. The cursor is the directory's cursor (hash_next's) of the
+ * leaf walked, times PM_LEAF_PAGES, plus the entry to look at next.
  */
-bool pagemap_next(const struct pagemap *pm, uint32_t *cursor, uint32_t *vaddr, uint32_t *frame)
+struct pm_entry *pagemap_next(const struct pagemap *pm, uint32_t *cursor)
 {
     uint32_t at = *cursor / PM_LEAF_PAGES, i = *cursor % PM_LEAF_PAGES;
     for (;;) {
@@ -120,18 +126,15 @@ bool pagemap_next(const struct pagemap *pm, uint32_t *cursor, uint32_t *vaddr, u
         const struct pm_dir_slot *d = hash_next(&pm->dir, &next);
         if (!d) {
             *cursor = next * PM_LEAF_PAGES;
-            return false;
+            return 0;
         }
         if (next - 1 != at)
-            i = 0; /* a leaf further on: from its first entry */
-        for (; i < PM_LEAF_PAGES; i++) {
-            const struct pm_entry *e = &d->leaf->e[i];
-            if (e->frame) {
-                *cursor = (next - 1) * PM_LEAF_PAGES + i + 1;
-                *vaddr = pm_va(e);
-                *frame = e->frame;
-                return true;
-            }
+            i = 0;                               /* a leaf further on: from its first entry */
+        uint32_t left = d->leaf->used >> i << i; /* its entries from i on */
+        if (left) {
+            i = (uint32_t)__builtin_ctz(left);
+            *cursor = (next - 1) * PM_LEAF_PAGES + i + 1;
+            return &d->leaf->e[i];
         }
         at = next;
         i = 0;

@@ -35,7 +35,7 @@ struct pm_entry {
 };
 
 struct pm_leaf {
-    uint32_t used; /* entries with a frame */
+    uint32_t used; /* a bit an entry with a frame (bit i: e[i]) */
     struct pm_entry e[PM_LEAF_PAGES];
 };
 
@@ -103,7 +103,7 @@ static inline int pagemap_set(struct pagemap *pm, uint32_t vaddr, uint32_t frame
         return E_EXIST;
     e->frame = frame;
     e->page = vaddr;
-    leaf->used++;
+    leaf->used |= 1u << pm_leaf_index(vaddr);
     pm->count++;
     if (entry)
         *entry = e;
@@ -131,7 +131,7 @@ uint32_t pagemap_get(const struct pagemap *pm, uint32_t vaddr);
 void pagemap_replace(struct pagemap *pm, uint32_t vaddr, uint32_t entry);
 uint32_t pagemap_remove(struct pagemap *pm, uint32_t vaddr);
 uint32_t pagemap_count(const struct pagemap *pm);
-bool pagemap_next(const struct pagemap *pm, uint32_t *cursor, uint32_t *vaddr, uint32_t *frame);
+struct pm_entry *pagemap_next(const struct pagemap *pm, uint32_t *cursor);
 int pagemap_flags_get(const struct pagemap *pm, uint32_t vaddr);
 int pagemap_flags_set(struct pagemap *pm, uint32_t vaddr, uint8_t flags);
 

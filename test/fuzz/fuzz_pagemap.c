@@ -33,8 +33,10 @@ static void check(const struct pagemap *pm)
         }
     }
     FUZZ_REQUIRE(pagemap_count(pm) == n);
-    uint32_t cursor = 0, va, frame, walked = 0;
-    while (pagemap_next(pm, &cursor, &va, &frame)) {
+    uint32_t cursor = 0, walked = 0;
+    const struct pm_entry *e;
+    while ((e = pagemap_next(pm, &cursor))) {
+        uint32_t va = pm_va(e), frame = e->frame;
         uint32_t i = va / (STRIDE << 12) - 1;
         FUZZ_REQUIRE(va % (STRIDE << 12) == 0 && i < PAGES);
         FUZZ_REQUIRE(model_frame[i] == frame);

@@ -364,8 +364,11 @@ static uint32_t slot_word(uint32_t slot)
 /* Frames held are the resident pages; slots used are the swapped ones; tables agree. */
 static void check_books(void)
 {
-    uint32_t cursor = 0, va, e, resident = 0, swapped = 0, slots = 0;
-    while (pagemap_next(&p->pm, &cursor, &va, &e)) {
+    uint32_t cursor = 0, resident = 0, swapped = 0, slots = 0;
+    const struct pm_entry *pe;
+    while ((pe = pagemap_next(&p->pm, &cursor))) {
+        uint32_t va = pm_va(pe), e = pe->frame;
+        ck_assert(!(e & SWAPPED) == (pe->next != 0)); /* on the resident list while resident */
         if (e & SWAPPED) {
             swapped++;
             ck_assert(fk.slot_used & (1u << (e & ~SWAPPED)));
@@ -1490,8 +1493,10 @@ static void check_shared_books(struct proc *q)
     struct proc *ps[2] = {p, q};
     uint32_t key[4 * NFAKE], refs[4 * NFAKE], keys = 0, frames = 0, slots = 0, used = 0;
     for (int t = 0; t < 2; t++) {
-        uint32_t cursor = 0, va, e, mapped = 0;
-        while (pagemap_next(&ps[t]->pm, &cursor, &va, &e)) {
+        uint32_t cursor = 0, mapped = 0;
+        const struct pm_entry *pe;
+        while ((pe = pagemap_next(&ps[t]->pm, &cursor))) {
+            uint32_t va = pm_va(pe), e = pe->frame;
             if (!(e & SWAPPED) && !(pagemap_flags_get(&ps[t]->pm, va) & PM_ABSENT)) {
                 ck_assert_int_ge(pt_find_in(ps[t]->task, va), 0);
                 mapped++;

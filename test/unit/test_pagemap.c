@@ -113,9 +113,11 @@ END_TEST
 /* Visit every entry; each vaddr must appear once with its frame (frame = vpn + 1). */
 static uint32_t iterate_all(uint8_t *seen, uint32_t range)
 {
-    uint32_t cursor = 0, vaddr, frame, visits = 0;
+    uint32_t cursor = 0, visits = 0;
+    const struct pm_entry *e;
     memset(seen, 0, range);
-    while (pagemap_next(&pm, &cursor, &vaddr, &frame)) {
+    while ((e = pagemap_next(&pm, &cursor))) {
+        uint32_t vaddr = pm_va(e), frame = e->frame;
         ck_assert_uint_eq(vaddr % P, 0);
         ck_assert_uint_lt(vaddr / P, range);
         ck_assert_uint_eq(frame, vaddr / P + 1);
@@ -123,7 +125,7 @@ static uint32_t iterate_all(uint8_t *seen, uint32_t range)
         seen[vaddr / P] = 1;
         visits++;
     }
-    ck_assert(!pagemap_next(&pm, &cursor, &vaddr, &frame));
+    ck_assert_ptr_null(pagemap_next(&pm, &cursor));
     return visits;
 }
 
