@@ -155,24 +155,6 @@ void space_destroy(uint32_t pd)
     pmem_let_go(pd >> 12);
 }
 
-pte_t page_unmap(uint32_t pd, uint32_t va)
-{
-    pte_t *pte = page_pte(pd, va);
-    if (!pte || !(*pte & PTE_P))
-        return 0;
-    pte_t old = *pte;
-    *pte = 0;
-    if (pd == read_cr3())
-        invlpg(va);
-    return old;
-}
-
-pte_t page_lookup(uint32_t pd, uint32_t va)
-{
-    pte_t *pte = page_pte(pd, va);
-    return pte ? *pte : 0;
-}
-
 void *frame_window(uint32_t frame, int slot)
 {
     if (frame < (KMAP_SIZE >> 12))

@@ -136,8 +136,24 @@ static inline int page_map(uint32_t pd, uint32_t va, uint32_t frame, uint32_t fl
 
 /* Frame (taken: pmem_hold) becomes the page table for va's 4 MiB: 0, or E_EXIST. */
 int page_table_add(uint32_t pd, uint32_t va, uint32_t frame);
-pte_t page_unmap(uint32_t pd, uint32_t va);
-pte_t page_lookup(uint32_t pd, uint32_t va);
+
+/* The entry va had in pd (0 when nothing was mapped), now cleared. */
+static inline pte_t page_unmap(uint32_t pd, uint32_t va)
+{
+    pte_t *pte = page_pte(pd, va);
+    if (!pte || !(*pte & PTE_P))
+        return 0;
+    pte_t old = *pte;
+    page_pte_set(pd, va, pte, 0, ~0u);
+    return old;
+}
+
+/* The entry of va in pd, 0 when its 4 MiB has no table. */
+static inline pte_t page_lookup(uint32_t pd, uint32_t va)
+{
+    pte_t *pte = page_pte(pd, va);
+    return pte ? *pte : 0;
+}
 void page_forget_foreign(uint32_t pd, uint32_t dead);
 
 /* A kernel pointer to frame's contents, valid until the next call with the same slot. */

@@ -21,7 +21,7 @@
 #include "abi/errno.h"
 #include "abi/syscall.h"
 
-static struct idtab task_ids;
+struct idtab task_ids;
 struct idtab thread_ids;
 struct thread *all_threads;
 uint32_t dead_threads;           /* TS_DEAD threads not yet reaped */
@@ -34,12 +34,6 @@ void task_init(void)
 {
     idtab_init(&task_ids, kmem_kernel);
     idtab_init(&thread_ids, kmem_kernel);
-}
-
-struct task *task_get(uint32_t id)
-{
-    struct task *t = idtab_get(&task_ids, id);
-    return t && !t->ended ? t : 0;
 }
 
 void task_free(struct task *t)

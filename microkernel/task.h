@@ -99,8 +99,14 @@ int task_alloc(const char *name, uint32_t parent, uint32_t rights, uint32_t dir,
 void task_spare_add(struct task *t, void *page);
 /* User frame becomes t's spare: 0 or what kmem_take says. */
 int task_kmem_add(struct task *t, uint32_t frame);
-struct task *task_get(uint32_t id);
-extern struct idtab thread_ids;
+extern struct idtab task_ids, thread_ids;
+
+/* The live task with this id, or NULL (inline: every map, unmap and task call looks one up). */
+static inline struct task *task_get(uint32_t id)
+{
+    struct task *t = idtab_get(&task_ids, id);
+    return t && !t->ended ? t : 0;
+}
 extern struct thread *all_threads; /* every thread made and not yet reaped, through all_next */
 
 /* The live thread with this id, or NULL (inline: every IPC looks one up). */
