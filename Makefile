@@ -26,7 +26,7 @@ HCFLAGS := -std=gnu11 -g -O0 $(WARN) -Ilibipc/include -Iuser/lib/include -Imicro
 # ---------------------------------------------------------------- kernel
 SHARED_SRCS := libipc/string.c libipc/cmdline.c libipc/elf.c libipc/ustar.c libipc/fmt.c
 KERNEL_SRCS := $(wildcard microkernel/*.c) $(SHARED_SRCS)
-KERNEL_ASMS := microkernel/boot.S microkernel/trap.S
+KERNEL_ASMS := microkernel/boot.S microkernel/trap.S microkernel/fastpath.S
 KERNEL_OBJS := $(patsubst %,$(B)/k/%.o,$(KERNEL_SRCS) $(KERNEL_ASMS))
 
 $(B)/k/%.c.o: %.c Makefile

@@ -9,7 +9,7 @@
  *
  * One fault, end to end (the pager's own steps: docs/pager.md):
  *  1. trap.S trap_vec14 pushes a struct trapframe. From user mode it first
- *     tries fault_fastpath below, which hands FAULT straight to a pager
+ *     tries fastpath.S fault_fast, which hands FAULT straight to a pager
  *     waiting to receive (the same message and states as step 2, without
  *     a context switch). Otherwise trap.c trap_dispatch -> user_exception
  *     reads cr2 and calls fault_forward below.
@@ -23,9 +23,9 @@
  *  3. The pager (servers/pager) finds the region, gets a frame from the
  *     quota server and answers with ipc_reply_recv(tid, MAP{va, frame,
  *     perm}) (or OK, or KILL).
- *  4. That reply enters trap.S trap_vec128, whose fast path (fastpath.c)
- *     takes OK and MAP to a user-mode fault: fault_reply_map below maps the
- *     page (syscall.c map_checked, SYS_MAP's checks), and the thread leaves
+ *  4. That reply enters trap.S trap_vec128, whose fast path (fastpath.S
+ *     ipc_fast) takes OK and MAP to a user-mode fault: it maps the page
+ *     (syscall.c map_checked, SYS_MAP's checks), and the thread leaves
  *     the kernel through its own trapframe (trap_return's iret retries the
  *     access); fault_forward is never returned to. Otherwise syscall.c
  *     sc_ipc -> ipc.c kipc_reply_recv makes the same map and deliver()
@@ -42,7 +42,6 @@
 #include "fault.h"
 #include "abi/errno.h"
 #include "abi/syscall.h"
-#include "fastpath.h"
 #include "ipc.h"
 #include "msgreg.h"
 #include "sched.h"
@@ -84,41 +83,6 @@ int fault_forward(uint32_t addr, uint32_t err, uint32_t eip)
     me->kmsg = (msg_t){MSG_FAULT, {addr, err, eip, me->tid}};
     kipc_send(me, me->pager, 1, 0);
     return fault_outcome(me, addr, err);
-}
-
-/*
- * The fast path of a user-mode fault at addr (trap.S read cr2): the pager waits to receive from
- * anyone, so FAULT goes straight into its registers, the thread waits for
- * the answer in TS_RECV as a kernel-made call would, and trap.S leaves the
- * kernel through the pager's frame (the pager's frame, or 0: the general
- * path). The thread blocks with the frame trap.S keeps under its
- * trapframe: the fast reply (fastpath.c) resumes it through its trapframe;
- * a general-path answer wakes it in trap.S fault_resume_stub, which ends
- * here in fault_resume.
- */
-struct trapframe *TRAP_REGPARM fault_fastpath(struct trapframe *tf, uint32_t addr)
-{
-    struct thread *me = current;
-    struct thread *pager = thread_get(me->pager);
-    if (trace_on || dead_threads || !pager || pager->task == me->task || pager->state != TS_RECV ||
-        pager->partner != TID_ANY)
-        return 0;
-    me->kernel_made = 1;
-    me->fault_addr = addr;
-    struct trapframe *to =
-        pager->tf; /* FAULT{addr, err, eip, tid} from TID_KERNEL, as msg_to_regs */
-    to->ebx = TID_KERNEL;
-    to->ecx = MSG_FAULT;
-    to->edx = addr;
-    to->esi = tf->err & (PF_PRESENT | PF_WRITE | PF_USER);
-    to->edi = tf->eip;
-    to->ebp = me->tid;
-    to->eax = 0; /* its receive's result */
-    me->partner = pager->tid;
-    pager->awaited = 1;
-    me->awaiting_reply = 1;
-    me->ipc_result = 0;
-    return kipc_handoff(me, pager, tf);
 }
 
 /* A fault blocked on the fast path, answered on the general path: the answer's outcome. */

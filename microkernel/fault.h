@@ -13,9 +13,7 @@
  */
 int fault_forward(uint32_t addr, uint32_t err, uint32_t eip);
 
-/* trap.S: a user-mode page fault straight to a waiting pager; the pager's frame, or 0. */
-struct trapframe *TRAP_REGPARM fault_fastpath(struct trapframe *tf, uint32_t addr);
-/* trap.S: the end of a fault blocked on the fast path and answered on the general path. */
+/* fastpath.S: the end of a fault blocked on the fast path and answered on the general path. */
 void fault_resume(struct trapframe *tf);
 
 /*

@@ -238,6 +238,13 @@ void kipc_reply_recv(struct thread *me, uint32_t to, int nonblock)
     kipc_recv(me, TID_ANY, nonblock);
 }
 
+/* A thread blocked on the fast path (fastpath.S), woken here: its system call ends. */
+void kipc_resume(struct trapframe *tf)
+{
+    sched_resumed();
+    tf->eax = (uint32_t)current->ipc_result;
+}
+
 void kipc_notify(struct thread *th, struct task *ended)
 {
     if (th->state == TS_RECV && th->partner == TID_ANY) {

@@ -24,5 +24,7 @@ void kipc_cancel_send(struct thread *th);
  * ended task's own slot, which is freed once th has it: none is dropped.
  */
 void kipc_notify(struct thread *th, struct task *ended);
+/* fastpath.S: the end of a system call blocked on the fast path and woken by the general path. */
+void kipc_resume(struct trapframe *tf);
 
 #endif

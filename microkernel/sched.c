@@ -14,10 +14,10 @@
 #include "x86.h"
 
 struct thread *current;
-static struct thread *runq;
+struct thread *runq;
 static struct thread idle_thread;
 static uint8_t idle_stack[1024] __attribute__((aligned(16)));
-static const uint8_t *loaded_iomap; /* the bitmap the TSS holds a copy of (0: none) */
+const uint8_t *loaded_iomap;
 
 /* A value of loaded_iomap that matches no task, so that the next load_iomap copies. */
 #define IOMAP_STALE ((const uint8_t *)-1)
@@ -99,7 +99,7 @@ void sched_unready(struct thread *th)
 }
 
 /* The idle thread runs in ring 0, where the bitmap does not apply: it keeps whatever is loaded. */
-static void load_iomap(const struct thread *th)
+void sched_load_iomap(const struct thread *th)
 {
     if (!th->task)
         return;
@@ -114,7 +114,7 @@ static void load_iomap(const struct thread *th)
 void sched_iomap_changed(void)
 {
     loaded_iomap = IOMAP_STALE;
-    load_iomap(current);
+    sched_load_iomap(current);
 }
 
 /* next becomes current: its kernel stack for the next trap, its address space, its I/O bitmap. */
@@ -125,7 +125,7 @@ static inline void sched_enter(struct thread *next)
     current = next;
     tss_set_kstack((uint32_t)next->kstack + KSTACK_SIZE);
     paging_switch(next->task ? next->task->pd : paging_kernel_pd());
-    load_iomap(next);
+    sched_load_iomap(next);
 }
 
 /* current stays as it is (ready, blocked or dead); next runs now. */
@@ -168,30 +168,6 @@ void sched_handoff(struct thread *me, struct thread *dst)
 {
     handoff_queue(me, dst);
     sched_switch_to(dst);
-}
-
-/*
- * The same for the fast paths, which leave the kernel on dst's stack themselves: dst is
- * current when this returns, and me's stack is no longer in use (its kesp must be set).
- * me runs, so it is on the ring; dst, a user thread, has a task. handoff_queue and
- * sched_enter in one: dst's successor is the next to run, as sched_enter would make it.
- */
-void sched_handoff_direct(struct thread *me, struct thread *dst)
-{
-    struct thread *next = me->run_next, *prev = me->run_prev;
-    if (next == me)
-        next = prev = dst;
-    dst->state = TS_READY;
-    dst->run_next = next;
-    dst->run_prev = prev;
-    prev->run_next = dst;
-    next->run_prev = dst;
-    me->run_next = me->run_prev = 0;
-    runq = next;
-    current = dst;
-    tss_set_kstack((uint32_t)dst->kstack + KSTACK_SIZE);
-    paging_switch(dst->task->pd);
-    load_iomap(dst);
 }
 
 static struct thread *pick_next(void)

@@ -12,6 +12,7 @@
  */
 #include "gdt.h"
 #include "abi/syscall.h"
+#include "userseg.inc"
 
 .macro TRAP_NOERR n
     .globl trap_vec\n
@@ -19,6 +20,14 @@ trap_vec\n:
     push $0
     push $\n
     jmp trap_common
+.endm
+
+/* Leave the kernel through the trapframe at esp (a new thread starts here too). */
+.macro TRAP_RETURN
+    LOAD_USER_SEGS
+    popa
+    add $8, %esp            /* trapno, err */
+    iret
 .endm
 
 .macro TRAP_ERR n
@@ -88,14 +97,7 @@ trap_common:
     add $4, %esp
     .globl trap_return
 trap_return:
-    mov $SEG_UDATA, %eax
-    mov %eax, %ds
-    mov %eax, %es
-    mov %eax, %fs
-    mov %eax, %gs
-    popa
-    add $8, %esp            /* trapno, err */
-    iret
+    TRAP_RETURN
 
 /*
  * int $0x80, a system call: the same struct trapframe as trap_common, built
@@ -118,43 +120,19 @@ trap_vec128:
     mov %esp, %eax
     call *syscall_table(,%ecx,4)
     mov %eax, 28(%esp)      /* the frame's eax */
-    jmp trap_return
+    TRAP_RETURN             /* here rather than a jump to trap_return: one instruction a call */
 1:  push %esp
     call syscall_entry
     add $4, %esp
     jmp trap_return
 
 /*
- * syscall_table's entry for call and reply_recv: the IPC fast path
- * (fastpath.c) first. The return address into trap_vec128 and the four
- * words reserved under it make the frame context_switch pops, the saved
- * stack the caller blocks with there. When kipc_fastpath hands the CPU to
- * the partner it returns the partner's frame, and we leave the kernel
- * through it, the caller's return address now kipc_resume_stub's; otherwise
- * sc_ipc does the work through the general path, returning into trap_vec128.
- */
-    .globl ipc_fast
-ipc_fast:
-    sub $16, %esp
-    call kipc_fastpath      /* eax: the trapframe still */
-    add $16, %esp
-    test %eax, %eax
-    jz 1f
-    movl $kipc_resume_stub, (%esp)
-    mov %eax, %esp          /* the partner's frame: it is current now */
-    jmp trap_return
-1:  lea 4(%esp), %eax       /* the trapframe again */
-    jmp sc_ipc
-
-/*
- * A page fault: from user mode, fault_fastpath (fault.c) first, which
- * hands FAULT straight to a waiting pager. It blocks the thread with the
- * five words reserved under its trapframe as the frame context_switch pops
- * (their last, the return address, fault_resume_stub's) and returns the
- * pager's frame, which we leave the kernel through. Otherwise, and from
+ * A page fault: from user mode, fastpath.S fault_fast first, which hands
+ * FAULT straight to a waiting pager and leaves the kernel through the
+ * pager's frame. Otherwise (it jumps back to trap_vec14_general), and from
  * ring 0, trap_dispatch as for any trap.
  */
-    .globl trap_vec14
+    .globl trap_vec14, trap_vec14_general
 trap_vec14:
     push $14
     pusha
@@ -163,37 +141,10 @@ trap_vec14:
     mov %eax, %es
     cld
     testb $3, 44(%esp)      /* the frame's cs: from user mode? */
-    jz 1f
-    sub $20, %esp
-    lea 20(%esp), %eax
-    mov %cr2, %edx
-    call fault_fastpath
-    add $20, %esp
-    test %eax, %eax
-    jz 1f
-    movl $fault_resume_stub, -4(%esp)
-    mov %eax, %esp
-    jmp trap_return
-1:  push %esp
+    jnz fault_fast
+trap_vec14_general:
+    push %esp
     call trap_dispatch
-    add $4, %esp
-    jmp trap_return
-
-/* A fault blocked on the fast path and answered on the general path; esp: its trapframe. */
-fault_resume_stub:
-    push %esp
-    call fault_resume
-    add $4, %esp
-    jmp trap_return
-
-/*
- * A thread that blocked on the IPC fast path and is woken by the general
- * path: context_switch popped the four reserved words and returned here,
- * so esp points at its trapframe.
- */
-kipc_resume_stub:
-    push %esp
-    call kipc_resume
     add $4, %esp
     jmp trap_return
 
@@ -219,6 +170,10 @@ context_switch:
     ret
 
     .section .rodata
+    .globl user_data_sel
+user_data_sel:
+    .word SEG_UDATA         /* LOAD_USER_SEGS (gdt.h) loads the segment registers from here */
+
     .globl trap_vectors
 trap_vectors:
     .irp n, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31

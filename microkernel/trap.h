@@ -2,6 +2,7 @@
 #ifndef KERNEL_TRAP_H
 #define KERNEL_TRAP_H
 
+#ifndef __ASSEMBLER__
 #include <stdint.h>
 
 /*
@@ -17,6 +18,7 @@ struct trapframe {
     uint32_t eip, cs, eflags;
     uint32_t useresp, userss; /* only when the trap came from ring 3 */
 };
+#endif
 
 #define T_DIVIDE  0
 #define T_DEBUG   1
@@ -30,6 +32,8 @@ struct trapframe {
 #define T_PGFLT   14
 #define T_IRQ0    32
 #define T_SYSCALL 0x80
+
+#ifndef __ASSEMBLER__
 
 /*
  * A function trap.S calls with its arguments in eax and edx (i386 only: the
@@ -51,5 +55,6 @@ static inline int tf_from_user(const struct trapframe *tf)
 {
     return (tf->cs & 3) == 3;
 }
+#endif
 
 #endif

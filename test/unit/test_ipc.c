@@ -1,20 +1,19 @@
 /*
- * Unit tests of the kernel's IPC on a page fault's path (microkernel/ipc.c,
- * fastpath.c and fault.c), run on the host with the scheduler, the trace
- * and task_end replaced by recorders. A FAULT the kernel makes travels
- * from the faulting thread's kmsg to the pager's registers with sender
- * TID_KERNEL, and the pager's answer lands in that kmsg while the thread's
- * registers keep the user state it will resume. The fast path answers a
- * user-mode fault itself (OK, or MAP once the page is mapped) and leaves a
- * fault taken inside a system call, and a MAP that fails, to the general
- * path, which hands the pager the error. fault_forward is run whole
- * against a scripted pager that answers when the scheduler hands it the CPU.
+ * Unit tests of the kernel's IPC on a page fault's path (microkernel/ipc.c
+ * and fault.c), run on the host with the scheduler, the trace and task_end
+ * replaced by recorders. A FAULT the kernel makes travels from the faulting
+ * thread's kmsg to the pager's registers with sender TID_KERNEL, and the
+ * pager's answer lands in that kmsg while the thread's registers keep the
+ * user state it will resume; a MAP that fails is not delivered and the
+ * pager hears the error. fault_forward is run whole against a scripted
+ * pager that answers when the scheduler hands it the CPU. The fast paths
+ * (fastpath.S, i386 assembly) are tested by booting: test/boot/cases.py
+ * runs t_ipc and every fault on them, and t_ipc again on this general path.
  */
 #include "unit.h"
 #include <string.h>
 
 #include "../../microkernel/ipc.c"
-#include "../../microkernel/fastpath.c"
 #include "../../microkernel/fault.c"
 #include "../../microkernel/idtab.c"
 
@@ -80,13 +79,6 @@ void sched_handoff(struct thread *me, struct thread *dst)
     handoffs++;
     if (pager_scripted && dst == pager)
         pager_runs();
-}
-
-/* The fast paths' handoff: dst is current when it returns. */
-void sched_handoff_direct(struct thread *me, struct thread *dst)
-{
-    sched_handoff(me, dst);
-    current = dst;
 }
 
 static int resumed;
@@ -272,63 +264,6 @@ static void user_fault_waits(void)
     kipc_send(client, pager->tid, 1, 0);
 }
 
-/* A fault taken inside a system call resumes in uaccess: only the general path knows. */
-START_TEST(fast_path_leaves_syscall_fault_to_general_path)
-{
-    client->tf->trapno = T_SYSCALL;
-    make_fault();
-    pager_receives();
-    kipc_send(client, pager->tid, 1, 0);
-    msg_t before = client->kmsg;
-    *pager->tf = (struct trapframe){.eax = SYS_REPLY_RECV, .ebx = client->tid, .ecx = MSG_OK};
-    current = pager;
-    ck_assert_ptr_null(kipc_fastpath(pager->tf));
-    ck_assert_mem_eq(&client->kmsg, &before, sizeof(before));
-    ck_assert_int_eq(client->state, TS_RECV);
-    ck_assert_int_eq(client->kernel_made, 1);
-    ck_assert_int_eq(handoffs, 1); /* only the send's */
-}
-END_TEST
-
-/* OK to a user-mode fault: the client resumes through its own frame, user state untouched. */
-START_TEST(fast_path_resumes_user_fault)
-{
-    user_fault_waits();
-    struct trapframe user = *client->tf;
-    *pager->tf = (struct trapframe){.eax = SYS_REPLY_RECV, .ebx = client->tid, .ecx = MSG_OK};
-    current = pager;
-    ck_assert_ptr_eq(kipc_fastpath(pager->tf), client->tf);
-    ck_assert_mem_eq(client->tf, &user, sizeof(user));
-    ck_assert_int_eq(client->kernel_made, 0);
-    ck_assert_int_eq(client->awaiting_reply, 0);
-    ck_assert_int_eq(pager->state, TS_RECV);
-    ck_assert_uint_eq(pager->partner, TID_ANY);
-    ck_assert_ptr_eq(current, client);
-    ck_assert_int_eq(maps, 0);
-}
-END_TEST
-
-/* MAP{va, frame, perm}: the page is mapped in the client's space, then the client resumes. */
-START_TEST(fast_path_maps_in_the_reply)
-{
-    user_fault_waits();
-    *pager->tf = (struct trapframe){.eax = SYS_REPLY_RECV,
-                                    .ebx = client->tid,
-                                    .ecx = MSG_MAP,
-                                    .edx = FAULT_ADDR,
-                                    .esi = 77,
-                                    .edi = PERM_R | PERM_W};
-    current = pager;
-    ck_assert_ptr_eq(kipc_fastpath(pager->tf), client->tf);
-    ck_assert_int_eq(maps, 1);
-    ck_assert_ptr_eq(mapped_in, client->task);
-    ck_assert_uint_eq(mapped_va, FAULT_ADDR);
-    ck_assert_uint_eq(mapped_frame, 77);
-    ck_assert_uint_eq(mapped_perm, PERM_R | PERM_W);
-    ck_assert_int_eq(client->kernel_made, 0);
-}
-END_TEST
-
 /* A MAP that fails: not delivered on either path; the pager gets the error, the client waits. */
 START_TEST(failed_map_in_reply_is_not_delivered)
 {
@@ -337,40 +272,12 @@ START_TEST(failed_map_in_reply_is_not_delivered)
         .eax = SYS_REPLY_RECV, .ebx = client->tid, .ecx = MSG_MAP, .edx = FAULT_ADDR, .esi = 77};
     current = pager;
     map_fails = E_NOMEM;
-    ck_assert_ptr_null(kipc_fastpath(pager->tf));
     kipc_reply_recv(pager, client->tid, 0);
     ck_assert_int_eq(pager->ipc_result, E_NOMEM);
     ck_assert_int_eq(client->state, TS_RECV);
     ck_assert_int_eq(client->kernel_made, 1);
     ck_assert_uint_eq(client->kmsg.label, MSG_FAULT);
     ck_assert_int_eq(handoffs, 1); /* only the send's */
-}
-END_TEST
-
-/* A refusal (KILL) ends the task in fault_forward: the general path's. */
-START_TEST(fast_path_leaves_kill_to_general_path)
-{
-    user_fault_waits();
-    *pager->tf = (struct trapframe){.eax = SYS_REPLY_RECV, .ebx = client->tid, .ecx = MSG_KILL};
-    current = pager;
-    ck_assert_ptr_null(kipc_fastpath(pager->tf));
-    ck_assert_int_eq(client->kernel_made, 1);
-}
-END_TEST
-
-/* The same reply to a thread that made an ordinary call is the fast path's. */
-START_TEST(fast_path_takes_ordinary_reply)
-{
-    pager_receives();
-    frames[0].ecx = 0x42;
-    kipc_send(client, pager->tid, 1, 0);
-    *pager->tf = (struct trapframe){.eax = SYS_REPLY_RECV, .ebx = client->tid, .ecx = MSG_OK};
-    current = pager;
-    ck_assert_ptr_eq(kipc_fastpath(pager->tf), client->tf);
-    ck_assert_uint_eq(client->tf->ecx, MSG_OK);
-    ck_assert_uint_eq(client->tf->ebx, pager->tid);
-    ck_assert_uint_eq(client->tf->eax, 0);
-    ck_assert_int_eq(pager->state, TS_RECV);
 }
 END_TEST
 
@@ -382,11 +289,11 @@ static void client_calls_waiting_pager(void)
     current = client;
 }
 
-/* A thread blocked on the fast path and woken by the general path gets its IPC's result. */
-START_TEST(fast_blocked_caller_resumes_with_its_result)
+/* A caller blocked on the fast path, woken by the general path (kipc_resume): its result. */
+START_TEST(blocked_caller_resumes_with_its_result)
 {
     client_calls_waiting_pager();
-    ck_assert_ptr_eq(kipc_fastpath(client->tf), pager->tf);
+    kipc_send(client, pager->tid, 1, 0);
     ck_assert_int_eq(client->state, TS_RECV);
     kipc_abort(client, E_DEAD);
     current = client;
@@ -396,55 +303,12 @@ START_TEST(fast_blocked_caller_resumes_with_its_result)
 }
 END_TEST
 
-/* Tracing (only ipc.c writes records) and dead threads to reap (the general switch frees their
- * slots) are the general path's. */
-START_TEST(fast_path_declines_while_tracing_or_reaping)
+/* A fault blocked on the fast path (which keeps its address), answered on the general path
+ * with KILL: fault_resume ends the task with the pager's reason. */
+START_TEST(fault_answered_on_general_path)
 {
-    client_calls_waiting_pager();
-    trace_on = 1;
-    ck_assert_ptr_null(kipc_fastpath(client->tf));
-    trace_on = 0;
-    dead_threads = 1;
-    ck_assert_ptr_null(kipc_fastpath(client->tf));
-    ck_assert_int_eq(pager->state, TS_RECV);
-    ck_assert_int_eq(client->state, TS_READY);
-    ck_assert_int_eq(traced, 0);
-}
-END_TEST
-
-/* A user-mode fault while the pager waits for anyone: FAULT in its registers, handed over. */
-START_TEST(fault_fast_path_hands_fault_to_waiting_pager)
-{
-    client->tf->trapno = T_PGFLT;
-    client->tf->err = FAULT_ERR | PF_PRESENT;
-    client->tf->eip = FAULT_EIP;
-    struct trapframe user = *client->tf;
-    pager_receives();
-    current = client;
-    ck_assert_ptr_eq(fault_fastpath(client->tf, FAULT_ADDR), pager->tf);
-    ck_assert_uint_eq(pager->tf->esi, FAULT_ERR | PF_PRESENT);
-    pager->tf->esi = FAULT_ERR; /* the rest as a forwarded fault's */
-    assert_pager_got_fault();
-    ck_assert_uint_eq(pager->tf->eax, 0);
-    assert_client_awaits_reply();
-    ck_assert_int_eq(client->kernel_made, 1);
-    ck_assert_ptr_eq(current, pager);
-    ck_assert_mem_eq(client->tf, &user, sizeof(user));
-    /* the pager's OK on the fast path resumes the client through its own frame */
-    *pager->tf = (struct trapframe){.eax = SYS_REPLY_RECV, .ebx = client->tid, .ecx = MSG_OK};
-    ck_assert_ptr_eq(kipc_fastpath(pager->tf), client->tf);
-    ck_assert_mem_eq(client->tf, &user, sizeof(user));
-    ck_assert_int_eq(client->kernel_made, 0);
-}
-END_TEST
-
-/* Answered on the general path instead (KILL): fault_resume ends the task with its reason. */
-START_TEST(fault_fast_path_answered_on_general_path)
-{
-    client->tf->trapno = T_PGFLT;
-    pager_receives();
-    current = client;
-    ck_assert_ptr_eq(fault_fastpath(client->tf, FAULT_ADDR), pager->tf);
+    user_fault_waits();
+    client->fault_addr = FAULT_ADDR;
     *pager->tf = (struct trapframe){.ecx = MSG_KILL, .edx = REASON_SEGV};
     kipc_reply_recv(pager, client->tid, 0);
     current = client;
@@ -454,24 +318,6 @@ START_TEST(fault_fast_path_answered_on_general_path)
     ck_assert_uint_eq(ended_reason, REASON_SEGV);
     ck_assert_uint_eq(ended_addr, FAULT_ADDR);
     ck_assert_int_eq(client->kernel_made, 0);
-}
-END_TEST
-
-/* Not waiting, waiting for someone else, tracing: the general path (fault_forward) takes it. */
-START_TEST(fault_fast_path_declines)
-{
-    client->tf->trapno = T_PGFLT;
-    current = client;
-    ck_assert_ptr_null(fault_fastpath(client->tf, FAULT_ADDR));
-    pager->state = TS_RECV;
-    pager->partner = 7;
-    ck_assert_ptr_null(fault_fastpath(client->tf, FAULT_ADDR));
-    pager_receives();
-    trace_on = 1;
-    ck_assert_ptr_null(fault_fastpath(client->tf, FAULT_ADDR));
-    ck_assert_int_eq(client->kernel_made, 0);
-    ck_assert_int_eq(handoffs, 0);
-    ck_assert_int_eq(pager->state, TS_RECV);
 }
 END_TEST
 
@@ -622,14 +468,9 @@ UNIT_MAIN(
                 reply_to_thread_not_waiting_is_not_delivered,
                 traced_fault_is_recorded_from_the_kernel, abort_wakes_waiting_thread_with_error),
      NULL},
-    {"fastpath", setup, NULL, 0,
-     UNIT_TESTS(fast_path_leaves_syscall_fault_to_general_path, fast_path_resumes_user_fault,
-                fast_path_maps_in_the_reply, failed_map_in_reply_is_not_delivered,
-                fast_path_leaves_kill_to_general_path, fast_path_takes_ordinary_reply,
-                fast_blocked_caller_resumes_with_its_result,
-                fast_path_declines_while_tracing_or_reaping,
-                fault_fast_path_hands_fault_to_waiting_pager,
-                fault_fast_path_answered_on_general_path, fault_fast_path_declines),
+    {"resume", setup, NULL, 0,
+     UNIT_TESTS(failed_map_in_reply_is_not_delivered, blocked_caller_resumes_with_its_result,
+                fault_answered_on_general_path),
      NULL},
     {"fault_forward", setup, NULL, 0,
      UNIT_TESTS(forward_ok_resumes_thread, forward_map_maps_then_resumes,

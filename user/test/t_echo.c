@@ -2,9 +2,12 @@
  * Helper of the IPC tests (not a test itself). Started as "t_echo PARENT",
  * it says hello to PARENT (a thread id), then answers every call:
  *   MSG_PING{seq, _, _, x} -> MSG_OK{seq + 1, calls so far, sender it saw, x + 1}
+ *   MSG_PING{seq, ECHO_CALL_BACK} -> calls the sender back with MSG_PING{seq + 1} (the sender
+ *                     waits for our reply), then sends it MSG_OK{answer + 1, calls so far}
  *   MSG_OK                 -> MSG_OK{calls so far} and the program ends
  *   MSG_KILL               -> the program ends without answering
  */
+#include "echo.h"
 #include "ulib.h"
 
 int main(const char *args)
@@ -25,6 +28,16 @@ int main(const char *args)
             m = (msg_t){MSG_OK, {calls, 0, 0, 0}};
             ipc_send_nb(sender, &m);
             return 0;
+        }
+        if (m.w[1] == ECHO_CALL_BACK) {
+            m = (msg_t){MSG_PING, {m.w[0] + 1, 0, 0, 0}};
+            if (ipc_call(sender, &m) < 0)
+                return 3;
+            m = (msg_t){MSG_OK, {m.w[0] + 1, calls, 0, 0}};
+            if (ipc_send(sender, &m) < 0)
+                return 4;
+            r = ipc_recv(TID_ANY, &m, &sender);
+            continue;
         }
         m = (msg_t){MSG_OK, {m.w[0] + 1, calls, sender, m.w[3] + 1}};
         r = ipc_reply_recv(sender, &m, &sender);
