@@ -1070,6 +1070,25 @@ START_TEST(eager_skips_mapped_pages)
 }
 END_TEST
 
+/* A break that moves inside its last page moves no page: nothing mapped, nothing freed. */
+START_TEST(sbrk_within_a_page_maps_and_frees_nothing)
+{
+    uint32_t old;
+    ck_assert_int_eq(policy_parse("eager", &policy), 0);
+    heap_pages(1);
+    calls();
+    ck_assert_int_eq(proc_sbrk(p, 100, &old), 0);
+    ck_assert_str_eq(calls(), "alloc c3 = f101; map t7 404000 f101 rw; ");
+    ck_assert_int_eq(proc_sbrk(p, 100, &old), 0);
+    ck_assert_int_eq(proc_sbrk(p, -150, &old), 0);
+    ck_assert_uint_eq(old, HEAP + P + 200);
+    ck_assert_str_eq(calls(), "");
+    ck_assert_int_eq(proc_sbrk(p, -50, &old), 0); /* back to the page's start: the page goes */
+    ck_assert_str_eq(calls(), "unmap t7 404000; free c3 f101; ");
+    check_books();
+}
+END_TEST
+
 START_TEST(sbrk_without_a_heap)
 {
     uint32_t old;
@@ -1780,9 +1799,10 @@ UNIT_MAIN(
          livelock_ends_the_task, progress_is_not_a_livelock, prefetch_follows_the_fault,
          prefetch_budget_from_the_alloc, prefetch_stops_at_region_and_never_evicts,
          prefetch_stops_at_a_failure, prefetch_used_or_wasted, eager_skips_mapped_pages,
-         sbrk_without_a_heap, eager_maps_on_growth, pool_release_and_sbrk_shrink,
-         free_all_gives_back_frames_and_slots, read_across_pages_faults_them_in, read_says_why_not,
-         read_swaps_in, read_strings, read_string_across_pages, write_page_allocates, seed_wrappers,
+         sbrk_without_a_heap, sbrk_within_a_page_maps_and_frees_nothing, eager_maps_on_growth,
+         pool_release_and_sbrk_shrink, free_all_gives_back_frames_and_slots,
+         read_across_pages_faults_them_in, read_says_why_not, read_swaps_in, read_strings,
+         read_string_across_pages, write_page_allocates, seed_wrappers,
          shared_frame_freed_by_its_last_mapping, share_table_grows, fork_shares_every_page,
          fork_keeps_shared_memory_shared, fork_maps_initrd_text_as_the_initrd,
          cow_copy_then_last_mapping_writes, cow_last_mapping_charged_elsewhere, cow_without_a_frame,
