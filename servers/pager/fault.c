@@ -253,22 +253,27 @@ static int share_grow(void)
 }
 
 /*
- * p's page at va is about to be mapped once more (by the caller): count the
- * mapping in the shared-page table (the first time, p's container is
- * charged for the frame) and flag p's page PM_SHARED. 0, E_NOENT (no page
- * at va), E_NOMEM (no room for the table).
+ * p's page (its entry e) is about to be mapped once more (by the caller):
+ * count the mapping in the shared-page table (the first time, p's
+ * container is charged for the frame) and flag the page PM_SHARED. 0, or
+ * E_NOMEM (no room for the table).
  */
-int page_share(struct proc *p, uint32_t va)
+static int entry_share(struct proc *p, struct pm_entry *e)
 {
-    uint32_t entry = pagemap_get(&p->pm, va);
-    if (!entry)
-        return E_NOENT;
-    int r = share_add(&shares, entry, p->container);
+    int r = share_add(&shares, e->frame, p->container);
     if (r == E_NOMEM && (r = share_grow()) == 0)
-        r = share_add(&shares, entry, p->container);
+        r = share_add(&shares, e->frame, p->container);
     if (r < 0)
         return r;
-    return pagemap_flags_set(&p->pm, va, (uint8_t)(page_flags(p, va) | PM_SHARED));
+    pm_set_flags(e, pm_flags(e) | PM_SHARED);
+    return 0;
+}
+
+/* entry_share for p's page at va: E_NOENT when there is none. */
+int page_share(struct proc *p, uint32_t va)
+{
+    struct pm_entry *e = pagemap_find(&p->pm, va);
+    return e ? entry_share(p, e) : E_NOENT;
 }
 
 /*
@@ -766,8 +771,8 @@ void map_eagerly(struct proc *p, uint32_t start, uint32_t end)
 }
 
 /*
- * child maps parent's page at va (backed by entry) too: one more mapping of
- * its frame or slot. In a private region the page becomes copy-on-write in
+ * child maps parent's page (its entry pe) too: one more mapping of its
+ * frame or slot. In a private region the page becomes copy-on-write in
  * both: read-only until one of them writes it, should the region be or
  * become writable (mprotect), and so when it comes back from swap; a page
  * of a MAP_SHARED region (REGION_SHARED) is shared as it is; a PROT_NONE
@@ -775,8 +780,9 @@ void map_eagerly(struct proc *p, uint32_t start, uint32_t end)
  * frame is mapped as the initrd's (never counted). A failure leaves the
  * count and child's pagemap in step, so freeing child undoes it.
  */
-static int page_fork(struct proc *parent, struct proc *child, uint32_t va, uint32_t entry)
+static int page_fork(struct proc *parent, struct proc *child, struct pm_entry *pe)
 {
+    uint32_t va = pm_va(pe), entry = pe->frame;
     const struct region *g = region_find(&parent->vs, va);
     if (frame_of_initrd(entry))
         return map_initrd_page(child, va, entry, PERM_R | (g ? g->perm : 0), &(uint32_t){0});
@@ -784,7 +790,7 @@ static int page_fork(struct proc *parent, struct proc *child, uint32_t va, uint3
     int swapped = (entry & SWAPPED) != 0;
     int absent = !swapped && g && !(g->perm & (PERM_R | PERM_W | PERM_X)); /* PROT_NONE */
     uint32_t perm = g ? cow_perm(g->perm, cow) : PERM_R, reason, charged;
-    int r = page_share(parent, va);
+    int r = entry_share(parent, pe);
     if (r < 0)
         return r;
     r = swapped || absent ? pagemap_set(&child->pm, va, entry, 0)
@@ -793,25 +799,27 @@ static int page_fork(struct proc *parent, struct proc *child, uint32_t va, uint3
         share_drop(&shares, entry, &charged);
         return r;
     }
-    pagemap_flags_set(&child->pm, va,
-                      (uint8_t)(PM_SHARED | (cow ? PM_COW : 0) | (absent ? PM_ABSENT : 0)));
-    int parent_flags = page_flags(parent, va);
+    pm_set_flags(pagemap_find(&child->pm, va),
+                 PM_SHARED | (cow ? PM_COW : 0) | (absent ? PM_ABSENT : 0));
+    uint32_t parent_flags = pm_flags(pe);
     if (!cow || (parent_flags & PM_COW))
         return 0;
     if (!swapped && !(parent_flags & PM_ABSENT) && (g->perm & PERM_W)) /* read-only from now on */
         r = pager_ops.protect(parent->task, va, map_perm_bits(perm));
-    return r < 0 ? r : pagemap_flags_set(&parent->pm, va, (uint8_t)(parent_flags | PM_COW));
+    if (r == 0)
+        pm_set_flags(pe, parent_flags | PM_COW);
+    return r;
 }
 
 /* fork: child gets every page of parent, copy-on-write (page_fork); its own page tables. */
 int proc_copy_pages(struct proc *parent, struct proc *child)
 {
     uint32_t cursor = 0;
-    const struct pm_entry *e;
+    struct pm_entry *e;
     int r = 0;
     while (r == 0 && (e = pagemap_next(&parent->pm, &cursor)))
         if (pm_va(e) < USER_TOP) /* keys above are parent's tables (PM_TABLE_KEY) */
-            r = page_fork(parent, child, pm_va(e), e->frame);
+            r = page_fork(parent, child, e);
     return r;
 }
 
