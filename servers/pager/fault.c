@@ -506,7 +506,7 @@ static int map_absent(struct proc *p, const struct fault_action *a, uint32_t fra
  * private writable region (a program's data, a MAP_PRIVATE file) read
  * before it is written (mapped copy-on-write, map_initrd_page).
  */
-static uint32_t page_initrd_frame(const struct proc *p, const struct fault_action *a)
+FAULT_INLINE uint32_t page_initrd_frame(const struct proc *p, const struct fault_action *a)
 {
     uint32_t len, first;
     if (a->fill != FILL_FILE || a->file_bytes != PAGE_SIZE)
@@ -725,7 +725,9 @@ FAULT_INLINE int fault_resolve(struct proc *p, uint32_t addr, uint32_t err, uint
         r = cow_break(p, &a, e, reason); /* the writer's copy */
     if (r < 0)
         return r;
-    uint32_t n = policy.map->fault_pages(a.page, a.region->end, left, policy.arg);
+    uint32_t n = policy.map->fault_pages
+                     ? policy.map->fault_pages(a.page, a.region->end, left, policy.arg)
+                     : 1;
     if (n > 1)
         prefetch(p, &a, n);
     return 0;

@@ -43,7 +43,8 @@ struct map_policy {
     /*
      * Pages to map for a fault at page, in a region ending at region_end,
      * when the task's container has quota_free frames left once the
-     * faulting page is mapped: at least 1.
+     * faulting page is mapped: at least 1. NULL: always 1 (no call on the
+     * fault's path).
      */
     uint32_t (*fault_pages)(uint32_t page, uint32_t region_end, uint32_t quota_free, uint32_t arg);
     /* Map a region's pages as soon as it is created or grown? A flag: sbrk asks it every time. */
