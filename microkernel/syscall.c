@@ -182,17 +182,24 @@ int map_checked(struct task *t, uint32_t va, uint32_t frame, uint32_t perm)
     if (r == 0)
         r = check_page_addr(va);
     if (r == 0)
-        r = check_perm(perm);
+        r = check_perm(perm & ~PERM_REPLACE);
     if (r == 0)
         r = pmem_check_map(frame, perm & PERM_W);
     if (r < 0)
         return r;
     /* E_NOTABLE: the pager gives one (SYS_TABLE_ADD) and maps again */
-    r = page_map(t->pd, va, frame, perm_to_pte(perm), t->kernel_tables);
-    if (r < 0)
+    pte_t *pte = page_map_slot(t->pd, va, t->kernel_tables, &r);
+    if (!pte)
         return r;
+    pte_t old = *pte;
+    if ((old & PTE_P) && !(perm & PERM_REPLACE))
+        return E_EXIST;
+    page_pte_set(t->pd, va, pte, (frame << 12) | perm_to_pte(perm) | PTE_P, ~0u);
     pmem_map_ref(frame);
-    t->frames++;
+    if (old & PTE_P)
+        pmem_map_unref(old >> 12); /* what SYS_UNMAP does; the task's count stays */
+    else
+        t->frames++;
     if (trace_on) {
         msg_t m = {0, {va, frame, perm, 0}};
         trace_event(TOP_MAP, current->tid, t->id, &m, 0);

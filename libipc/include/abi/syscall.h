@@ -66,6 +66,9 @@
 #define PERM_R 0x1u
 #define PERM_W 0x2u
 #define PERM_X 0x4u /* i386 without PAE cannot forbid execution: recorded only */
+/* SYS_MAP (and a MAP answer to a fault) only: a page mapped at vaddr is replaced, its frame's
+ * mapping dropped as SYS_UNMAP would (copy-on-write: no unmap first). */
+#define PERM_REPLACE 0x8u
 
 /* SYS_QUERY result bits (read and cleared for A and D). */
 #define QUERY_PRESENT  0x1u
