@@ -603,15 +603,17 @@ static void prefetch(struct proc *p, const struct fault_action *a, uint32_t n)
     }
 }
 
-/* Copy p's page (entry e) into frame and map frame there, writable, in its place. */
+/*
+ * Copy p's page (entry e) into frame and map frame there, writable, in its
+ * place: PERM_REPLACE drops the shared frame's mapping as the map is made
+ * (no unmap first, a system call less).
+ */
 static int cow_copy(struct proc *p, const struct fault_action *a, struct pm_entry *e,
                     uint32_t frame, uint32_t *reason)
 {
     int r = pager_ops.frame_copy(frame, e->frame);
     if (r == 0)
-        r = pager_ops.unmap(p->task, a->page);
-    if (r >= 0)
-        r = pager_ops.map(p->task, a->page, frame, map_perm_bits(a->perm));
+        r = pager_ops.map(p->task, a->page, frame, map_perm_bits(a->perm) | PERM_REPLACE);
     if (r < 0)
         return fail_as(reason, REASON_MAP, r);
     e->frame = frame;

@@ -104,15 +104,21 @@ CASES += [under_policy("t_swapfork", p, "t_swapfork under %s: shared and copy-on
                        "through swap" % p) for p in ("clock", "fifo")]
 
 
-def _trace_records(boot):
-    """Decode the COM2 stream of a boot with tools/ipctrace's decoder."""
+def _abi():
+    """tools/ipctrace's view of the ABI, read from libipc/include's headers."""
     import os
     import sys
     tools = os.path.join(qemu.ROOT, "tools")
     if tools not in sys.path:
         sys.path.insert(0, tools)
-    from ipctracelib import abi, decode
-    a = abi.Abi(abi.default_dir())
+    from ipctracelib import abi
+    return abi.Abi(abi.default_dir())
+
+
+def _trace_records(boot):
+    """Decode the COM2 stream of a boot with tools/ipctrace's decoder."""
+    a = _abi()
+    from ipctracelib import decode
     records, problems = decode.Decoder(a).decode(boot.trace, False)
     ops = {name: value for value, name in a.ops.items()}
     labels = {name: value for value, (name, _) in a.labels.items()}
@@ -192,13 +198,14 @@ def ipctrace_renders(boot):
 
 def cow_fault_in_order(boot):
     """A copy-on-write fault after fork, in causal order: FAULT for a write to a present page,
-    QUOTA_ALLOC and its reply, the old frame unmapped and the copy (frame_copy, a system call
-    the trace does not record) mapped writable at the page (by the MAP answer), the answer;
-    ipctrace names it in text, JSON and SVG."""
+    QUOTA_ALLOC and its reply, the copy (frame_copy, a system call the trace does not record)
+    mapped writable over the shared page (PERM_REPLACE, by the MAP answer: no unmap first), the
+    answer; ipctrace names it in text, JSON and SVG."""
     recs, problems, op, lab = _trace_records(boot)
     if any(p.fatal for p in problems) or not recs:
         return "trace not decodable: %s" % "; ".join(p.message for p in problems)
     pager, quota, kernel = 2, 1, 0xFFFFFFFF
+    replace = _abi().defines["PERM_REPLACE"]
     cow = [i for i, r in enumerate(recs) if r.op == op["TOP_FAULT"] and r.frm == kernel
            and r.to == pager and r.w[1] & 3 == 3]
     if not cow:
@@ -208,8 +215,8 @@ def cow_fault_in_order(boot):
     want = [lambda x: x.op == op["TOP_CALL"] and x.frm == pager and x.to == quota
             and x.label == lab["QUOTA_ALLOC"],
             lambda x: x.op == op["TOP_REPLY"] and x.frm == quota and x.label == lab["MSG_OK"],
-            lambda x: x.op == op["TOP_UNMAP"] and x.frm == pager and x.w[0] == page,
-            lambda x: x.op == op["TOP_MAP"] and x.frm == pager and x.w[0] == page and x.w[2] & 2,
+            lambda x: x.op == op["TOP_MAP"] and x.frm == pager and x.w[0] == page
+            and x.w[2] & 2 and x.w[2] & replace,
             lambda x: x.op == op["TOP_REPLY"] and x.frm == pager
             and x.label in (lab["MSG_OK"], lab["MSG_MAP"])]
     k = 0

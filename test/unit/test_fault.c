@@ -122,15 +122,16 @@ static int pt_find_in(uint32_t task, uint32_t va)
 
 static int fake_map(uint32_t task, uint32_t va, uint32_t frame, uint32_t perm)
 {
-    note("map t%u %x f%x %s%s%s", task, va, frame, perm & PERM_R ? "r" : "",
-         perm & PERM_W ? "w" : "", perm & PERM_X ? "x" : "");
+    note("map t%u %x f%x %s%s%s%s", task, va, frame, perm & PERM_R ? "r" : "",
+         perm & PERM_W ? "w" : "", perm & PERM_X ? "x" : "", perm & PERM_REPLACE ? " replace" : "");
     if (fk.map_err && (!fk.map_err_va || fk.map_err_va == va))
         return fk.map_err;
-    if (pt_find_in(task, va) >= 0)
-        return E_EXIST; /* as the kernel's page_map: the pager unmaps first */
-    int i = 0;
-    while (fk.pt_frame[i])
-        i++;
+    int i = pt_find_in(task, va);
+    if (i >= 0 && !(perm & PERM_REPLACE))
+        return E_EXIST; /* as the kernel's map: the pager unmaps first, or replaces */
+    if (i < 0)          /* a free slot */
+        for (i = 0; fk.pt_frame[i]; i++)
+            ;
     fk.pt_va[i] = va, fk.pt_frame[i] = frame, fk.pt_accessed[i] = 0;
     fk.pt_task[i] = task, fk.pt_perm[i] = perm;
     return 0;
@@ -1404,8 +1405,7 @@ START_TEST(cow_copy_then_last_mapping_writes)
     struct proc *q = fork_of_p();
     calls();
     ck_assert_int_eq(fault_in(q, DATA, PF_PRESENT | PF_WRITE), 0);
-    ck_assert_str_eq(calls(),
-                     "alloc c9 = f101; copy f101 f100; unmap t8 401000; map t8 401000 f101 rw; ");
+    ck_assert_str_eq(calls(), "alloc c9 = f101; copy f101 f100; map t8 401000 f101 rw replace; ");
     ck_assert_uint_eq(pagemap_get(&q->pm, DATA), 0x101);
     ck_assert_int_eq(pagemap_flags_get(&q->pm, DATA), 0);
     ck_assert_uint_eq(fk.mem[1][0] | fk.mem[1][1] << 8, 0x5EED);
@@ -1621,8 +1621,7 @@ START_TEST(shared_slot_comes_back_once)
     /* a write still copies: the page is shared */
     fk.quota = 1;
     ck_assert_int_eq(fault_in(p, HEAP, PF_PRESENT | PF_WRITE), 0);
-    ck_assert_str_eq(calls(), "alloc c3 = f104; copy f104 f103; unmap t7 403000; "
-                              "map t7 403000 f104 rw; ");
+    ck_assert_str_eq(calls(), "alloc c3 = f104; copy f104 f103; map t7 403000 f104 rw replace; ");
     ck_assert_uint_eq(word_at(HEAP), 0xAB);
     ck_assert_int_eq(fault_in(q, HEAP, PF_PRESENT | PF_WRITE), 0);
     ck_assert_str_eq(calls(), "protect t8 403000 rw; ");
@@ -1643,7 +1642,7 @@ START_TEST(write_to_a_swapped_shared_page_copies_it)
     ck_assert_int_eq(fault_in(q, HEAP, PF_WRITE), 0);
     ck_assert_str_eq(calls(), "alloc c9 = f103; in s0 f103 403000; map t8 403000 f103 r; "
                               "swap_free s0; alloc c9 = f104; copy f104 f103; "
-                              "unmap t8 403000; map t8 403000 f104 rw; ");
+                              "map t8 403000 f104 rw replace; ");
     ck_assert_uint_eq(fk.mem[4][0], 0xAB);
     ck_assert_uint_eq(pagemap_get(&q->pm, HEAP), 0x104);
     ck_assert_int_eq(pagemap_flags_get(&q->pm, HEAP), 0);
@@ -1739,8 +1738,7 @@ START_TEST(read_only_page_made_writable_copies)
     region_find(&q->vs, TEXT)->perm |= PERM_W; /* what mprotect does to the region */
     calls();
     ck_assert_int_eq(fault_in(q, TEXT, PF_PRESENT | PF_WRITE), 0);
-    ck_assert_str_eq(calls(), "alloc c9 = f101; copy f101 f100; unmap t8 400000; "
-                              "map t8 400000 f101 rwx; ");
+    ck_assert_str_eq(calls(), "alloc c9 = f101; copy f101 f100; map t8 400000 f101 rwx replace; ");
     set_word(1, 0xBAD);
     ck_assert_uint_eq(word_at(TEXT), 0x7E47); /* p's page is not q's */
     check_shared_books(q);
