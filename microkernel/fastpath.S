@@ -43,15 +43,13 @@
 
 /*
  * The thread whose id is in ebx into eax, or a jump to fail: task.h's thread_get (idtab.h's
- * lookup) less its test for TS_DEAD, which every caller's test for TS_RECV makes. Slot 0 holds
- * no thread; a thread holds its own id, so comparing it is the generation test. Uses edx.
+ * lookup) less its test for TS_DEAD, which every caller's test for TS_RECV makes. The slot is
+ * the id's low 16 bits: bh indexes the pages (each there, idtab_none's if not made), bl the
+ * slots of one. Slot 0 holds no thread; a thread holds its own id, so comparing it is the
+ * generation test. Uses edx.
  */
 .macro THREAD_GET fail
-    mov %ebx, %edx
-    and $((1 << ID_SLOT_BITS) - 1), %edx
-    cmp thread_ids + IDTAB_NSLOTS, %edx
-    jae \fail
-    shr $IDTAB_PAGE_SHIFT, %edx
+    movzbl %bh, %edx
     mov thread_ids(, %edx, 4), %edx             /* the slot's page */
     movzbl %bl, %eax
     shl $IDTAB_SLOT_SHIFT, %eax
@@ -187,11 +185,10 @@ ipc_fast_fault_reply:
     pushl TH_FRAME + TF_EDX(%ecx)
     pushl TH_TASK(%eax)
     call map_checked
-    add $16, %esp
-    mov %eax, %edx
+    test %eax, %eax
+    lea 16(%esp), %esp                          /* keeps the flags, as the pops do */
     pop %ecx
     pop %eax
-    test %edx, %edx
     js ipc_slow                                 /* the general path tries again and tells why */
 1:  movb $0, TH_KERNEL_MADE(%eax)
     movl $0, TH_PARTNER(%ecx)                   /* TID_ANY */

@@ -38,9 +38,7 @@
 #define TF_ERR    36
 #define TF_EIP    40
 #define TF_BYTES  60
-/* struct idtab (idtab.h): nslots after the page pointers; 256 slots of 16 bytes a page */
-#define IDTAB_NSLOTS     1024
-#define IDTAB_PAGE_SHIFT 8
+/* struct idtab (idtab.h): pages of 256 slots of 16 bytes, one per value of an id's second byte */
 #define IDTAB_SLOT_SHIFT 4
 /* struct tss (gdt.h) */
 #define TSS_ESP0 4
@@ -93,11 +91,12 @@ FASTPATH_LAYOUT(struct trapframe, trapno, TF_TRAPNO);
 FASTPATH_LAYOUT(struct trapframe, err, TF_ERR);
 FASTPATH_LAYOUT(struct trapframe, eip, TF_EIP);
 _Static_assert(sizeof(struct trapframe) == TF_BYTES, "fastpath.h: struct trapframe's size");
-FASTPATH_LAYOUT(struct idtab, nslots, IDTAB_NSLOTS);
+FASTPATH_LAYOUT(struct idtab, page, 0);
 FASTPATH_LAYOUT(struct tss, esp0, TSS_ESP0);
-_Static_assert(sizeof(struct idtab_slot) == 1 << IDTAB_SLOT_SHIFT &&
-                   IDTAB_PER_PAGE == 1 << IDTAB_PAGE_SHIFT && IDTAB_PER_PAGE <= 256,
-               "fastpath.h: the id table's shape (a slot's low byte indexes its page)");
+_Static_assert(sizeof(struct idtab_slot) == 1 << IDTAB_SLOT_SHIFT && IDTAB_PER_PAGE == 256 &&
+                   ID_SLOT_BITS == 16,
+               "fastpath.h: the id table's shape (an id's low byte indexes a page, the next one "
+               "the pages)");
 _Static_assert(TS_READY_NUM == TS_READY && TS_RECV_NUM == TS_RECV, "fastpath.h: thread states");
 _Static_assert(LABEL_OK == MSG_OK && LABEL_FAULT == MSG_FAULT && LABEL_MAP == MSG_MAP,
                "fastpath.h: message labels");

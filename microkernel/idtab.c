@@ -6,10 +6,12 @@
 
 #define GEN_MASK ((1u << (31 - ID_SLOT_BITS)) - 1) /* an id stays positive as an int */
 
+struct idtab_slot idtab_none[IDTAB_PER_PAGE];
+
 void idtab_init(struct idtab *t, void *(*page_alloc)(void))
 {
     for (uint32_t i = 0; i < IDTAB_PAGES; i++)
-        t->page[i] = 0;
+        t->page[i] = idtab_none;
     t->nslots = 1; /* slot 0 names nothing */
     t->free_head = t->free_tail = 0;
     t->page_alloc = page_alloc;
@@ -33,8 +35,12 @@ static uint32_t slot_take(struct idtab *t)
     if (t->nslots == IDTAB_PAGES * IDTAB_PER_PAGE)
         return 0;
     uint32_t page = t->nslots / IDTAB_PER_PAGE;
-    if (!t->page[page] && !(t->page[page] = t->page_alloc()))
-        return 0;
+    if (t->page[page] == idtab_none) {
+        struct idtab_slot *made = t->page_alloc();
+        if (!made)
+            return 0;
+        t->page[page] = made;
+    }
     return t->nslots++;
 }
 

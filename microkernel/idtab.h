@@ -5,7 +5,9 @@
  * (pages from the kernel pool, never given back: bounded by the most
  * objects ever live at once) up to the 2^ID_SLOT_BITS slots the id format
  * has; freed slots are reused oldest first, so an id comes back as late as
- * it can. Slot 0 is never used: id 0 names nothing.
+ * it can. Slot 0 is never used: id 0 names nothing. A page not made yet is
+ * idtab_none, a page of empty slots shared by every table and never
+ * written, so a lookup needs no bound: any id's slot is in some page.
  */
 #ifndef KERNEL_IDTAB_H
 #define KERNEL_IDTAB_H
@@ -24,18 +26,18 @@ struct idtab_slot {
 };
 
 struct idtab {
-    struct idtab_slot *page[IDTAB_PAGES];
-    uint32_t nslots;               /* slots ever made, slot 0 included */
-    uint32_t free_head, free_tail; /* freed slots, oldest first (0: none) */
-    void *(*page_alloc)(void);     /* a zeroed page, or 0 */
+    struct idtab_slot *page[IDTAB_PAGES]; /* idtab_none where not made yet */
+    uint32_t nslots;                      /* slots ever made, slot 0 included */
+    uint32_t free_head, free_tail;        /* freed slots, oldest first (0: none) */
+    void *(*page_alloc)(void);            /* a zeroed page, or 0 */
 };
+
+extern struct idtab_slot idtab_none[IDTAB_PER_PAGE];
 
 /* The object id names, or 0 (inline: every IPC looks a thread up). */
 static inline void *idtab_get(const struct idtab *t, uint32_t id)
 {
     uint32_t slot = ID_SLOT(id);
-    if (slot - 1 >= t->nslots - 1) /* slot 0 wraps around and fails too */
-        return 0;
     const struct idtab_slot *s = &t->page[slot / IDTAB_PER_PAGE][slot % IDTAB_PER_PAGE];
     return s->obj && (s->gen << ID_SLOT_BITS | slot) == id ? s->obj : 0;
 }

@@ -7,7 +7,7 @@
  * before names anything unless its slot's generation has come round again
  * since (the id format holds 2^(31 - ID_SLOT_BITS) generations); freed
  * slots come back oldest first; a new id is never 0 and never one that is
- * live.
+ * live; the pages not made are idtab_none's, still empty.
  */
 #include "harness.h"
 #include <stdbool.h>
@@ -54,6 +54,9 @@ static void check(void)
     }
     FUZZ_REQUIRE(idtab_get(&tab, 0) == 0 && idtab_at(&tab, 0) == 0 &&
                  idtab_at(&tab, tab.nslots) == 0);
+    /* the pages not made share idtab_none, which nothing writes */
+    static const struct idtab_slot empty[IDTAB_PER_PAGE];
+    FUZZ_REQUIRE(memcmp(idtab_none, empty, sizeof(empty)) == 0);
 }
 
 static void alloc(void)
@@ -64,7 +67,8 @@ static void alloc(void)
     uint32_t id = idtab_alloc(&tab, (void *)(uintptr_t)obj);
     if (!id) {
         /* no freed slot to reuse, and a new one needed a page that was refused */
-        FUZZ_REQUIRE(fifo_head == fifo_tail && !tab.page[tab.nslots / IDTAB_PER_PAGE] &&
+        FUZZ_REQUIRE(fifo_head == fifo_tail &&
+                     tab.page[tab.nslots / IDTAB_PER_PAGE] == idtab_none &&
                      (page_refused || pages_given == IDTAB_PAGES));
         return;
     }
