@@ -164,6 +164,8 @@ static inline pte_t page_lookup(uint32_t pd, uint32_t va)
     pte_t *pte = page_pte(pd, va);
     return pte ? *pte : 0;
 }
+
+/* No foreign slot of pd's (its directory, through a window) shows the dead space any more. */
 void page_forget_foreign(uint32_t pd, uint32_t dead);
 
 /* A kernel pointer to frame's contents, valid until the next call with the same slot. */
