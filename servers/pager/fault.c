@@ -171,14 +171,14 @@ static void prefetch_settle(struct proc *p, struct pm_entry *e, int used)
 }
 
 /* The pagemap flags of p's page at va (0 when it has none). */
-static int page_flags(const struct proc *p, uint32_t va)
+static int page_flags(struct proc *p, uint32_t va)
 {
     int flags = pagemap_flags_get(&p->pm, va);
     return flags < 0 ? 0 : flags;
 }
 
 /* The next process after index *i mapping the shared page at va (backed by entry), other than p. */
-static struct proc *mapper_next(const struct proc *p, uint32_t va, uint32_t entry, uint32_t *i)
+static struct proc *mapper_next(struct proc *p, uint32_t va, uint32_t entry, uint32_t *i)
 {
     while (*i < proctab_count()) {
         struct proc *q = proctab_at((*i)++);
@@ -282,7 +282,7 @@ int page_share(struct proc *p, uint32_t va)
  * initrd's own frames it maps (program text, data not yet written, mapped
  * files: no container pays for them).
  */
-void proc_page_kinds(const struct proc *p, uint32_t *own, uint32_t *shared, uint32_t *cow,
+void proc_page_kinds(struct proc *p, uint32_t *own, uint32_t *shared, uint32_t *cow,
                      uint32_t *initrd_pages)
 {
     uint32_t cursor = 0;

@@ -237,7 +237,7 @@ static uint32_t do_mem(msg_t *m, uint32_t sender)
 static uint32_t do_ps(msg_t *m, uint32_t sender)
 {
     uint32_t part = m->w[1];
-    const struct proc *p = proctab_at(m->w[0]);
+    struct proc *p = proctab_at(m->w[0]);
     if (!p)
         return server_reply(m, sender, E_RANGE);
     if (!p->task || p->exited)

@@ -22,10 +22,14 @@ struct pm_dir_slot {
     struct pm_leaf *leaf;
 };
 
-struct pm_leaf *pm_leaf_lookup(const struct pagemap *pm, uint32_t key)
+struct pm_leaf *pm_leaf_lookup(struct pagemap *pm, uint32_t key)
 {
     const struct pm_dir_slot *d = hash_find(&pm->dir, key);
-    return d ? d->leaf : 0;
+    if (!d)
+        return 0;
+    pm->last_key = key;
+    pm->last = d->leaf;
+    return d->leaf;
 }
 
 void pagemap_init(struct pagemap *pm)
@@ -64,7 +68,7 @@ struct pm_leaf *pm_leaf_get(struct pagemap *pm, uint32_t vaddr)
 }
 
 /* Frame backing the page at vaddr, or 0 (also for an unaligned vaddr). */
-uint32_t pagemap_get(const struct pagemap *pm, uint32_t vaddr)
+uint32_t pagemap_get(struct pagemap *pm, uint32_t vaddr)
 {
     const struct pm_entry *e = pagemap_find(pm, vaddr);
     return e ? e->frame : 0;
@@ -142,7 +146,7 @@ struct pm_entry *pagemap_next(const struct pagemap *pm, uint32_t *cursor)
 }
 
 /* Policy flags of the page at vaddr, or E_NOENT. */
-int pagemap_flags_get(const struct pagemap *pm, uint32_t vaddr)
+int pagemap_flags_get(struct pagemap *pm, uint32_t vaddr)
 {
     const struct pm_entry *e = pagemap_find(pm, vaddr);
     return e ? (int)pm_flags(e) : E_NOENT;

@@ -42,7 +42,7 @@ struct pm_leaf {
 struct pagemap {
     struct hash dir;      /* leaf number + 1 -> struct pm_leaf * */
     uint32_t count;       /* pages recorded */
-    uint32_t last_key;    /* the leaf a page was last recorded in (0: none), tried first: */
+    uint32_t last_key;    /* the leaf last found or recorded in (0: none), tried first: */
     struct pm_leaf *last; /* a task's faults come in runs of neighbouring pages */
 };
 
@@ -58,18 +58,21 @@ static inline uint32_t pm_leaf_index(uint32_t vaddr)
     return (vaddr >> PM_PAGE_SHIFT) & (PM_LEAF_PAGES - 1);
 }
 
-/* The leaf under key, or NULL: out of line, for a leaf other than the last. */
-struct pm_leaf *pm_leaf_lookup(const struct pagemap *pm, uint32_t key);
+/* The leaf under key, remembered as the last, or NULL. Out of line: a leaf not the last. */
+struct pm_leaf *pm_leaf_lookup(struct pagemap *pm, uint32_t key);
 
 /* The leaf holding the page at vaddr, or NULL. */
-static inline struct pm_leaf *pm_leaf_of(const struct pagemap *pm, uint32_t vaddr)
+static inline struct pm_leaf *pm_leaf_of(struct pagemap *pm, uint32_t vaddr)
 {
     uint32_t key = pm_leaf_key(vaddr);
     return key == pm->last_key ? pm->last : pm_leaf_lookup(pm, key);
 }
 
-/* The entry of the page at vaddr, or NULL (also for an unaligned vaddr). Inline: every fault. */
-static inline struct pm_entry *pagemap_find(const struct pagemap *pm, uint32_t vaddr)
+/*
+ * The entry of the page at vaddr, or NULL (also for an unaligned vaddr).
+ * Inline: every fault. Not const: the leaf found is kept as the last.
+ */
+static inline struct pm_entry *pagemap_find(struct pagemap *pm, uint32_t vaddr)
 {
     struct pm_leaf *leaf = pm_leaf_of(pm, vaddr);
     struct pm_entry *e = leaf ? &leaf->e[pm_leaf_index(vaddr)] : 0;
@@ -127,12 +130,12 @@ static inline void pm_set_flags(struct pm_entry *e, uint32_t flags)
 
 void pagemap_init(struct pagemap *pm);
 void pagemap_clear(struct pagemap *pm);
-uint32_t pagemap_get(const struct pagemap *pm, uint32_t vaddr);
+uint32_t pagemap_get(struct pagemap *pm, uint32_t vaddr);
 void pagemap_replace(struct pagemap *pm, uint32_t vaddr, uint32_t entry);
 uint32_t pagemap_remove(struct pagemap *pm, uint32_t vaddr);
 uint32_t pagemap_count(const struct pagemap *pm);
 struct pm_entry *pagemap_next(const struct pagemap *pm, uint32_t *cursor);
-int pagemap_flags_get(const struct pagemap *pm, uint32_t vaddr);
+int pagemap_flags_get(struct pagemap *pm, uint32_t vaddr);
 int pagemap_flags_set(struct pagemap *pm, uint32_t vaddr, uint8_t flags);
 
 #endif

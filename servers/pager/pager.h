@@ -183,7 +183,7 @@ static inline int proc_has_table(const struct proc *p, uint32_t va)
 void proc_free_range(struct proc *p, uint32_t start, uint32_t end);
 void proc_free_all(struct proc *p);
 int page_share(struct proc *p, uint32_t va);
-void proc_page_kinds(const struct proc *p, uint32_t *own, uint32_t *shared, uint32_t *cow,
+void proc_page_kinds(struct proc *p, uint32_t *own, uint32_t *shared, uint32_t *cow,
                      uint32_t *initrd_pages);
 int proc_copy_pages(struct proc *parent, struct proc *child);
 

@@ -22,7 +22,7 @@ static uint32_t vaddr_of(uint32_t i)
     return ((i + 1) * STRIDE) << 12;
 }
 
-static void check(const struct pagemap *pm)
+static void check(struct pagemap *pm)
 {
     uint32_t n = 0;
     for (uint32_t i = 0; i < PAGES; i++) {
