@@ -288,15 +288,19 @@ static int TRAP_REGPARM sc_query(struct trapframe *tf)
     return QUERY_PRESENT | (pte & PTE_A ? QUERY_ACCESSED : 0) | (pte & PTE_D ? QUERY_DIRTY : 0);
 }
 
+/* A user frame, zeroed unless ebx asks for FRAME_UNZEROED (abi/syscall.h). */
 static int TRAP_REGPARM sc_frame_alloc(struct trapframe *tf)
 {
-    (void)tf;
+    uint32_t flags = tf->ebx;
     if (!has_right(RIGHT_FRAME))
         return E_PERM;
+    if (flags > FRAME_UNZEROED)
+        return E_INVAL;
     uint32_t f = pmem_alloc_user();
     if (!f)
         return E_NOMEM;
-    frame_zero(f);
+    if (!flags)
+        frame_zero(f);
     return (int)f;
 }
 

@@ -54,7 +54,8 @@ uint32_t map_perm_bits(uint32_t perm)
     return PERM_R | (perm & (PERM_W | PERM_X));
 }
 
-FAULT_INLINE int frame_get(struct proc *p, uint32_t *frame, uint32_t *left, uint32_t *reason);
+FAULT_INLINE int frame_get(struct proc *p, uint32_t flags, uint32_t *frame, uint32_t *left,
+                           uint32_t *reason);
 
 /*
  * A frame from p's container (evicting for it as a page would), recorded in
@@ -64,7 +65,7 @@ FAULT_INLINE int frame_get(struct proc *p, uint32_t *frame, uint32_t *left, uint
 static int give_kernel(struct proc *p, uint32_t key, int table, uint32_t va, uint32_t *reason)
 {
     uint32_t frame, left;
-    int r = frame_get(p, &frame, &left, reason);
+    int r = frame_get(p, 0, &frame, &left, reason);
     if (r < 0)
         return r;
     r = pagemap_set(&p->pm, key, frame, 0);
@@ -373,18 +374,25 @@ static int evict_one(struct proc *p, uint32_t *reason)
     return 0;
 }
 
-/* A frame from p's container; *left: the frames its quota still allows after this one. */
-FAULT_INLINE int frame_alloc(struct proc *p, uint32_t *frame, uint32_t *left, uint32_t *reason)
+/*
+ * A frame from p's container, zeroed unless flags is FRAME_UNZEROED (for a
+ * frame filled whole before it is mapped); *left: the frames its quota
+ * still allows after this one.
+ */
+FAULT_INLINE int frame_alloc(struct proc *p, uint32_t flags, uint32_t *frame, uint32_t *left,
+                             uint32_t *reason)
 {
-    int r = pager_ops.frame_alloc(p->container, frame, left);
+    int r = pager_ops.frame_alloc(p->container, flags, frame, left);
     return r < 0 ? fail_as(reason, r == E_QUOTA ? REASON_QUOTA : REASON_PAGER_NOMEM, r) : 0;
 }
 
 /* A frame for p: from its quota, or (with a replacement policy) by evicting. */
-FAULT_INLINE int frame_get(struct proc *p, uint32_t *frame, uint32_t *left, uint32_t *reason)
+FAULT_INLINE int frame_get(struct proc *p, uint32_t flags, uint32_t *frame, uint32_t *left,
+                           uint32_t *reason)
 {
     int r;
-    while ((r = frame_alloc(p, frame, left, reason)) == E_QUOTA && policy.repl && !p->pinned) {
+    while ((r = frame_alloc(p, flags, frame, left, reason)) == E_QUOTA && policy.repl &&
+           !p->pinned) {
         r = evict_one(p, reason);
         if (r < 0)
             return r;
@@ -408,6 +416,18 @@ static const uint8_t *fill_source(const struct proc *p, const struct fault_actio
     *len = p->image_len;
     *first_frame = p->image_frame;
     return p->image;
+}
+
+/*
+ * FRAME_UNZEROED when page_fill writes the page's whole frame (a swap-in, a
+ * whole page of a file), else 0: the frame must come zeroed. A frame whose
+ * fill fails is freed unmapped, so old contents are never seen by a task.
+ */
+static inline uint32_t page_filled_whole(const struct fault_action *a, uint32_t entry)
+{
+    return (entry & SWAPPED) || (a->fill == FILL_FILE && a->file_bytes == PAGE_SIZE)
+               ? FRAME_UNZEROED
+               : 0;
 }
 
 /* Give the page (entry: 0 or a slot) its contents: from swap, the image or the initrd, or zeros. */
@@ -565,7 +585,9 @@ FAULT_INLINE int page_bring(struct proc *p, const struct fault_action *a, const 
         *left = UINT32_MAX;
         return map_initrd_page(p, a->page, frame, a->perm, reason);
     }
-    int r = may_evict ? frame_get(p, &frame, left, reason) : frame_alloc(p, &frame, left, reason);
+    uint32_t flags = page_filled_whole(a, entry);
+    int r = may_evict ? frame_get(p, flags, &frame, left, reason)
+                      : frame_alloc(p, flags, &frame, left, reason);
     if (r < 0)
         return r;
     r = page_fill(p, a, entry, frame, reason);
@@ -658,7 +680,7 @@ static int cow_break(struct proc *p, const struct fault_action *a, struct pm_ent
         cow_settle(p, e, flags);
         return 0;
     }
-    int r = frame_get(p, &frame, &left, reason);
+    int r = frame_get(p, FRAME_UNZEROED, &frame, &left, reason);
     if (r < 0)
         return r;
     if (e->frame != old) { /* evicted meanwhile: the retried write swaps it in */

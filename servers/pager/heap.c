@@ -34,7 +34,7 @@ static uint32_t *list_page(uint32_t n)
 static int heap_map(uint32_t va, uint32_t *frame)
 {
     uint32_t left;
-    int r = quota_alloc(0, frame, &left);
+    int r = quota_alloc(0, 0, frame, &left);
     if (r < 0)
         return r;
     r = sys_map(0, va, *frame, PERM_R | PERM_W);

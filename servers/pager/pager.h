@@ -114,8 +114,9 @@ extern struct share_table shares;        /* every page mapped more than once (sh
  * test/unit/test_fault.c with fakes.
  */
 struct pager_ops {
-    /* the quota server: a frame from a container (*left: frames its quota still allows) */
-    int (*frame_alloc)(uint32_t container, uint32_t *frame, uint32_t *left);
+    /* the quota server: a frame from a container (*left: frames its quota still allows),
+     * zeroed unless flags is FRAME_UNZEROED */
+    int (*frame_alloc)(uint32_t container, uint32_t flags, uint32_t *frame, uint32_t *left);
     int (*frame_free)(uint32_t container, uint32_t frame);
     /* the kernel: a task's page table (map: E_NOTABLE until table_add); query: QUERY_* bits */
     int (*map)(uint32_t task, uint32_t va, uint32_t frame, uint32_t perm);
@@ -215,7 +216,7 @@ int proc_lseek(struct proc *p, int fd, int32_t off, uint32_t whence);
 int proc_fstat(struct proc *p, int fd);
 
 /* quota_client.c */
-int quota_alloc(uint32_t container, uint32_t *frame, uint32_t *left);
+int quota_alloc(uint32_t container, uint32_t flags, uint32_t *frame, uint32_t *left);
 int quota_free(uint32_t container, uint32_t frame);
 int quota_split(uint32_t container, uint32_t quota);
 int quota_release(uint32_t container);

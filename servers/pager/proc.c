@@ -211,7 +211,7 @@ static int proc_start(struct proc *p, const struct elf_image *elf, const char *n
 static int held_frame(struct proc *p, uint32_t key, uint32_t *frame)
 {
     uint32_t left;
-    int r = pager_ops.frame_alloc(p->container, frame, &left);
+    int r = pager_ops.frame_alloc(p->container, 0, frame, &left);
     if (r < 0)
         return r;
     r = pagemap_set(&p->pm, key, *frame, 0);

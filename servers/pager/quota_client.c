@@ -15,11 +15,14 @@ static int quota_call(uint32_t label, uint32_t a, uint32_t b, msg_t *reply)
     return reply->label == MSG_OK ? 0 : (int)reply->w[0];
 }
 
-/* A frame in *frame; *left: the frames the container's quota still allows after it. */
-int quota_alloc(uint32_t container, uint32_t *frame, uint32_t *left)
+/*
+ * A frame in *frame, zeroed unless flags is FRAME_UNZEROED; *left: the
+ * frames the container's quota still allows after it.
+ */
+int quota_alloc(uint32_t container, uint32_t flags, uint32_t *frame, uint32_t *left)
 {
     msg_t m;
-    int r = quota_call(QUOTA_ALLOC, container, 0, &m);
+    int r = quota_call(QUOTA_ALLOC, container, flags, &m);
     if (r < 0)
         return r;
     *frame = m.w[0];

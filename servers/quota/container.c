@@ -95,7 +95,7 @@ static int table_map_page(struct table *t, bool recordable)
 {
     if (t->mapped + PAGE_SIZE > t->limit)
         return E_RANGE;
-    uint32_t frame = quota_palloc();
+    uint32_t frame = quota_palloc(0);
     if (frame == 0)
         return E_NOMEM;
     int r =
@@ -286,12 +286,12 @@ int container_split(uint32_t id, uint32_t quota)
     return (int)id_of((uint32_t)slot);
 }
 
-uint32_t container_alloc(uint32_t id, uint32_t *left)
+uint32_t container_alloc(uint32_t id, uint32_t flags, uint32_t *left)
 {
     struct SContainer *s = live(id);
     if (!s || room(s) < 1)
         return 0;
-    uint32_t frame = quota_palloc();
+    uint32_t frame = quota_palloc(flags);
     if (frame == 0)
         return 0;
     if (!frame_recordable(frame)) { /* beyond the owner table: cannot be accounted for */

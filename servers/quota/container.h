@@ -49,8 +49,13 @@ struct container_boot {
     uint32_t arena_size;  /* its size in bytes */
 };
 
-/* Supplied by the user of this module (the server's main.c, or a test). */
-extern uint32_t quota_palloc(void);               /* a zeroed frame number > 0, or 0 when none */
+/*
+ * Supplied by the user of this module (the server's main.c, or a test).
+ * quota_palloc: a frame number > 0, or 0 when none; zeroed unless flags is
+ * FRAME_UNZEROED (abi/syscall.h), which only container_alloc's caller asks
+ * for (the tables' frames are always zeroed).
+ */
+extern uint32_t quota_palloc(uint32_t flags);
 extern int quota_pfree(uint32_t frame);           /* 0 or a negative abi_errno */
 extern int quota_map(void *page, uint32_t frame); /* map frame writable at page: 0 or abi_errno */
 
@@ -79,8 +84,9 @@ uint32_t container_room(uint32_t id);
 int container_split(uint32_t id, uint32_t quota);
 
 /* A frame charged to id, or 0 (quota exhausted, no such id, no frame left). With left, also
- * the frames id may still take after it (QUOTA_ALLOC's answer, without a second lookup). */
-uint32_t container_alloc(uint32_t id, uint32_t *left);
+ * the frames id may still take after it (QUOTA_ALLOC's answer, without a second lookup).
+ * flags go to quota_palloc as they are. */
+uint32_t container_alloc(uint32_t id, uint32_t flags, uint32_t *left);
 
 /* Give back a frame id holds: 0, E_INVAL, E_PERM, or quota_pfree's error. */
 int container_free(uint32_t id, uint32_t frame);

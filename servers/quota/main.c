@@ -30,9 +30,9 @@ struct binding {
 static struct binding *const bindings = (struct binding *)BINDINGS_BASE;
 static uint32_t bindings_pages;
 
-uint32_t quota_palloc(void)
+uint32_t quota_palloc(uint32_t flags)
 {
-    int f = sys_frame_alloc();
+    int f = sys_frame_alloc(flags);
     return f > 0 ? (uint32_t)f : 0;
 }
 
@@ -66,14 +66,20 @@ static uint32_t reply_info(msg_t *m, uint32_t to, uint32_t id, uint32_t part)
     return server_reply(m, to, E_INVAL);
 }
 
-/* A frame, or why not: no such container, its quota is used up, or the machine has none. */
+/*
+ * A frame (not zeroed if the flags ask for FRAME_UNZEROED: the pager fills
+ * it whole before it maps it), or why not: flags the kernel does not know
+ * (its E_INVAL, which takes nothing), no such container, its quota is used
+ * up, or the machine has none.
+ */
 static uint32_t do_alloc(msg_t *m, uint32_t sender)
 {
-    uint32_t id = m->w[0], left;
-    uint32_t f = container_alloc(id, &left);
+    uint32_t id = m->w[0], flags = m->w[1], left;
+    uint32_t f = container_alloc(id, flags, &left);
     if (!f)
         return server_reply(m, sender,
-                            !container_is_used(id)          ? E_NOENT
+                            flags > FRAME_UNZEROED          ? E_INVAL
+                            : !container_is_used(id)        ? E_NOENT
                             : !container_can_consume(id, 1) ? E_QUOTA
                                                             : E_NOMEM);
     return reply_ok(m, sender, f, left, 0, 0);
@@ -104,7 +110,7 @@ static int bindings_grow(uint32_t slot)
 {
     while (slot >= bindings_pages * BINDINGS_PER_PAGE) {
         struct binding *page = &bindings[bindings_pages * BINDINGS_PER_PAGE];
-        uint32_t frame = container_alloc(0, 0);
+        uint32_t frame = container_alloc(0, 0, 0);
         int r = frame ? quota_map(page, frame) : E_NOMEM;
         if (r < 0) {
             if (frame)

@@ -198,14 +198,16 @@ def ipctrace_renders(boot):
 
 def cow_fault_in_order(boot):
     """A copy-on-write fault after fork, in causal order: FAULT for a write to a present page,
-    QUOTA_ALLOC and its reply, the copy (frame_copy, a system call the trace does not record)
-    mapped writable over the shared page (PERM_REPLACE, by the MAP answer: no unmap first), the
-    answer; ipctrace names it in text, JSON and SVG."""
+    QUOTA_ALLOC (for an unzeroed frame, FRAME_UNZEROED: the copy fills it whole) and its reply,
+    the copy (frame_copy, a system call the trace does not record) mapped writable over the
+    shared page (PERM_REPLACE, by the MAP answer: no unmap first), the answer; ipctrace names it
+    in text, JSON and SVG."""
     recs, problems, op, lab = _trace_records(boot)
     if any(p.fatal for p in problems) or not recs:
         return "trace not decodable: %s" % "; ".join(p.message for p in problems)
     pager, quota, kernel = 2, 1, 0xFFFFFFFF
     replace = _abi().defines["PERM_REPLACE"]
+    unzeroed = _abi().defines["FRAME_UNZEROED"]
     cow = [i for i, r in enumerate(recs) if r.op == op["TOP_FAULT"] and r.frm == kernel
            and r.to == pager and r.w[1] & 3 == 3]
     if not cow:
@@ -213,7 +215,7 @@ def cow_fault_in_order(boot):
     r = recs[cow[0]]
     page = r.w[0] & ~0xFFF
     want = [lambda x: x.op == op["TOP_CALL"] and x.frm == pager and x.to == quota
-            and x.label == lab["QUOTA_ALLOC"],
+            and x.label == lab["QUOTA_ALLOC"] and x.w[1] == unzeroed,
             lambda x: x.op == op["TOP_REPLY"] and x.frm == quota and x.label == lab["MSG_OK"],
             lambda x: x.op == op["TOP_MAP"] and x.frm == pager and x.w[0] == page
             and x.w[2] & 2 and x.w[2] & replace,

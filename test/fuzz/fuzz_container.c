@@ -26,12 +26,14 @@
 static bool out[FRAME_LIMIT], mapped[FRAME_LIMIT];
 static uint32_t outstanding, nmapped, cursor, avail;
 static uint32_t last_given; /* what the last palloc returned */
+static uint32_t want_flags; /* the flags a palloc must come with: the tables' always 0 */
 static bool palloc_fails, map_fails;
 static int pfree_error;
 static uint8_t *arena;
 
-uint32_t quota_palloc(void)
+uint32_t quota_palloc(uint32_t flags)
 {
+    FUZZ_REQUIRE(flags == want_flags);
     last_given = 0;
     if (palloc_fails || outstanding == avail)
         return 0;
@@ -188,13 +190,15 @@ static void split(uint32_t id, uint32_t quota)
     live_c[i].given += quota;
 }
 
-static void alloc(uint32_t id)
+static void alloc(uint32_t id, uint32_t flags)
 {
     int i = find(id);
     bool could = i >= 0 && model_can((uint32_t)i, 1);
     last_given = 0;
     uint32_t left = 0;
-    uint32_t frame = container_alloc(id, &left);
+    want_flags = flags;
+    uint32_t frame = container_alloc(id, flags, &left);
+    want_flags = 0;
     if (!frame) {
         /* refused: no quota, or the fake had nothing or gave a frame past the table */
         FUZZ_REQUIRE(!could || last_given == 0 || last_given >= FRAMES_END);
@@ -250,7 +254,7 @@ static void step(struct bytes *b)
         break;
     }
     case 2:
-        alloc(id);
+        alloc(id, op & 0x80 ? FRAME_UNZEROED : 0);
         break;
     case 3: {
         /* a frame the container holds, or one someone holds, or any number */

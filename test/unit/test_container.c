@@ -30,11 +30,14 @@ static uint32_t fake_give;               /* if set, the next palloc returns this
 static bool fake_palloc_fail;
 static int fake_pfree_error; /* if set, pfree fails with it */
 static uint32_t fake_pallocs, fake_bad_pfrees;
+static uint32_t fake_unzeroed; /* pallocs that asked for FRAME_UNZEROED */
 static uint8_t *arena;
 
-uint32_t quota_palloc(void)
+uint32_t quota_palloc(uint32_t flags)
 {
+    ck_assert(flags == 0 || flags == FRAME_UNZEROED);
     fake_pallocs++;
+    fake_unzeroed += flags == FRAME_UNZEROED;
     if (fake_palloc_fail || fake_outstanding == fake_span)
         return 0;
     uint32_t frame = fake_give;
@@ -82,6 +85,7 @@ static void fake_reset(void)
     memset(fake_out, 0, sizeof(fake_out));
     memset(fake_mapped, 0, sizeof(fake_mapped));
     fake_outstanding = fake_cursor = fake_give = fake_pallocs = fake_bad_pfrees = 0;
+    fake_unzeroed = 0;
     fake_span = 5000;
     fake_palloc_fail = false;
     fake_pfree_error = 0;
@@ -141,7 +145,7 @@ static uint32_t split_ok(uint32_t id, uint32_t quota)
 static uint32_t alloc_ok(uint32_t id)
 {
     uint32_t room = container_room(id), left = 0xFFFFFFFFu;
-    uint32_t frame = container_alloc(id, &left);
+    uint32_t frame = container_alloc(id, 0, &left);
     ck_assert_uint_ne(frame, 0);
     ck_assert_uint_eq(container_room(id), room - 1);
     ck_assert_uint_eq(left, room - 1);
@@ -333,7 +337,7 @@ START_TEST(test_stale_id)
     ck_assert(!container_is_used(a));
     ck_assert_uint_eq(container_get_quota(a), 0);
     ck_assert_int_eq(container_split(a, 1), E_NOENT);
-    ck_assert_uint_eq(container_alloc(a, 0), 0);
+    ck_assert_uint_eq(container_alloc(a, 0, 0), 0);
     ck_assert_int_eq(container_release(a), E_INVAL);
     uint32_t g = alloc_ok(b);
     ck_assert_int_eq(container_free(a, g), E_PERM);
@@ -413,8 +417,8 @@ START_TEST(test_alloc)
     ck_assert_uint_eq(container_get_held(child), 2);
     assert_books();
     uint32_t calls = fake_pallocs;
-    ck_assert_uint_eq(container_alloc(child, 0), 0); /* at the limit */
-    ck_assert_uint_eq(fake_pallocs, calls);          /* no frame was taken from the kernel */
+    ck_assert_uint_eq(container_alloc(child, 0, 0), 0); /* at the limit */
+    ck_assert_uint_eq(fake_pallocs, calls);             /* no frame was taken from the kernel */
     ck_assert_uint_eq(container_get_usage(child), 2);
     ck_assert_uint_eq(container_get_held(child), 2);
     uint32_t held = container_get_held(0);
@@ -425,10 +429,28 @@ START_TEST(test_alloc)
 }
 END_TEST
 
+/* FRAME_UNZEROED reaches the kernel for the caller's frame, never for a table's. */
+START_TEST(test_alloc_unzeroed)
+{
+    uint32_t child = split_ok(0, 1), left = 0;
+    uint32_t frame = container_alloc(child, FRAME_UNZEROED, &left);
+    ck_assert_uint_ne(frame, 0);
+    ck_assert_uint_eq(left, 0);
+    ck_assert_uint_eq(fake_unzeroed, 1);
+    ck_assert_int_eq(container_owner(frame), (int)child);
+    uint32_t pages = tables();
+    fill_page(0);
+    split_ok(0, 0); /* the slot table takes a page */
+    ck_assert_uint_eq(tables(), pages + 1);
+    ck_assert_uint_eq(fake_unzeroed, 1);
+    assert_books();
+}
+END_TEST
+
 START_TEST(test_alloc_quota_zero)
 {
     uint32_t child = split_ok(0, 0), calls = fake_pallocs;
-    ck_assert_uint_eq(container_alloc(child, 0), 0);
+    ck_assert_uint_eq(container_alloc(child, 0, 0), 0);
     ck_assert_uint_eq(fake_pallocs, calls);
     ck_assert_uint_eq(container_get_usage(child), 0);
 }
@@ -437,9 +459,9 @@ END_TEST
 START_TEST(test_alloc_unused_id)
 {
     uint32_t calls = fake_pallocs;
-    ck_assert_uint_eq(container_alloc(1, 0), 0);
-    ck_assert_uint_eq(container_alloc(CONTAINER_CHECK_KERNEL, 0), 0);
-    ck_assert_uint_eq(container_alloc(0xFFFFFFFFu, 0), 0);
+    ck_assert_uint_eq(container_alloc(1, 0, 0), 0);
+    ck_assert_uint_eq(container_alloc(CONTAINER_CHECK_KERNEL, 0, 0), 0);
+    ck_assert_uint_eq(container_alloc(0xFFFFFFFFu, 0, 0), 0);
     ck_assert_uint_eq(fake_pallocs, calls);
     assert_books();
 }
@@ -449,7 +471,7 @@ START_TEST(test_alloc_palloc_fails)
 {
     uint32_t child = split_ok(0, 5);
     fake_palloc_fail = true;
-    ck_assert_uint_eq(container_alloc(child, 0), 0);
+    ck_assert_uint_eq(container_alloc(child, 0, 0), 0);
     ck_assert_uint_eq(container_get_usage(child), 0);
     ck_assert_uint_eq(container_get_held(child), 0);
     assert_books();
@@ -466,10 +488,10 @@ START_TEST(test_alloc_frame_range)
     uint32_t usage = container_get_usage(0);
     fake_span = FRAMES_END;
     fake_give = FRAMES_END - 1;
-    ck_assert_uint_eq(container_alloc(0, 0), FRAMES_END - 1);
+    ck_assert_uint_eq(container_alloc(0, 0, 0), FRAMES_END - 1);
     ck_assert_int_eq(container_owner(FRAMES_END - 1), 0);
     fake_give = FRAMES_END;
-    ck_assert_uint_eq(container_alloc(0, 0), 0);
+    ck_assert_uint_eq(container_alloc(0, 0, 0), 0);
     ck_assert(!fake_out[FRAMES_END]);
     ck_assert_uint_eq(container_get_usage(0), usage + 1);
     assert_books();
@@ -727,7 +749,7 @@ static void random_alloc(void)
     uint32_t id = random_live_id();
     uint32_t usage = container_get_usage(id);
     bool fits = container_can_consume(id, 1);
-    uint32_t frame = container_alloc(id, 0);
+    uint32_t frame = container_alloc(id, 0, 0);
     ck_assert_uint_eq(frame != 0, fits);
     ck_assert_uint_eq(container_get_usage(id), usage + fits);
     if (frame) {
@@ -831,10 +853,10 @@ UNIT_MAIN("container",
                                test_split_exact_free_quota, test_split_bad_id, test_many_siblings,
                                test_deep_chain, test_stale_id, test_generations_run_out,
                                test_split_no_memory, test_split_root_pays_table, test_alloc,
-                               test_alloc_quota_zero, test_alloc_unused_id, test_alloc_palloc_fails,
-                               test_alloc_frame_range, test_free, test_free_errors,
-                               test_free_pfree_fails, test_usage_never_wraps, test_release_busy,
-                               test_release_bad_id, test_release_returns_quota, test_check_usage,
-                               test_check_usage_over_quota, test_check_held, test_check_links,
-                               test_check_orphans, test_random_books)},
+                               test_alloc_unzeroed, test_alloc_quota_zero, test_alloc_unused_id,
+                               test_alloc_palloc_fails, test_alloc_frame_range, test_free,
+                               test_free_errors, test_free_pfree_fails, test_usage_never_wraps,
+                               test_release_busy, test_release_bad_id, test_release_returns_quota,
+                               test_check_usage, test_check_usage_over_quota, test_check_held,
+                               test_check_links, test_check_orphans, test_random_books)},
           {"init", .teardown = teardown, .tests = UNIT_TESTS(test_init_no_memory)})

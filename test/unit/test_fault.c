@@ -86,8 +86,9 @@ static struct {
     uint32_t pt_task[NFAKE], pt_perm[NFAKE];
 } fk;
 
-static int fake_frame_alloc(uint32_t container, uint32_t *frame, uint32_t *left)
+static int fake_frame_alloc(uint32_t container, uint32_t flags, uint32_t *frame, uint32_t *left)
 {
+    ck_assert(flags == 0 || flags == FRAME_UNZEROED);
     if (fk.alloc_err) {
         note("alloc c%u = %d", container, fk.alloc_err);
         return fk.alloc_err;
@@ -99,8 +100,9 @@ static int fake_frame_alloc(uint32_t container, uint32_t *frame, uint32_t *left)
     fk.quota--, fk.held++;
     *frame = fk.next++;
     *left = fk.quota;
-    memset(fk.mem[*frame - FRAME0], 0, P); /* frames arrive zeroed */
-    note("alloc c%u = f%x", container, *frame);
+    /* frames arrive zeroed, or, unzeroed, full of what a task left there */
+    memset(fk.mem[*frame - FRAME0], flags ? 0xA5 : 0, P);
+    note("alloc c%u = f%x%s", container, *frame, flags ? " unzeroed" : "");
     return 0;
 }
 
@@ -497,7 +499,8 @@ START_TEST(other_pages_are_copied)
     ck_assert_int_eq(region_add(&p->vs, TEXT, TEXT + P, PERM_R | PERM_X, REGION_TEXT, P, P), 0);
     calls();
     ck_assert_int_eq(fault(TEXT, PF_USER, &reason), 0);
-    ck_assert_str_eq(calls(), "alloc c3 = f102; write f102 +0 4096; map t7 400000 f102 rx; ");
+    ck_assert_str_eq(calls(),
+                     "alloc c3 = f102 unzeroed; write f102 +0 4096; map t7 400000 f102 rx; ");
 }
 END_TEST
 
@@ -534,9 +537,8 @@ START_TEST(file_private_copies_at_first_write)
     ck_assert_str_eq(calls(), "map t7 50000000 f502 r; ");
     ck_assert_uint_eq(fk.held, 0);
     ck_assert_int_eq(fault(FILEVA + 8, PF_USER | PF_PRESENT | PF_WRITE, &reason), 0);
-    ck_assert_str_eq(
-        calls(),
-        "unmap t7 50000000; alloc c3 = f100; write f100 +0 4096; map t7 50000000 f100 rw; ");
+    ck_assert_str_eq(calls(), "unmap t7 50000000; alloc c3 = f100 unzeroed; write f100 +0 4096; "
+                              "map t7 50000000 f100 rw; ");
     ck_assert_uint_eq(word_at(FILEVA), 0xF11E0000u + 2 * P);
     ck_assert_int_eq(fault(FILEVA + P, PF_USER, &reason), 0);
     ck_assert_str_eq(calls(), "alloc c3 = f101; write f101 +0 100; map t7 50001000 f101 rw; ");
@@ -561,7 +563,7 @@ START_TEST(file_private_copy_comes_back_from_swap)
     calls();
     ck_assert_int_eq(fault(FILEVA, PF_USER, &reason), 0);
     ck_assert_str_eq(calls(), "alloc c3 = E_QUOTA; swap_alloc = s1; out s1 f101 50001000; "
-                              "unmap t7 50001000; free c3 f101; alloc c3 = f102; "
+                              "unmap t7 50001000; free c3 f101; alloc c3 = f102 unzeroed; "
                               "in s0 f102 50000000; map t7 50000000 f102 rw; swap_free s0; ");
     ck_assert_uint_eq(word_at(FILEVA), 0x5EED);
     check_books();
@@ -581,7 +583,8 @@ START_TEST(data_page_is_copied_at_first_write)
     ck_assert_uint_eq(fk.held, 0);
     ck_assert_int_eq(fault(DATA, PF_USER | PF_PRESENT | PF_WRITE, &reason), 0);
     ck_assert_str_eq(
-        calls(), "unmap t7 401000; alloc c3 = f100; write f100 +0 4096; map t7 401000 f100 rw; ");
+        calls(),
+        "unmap t7 401000; alloc c3 = f100 unzeroed; write f100 +0 4096; map t7 401000 f100 rw; ");
     check_books();
 }
 END_TEST
@@ -597,7 +600,8 @@ START_TEST(initrd_page_made_writable_is_copied)
     calls();
     ck_assert_int_eq(fault(TEXT, PF_USER | PF_PRESENT | PF_WRITE, &reason), 0);
     ck_assert_str_eq(
-        calls(), "unmap t7 400000; alloc c3 = f100; write f100 +0 4096; map t7 400000 f100 rw; ");
+        calls(),
+        "unmap t7 400000; alloc c3 = f100 unzeroed; write f100 +0 4096; map t7 400000 f100 rw; ");
     check_books();
 }
 END_TEST
@@ -819,7 +823,7 @@ START_TEST(swap_in_evicted_page)
     calls();
     touch(HEAP + 8); /* evicts HEAP + P, brings HEAP back */
     ck_assert_str_eq(calls(), "alloc c3 = E_QUOTA; swap_alloc = s1; out s1 f101 404000; "
-                              "unmap t7 404000; free c3 f101; alloc c3 = f103; "
+                              "unmap t7 404000; free c3 f101; alloc c3 = f103 unzeroed; "
                               "in s0 f103 403000; map t7 403000 f103 rw; swap_free s0; ");
     ck_assert_uint_eq(word_at(HEAP), 0xA);
     ck_assert_uint_eq(p->st.swap_ins, 1);
@@ -878,7 +882,7 @@ START_TEST(swap_in_error)
     fk.in_err = E_IO;
     expect_kill(HEAP, PF_USER, E_IO, REASON_SWAP_IO,
                 "alloc c3 = E_QUOTA; swap_alloc = s1; out s1 f101 404000; "
-                "unmap t7 404000; free c3 f101; alloc c3 = f103; "
+                "unmap t7 404000; free c3 f101; alloc c3 = f103 unzeroed; "
                 "in s0 f103 403000; free c3 f103; ");
     ck_assert_uint_eq(pagemap_get(&p->pm, HEAP), SWAPPED | 0); /* still in its slot */
     check_books();
@@ -1182,7 +1186,7 @@ START_TEST(read_swaps_in)
     ck_assert_int_eq(proc_read(p, HEAP, buf, 4), 0);
     ck_assert_uint_eq(*(uint32_t *)buf, 0xA);
     ck_assert_str_eq(calls(), "alloc c3 = E_QUOTA; swap_alloc = s1; out s1 f101 404000; "
-                              "unmap t7 404000; free c3 f101; alloc c3 = f103; "
+                              "unmap t7 404000; free c3 f101; alloc c3 = f103 unzeroed; "
                               "in s0 f103 403000; map t7 403000 f103 rw; swap_free s0; "
                               "read f103 +0 4; ");
     check_books();
@@ -1405,7 +1409,8 @@ START_TEST(cow_copy_then_last_mapping_writes)
     struct proc *q = fork_of_p();
     calls();
     ck_assert_int_eq(fault_in(q, DATA, PF_PRESENT | PF_WRITE), 0);
-    ck_assert_str_eq(calls(), "alloc c9 = f101; copy f101 f100; map t8 401000 f101 rw replace; ");
+    ck_assert_str_eq(calls(),
+                     "alloc c9 = f101 unzeroed; copy f101 f100; map t8 401000 f101 rw replace; ");
     ck_assert_uint_eq(pagemap_get(&q->pm, DATA), 0x101);
     ck_assert_int_eq(pagemap_flags_get(&q->pm, DATA), 0);
     ck_assert_uint_eq(fk.mem[1][0] | fk.mem[1][1] << 8, 0x5EED);
@@ -1458,7 +1463,7 @@ START_TEST(cow_without_a_frame)
     fk.copy_err = E_FAULT;
     ck_assert_int_eq(fault_handle(q, DATA, PF_USER | PF_PRESENT | PF_WRITE, &reason), E_FAULT);
     ck_assert_uint_eq(reason, REASON_MAP);
-    ck_assert_str_eq(calls(), "alloc c9 = f101; copy f101 f100; free c9 f101; ");
+    ck_assert_str_eq(calls(), "alloc c9 = f101 unzeroed; copy f101 f100; free c9 f101; ");
     ck_assert_uint_eq(share_find(&shares, 0x100)->refs, 2);
     check_books();
 }
@@ -1484,7 +1489,7 @@ START_TEST(fork_shares_a_swapped_page)
     fk.quota = 1;
     calls();
     ck_assert_int_eq(fault_in(q, HEAP, 0), 0);
-    ck_assert_str_eq(calls(), "alloc c9 = f102; in s0 f102 403000; map t8 403000 f102 r; "
+    ck_assert_str_eq(calls(), "alloc c9 = f102 unzeroed; in s0 f102 403000; map t8 403000 f102 r; "
                               "swap_free s0; ");
     ck_assert_uint_eq(fk.mem[2][0] | fk.mem[2][1] << 8, 0xF00D);
     ck_assert_uint_eq(pagemap_get(&p->pm, HEAP), 0x102);
@@ -1604,7 +1609,7 @@ START_TEST(shared_slot_comes_back_once)
     struct proc *q = shared_page_swapped(0);
     fk.quota = 1;
     ck_assert_int_eq(fault_in(q, HEAP, 0), 0);
-    ck_assert_str_eq(calls(), "alloc c9 = f103; in s0 f103 403000; map t8 403000 f103 r; "
+    ck_assert_str_eq(calls(), "alloc c9 = f103 unzeroed; in s0 f103 403000; map t8 403000 f103 r; "
                               "swap_free s0; ");
     ck_assert_uint_eq(share_find(&shares, 0x103)->refs, 2);
     ck_assert_uint_eq(share_find(&shares, 0x103)->container, 9);
@@ -1621,7 +1626,8 @@ START_TEST(shared_slot_comes_back_once)
     /* a write still copies: the page is shared */
     fk.quota = 1;
     ck_assert_int_eq(fault_in(p, HEAP, PF_PRESENT | PF_WRITE), 0);
-    ck_assert_str_eq(calls(), "alloc c3 = f104; copy f104 f103; map t7 403000 f104 rw replace; ");
+    ck_assert_str_eq(calls(),
+                     "alloc c3 = f104 unzeroed; copy f104 f103; map t7 403000 f104 rw replace; ");
     ck_assert_uint_eq(word_at(HEAP), 0xAB);
     ck_assert_int_eq(fault_in(q, HEAP, PF_PRESENT | PF_WRITE), 0);
     ck_assert_str_eq(calls(), "protect t8 403000 rw; ");
@@ -1640,8 +1646,8 @@ START_TEST(write_to_a_swapped_shared_page_copies_it)
     struct proc *q = shared_page_swapped(0);
     fk.quota = 2;
     ck_assert_int_eq(fault_in(q, HEAP, PF_WRITE), 0);
-    ck_assert_str_eq(calls(), "alloc c9 = f103; in s0 f103 403000; map t8 403000 f103 r; "
-                              "swap_free s0; alloc c9 = f104; copy f104 f103; "
+    ck_assert_str_eq(calls(), "alloc c9 = f103 unzeroed; in s0 f103 403000; map t8 403000 f103 r; "
+                              "swap_free s0; alloc c9 = f104 unzeroed; copy f104 f103; "
                               "map t8 403000 f104 rw replace; ");
     ck_assert_uint_eq(fk.mem[4][0], 0xAB);
     ck_assert_uint_eq(pagemap_get(&q->pm, HEAP), 0x104);
@@ -1665,7 +1671,7 @@ START_TEST(shared_memory_comes_back_shared)
     ck_assert_int_eq(pagemap_flags_get(&q->pm, HEAP), PM_SHARED);
     fk.quota = 1;
     ck_assert_int_eq(fault_in(q, HEAP, PF_WRITE), 0);
-    ck_assert_str_eq(calls(), "alloc c9 = f103; in s0 f103 403000; map t8 403000 f103 rw; "
+    ck_assert_str_eq(calls(), "alloc c9 = f103 unzeroed; in s0 f103 403000; map t8 403000 f103 rw; "
                               "swap_free s0; ");
     set_word(3, 0xCD); /* q writes */
     ck_assert_int_eq(fault_in(p, HEAP, 0), 0);
@@ -1704,7 +1710,7 @@ START_TEST(shared_swap_in_failure_keeps_the_slot)
     uint32_t reason;
     ck_assert_int_eq(fault_handle(q, HEAP, PF_USER, &reason), E_NOMEM);
     ck_assert_uint_eq(reason, REASON_MAP);
-    ck_assert_str_eq(calls(), "alloc c9 = f103; in s0 f103 403000; map t8 403000 f103 r; "
+    ck_assert_str_eq(calls(), "alloc c9 = f103 unzeroed; in s0 f103 403000; map t8 403000 f103 r; "
                               "free c9 f103; ");
     ck_assert_uint_eq(pagemap_get(&q->pm, HEAP), SWAPPED | 0);
     ck_assert_uint_eq(pagemap_get(&p->pm, HEAP), SWAPPED | 0);
@@ -1738,7 +1744,8 @@ START_TEST(read_only_page_made_writable_copies)
     region_find(&q->vs, TEXT)->perm |= PERM_W; /* what mprotect does to the region */
     calls();
     ck_assert_int_eq(fault_in(q, TEXT, PF_PRESENT | PF_WRITE), 0);
-    ck_assert_str_eq(calls(), "alloc c9 = f101; copy f101 f100; map t8 400000 f101 rwx replace; ");
+    ck_assert_str_eq(calls(),
+                     "alloc c9 = f101 unzeroed; copy f101 f100; map t8 400000 f101 rwx replace; ");
     set_word(1, 0xBAD);
     ck_assert_uint_eq(word_at(TEXT), 0x7E47); /* p's page is not q's */
     check_shared_books(q);

@@ -5,6 +5,9 @@
  * frame stays until the last of them is gone (a parent that ends first
  * leaves it to its child); wait reads a forked child's status; a fork loop
  * ends at the quota and leaves the system usable; the quota books balance.
+ * A copy holds every word of the page it copies (its frame comes unzeroed,
+ * FRAME_UNZEROED); once the copies' frames are freed, full of the
+ * children's data, fresh pages that take them read all zeros.
  */
 #include <sys/mman.h>
 #include "tap.h"
@@ -16,6 +19,48 @@
 static volatile uint32_t pages[NPAGES][PAGE_SIZE / 4]; /* bss: copy-on-write after fork */
 static volatile uint32_t word = 11;                    /* data */
 static volatile uint32_t *written; /* MAP_SHARED: the parent has written its pages since fork */
+
+#define COPIED 16 /* pages each child copies at a write and leaves dirty */
+#define ROUNDS 4  /* children that do so, one after the other */
+#define WORDS  (PAGE_SIZE / 4)
+static volatile uint32_t (*copied)[WORDS]; /* COPIED private pages, written before the forks */
+
+static uint32_t pattern(int page, uint32_t i)
+{
+    return 0x5EED0000u ^ ((uint32_t)page << 12) ^ i;
+}
+
+/*
+ * The child's side: a write to word 0 of each page copies it; the rest of
+ * the copy must read as the parent wrote it. Then the whole page is
+ * overwritten, so that the frame goes back full of this child's data.
+ */
+static int child_copies(void)
+{
+    int bad = 0;
+    for (int p = 0; p < COPIED; p++) {
+        copied[p][0] = ~pattern(p, 0);
+        for (uint32_t i = 1; i < WORDS; i++) {
+            bad += copied[p][i] != pattern(p, i);
+            copied[p][i] = ~pattern(p, i);
+        }
+    }
+    return bad ? 1 : 0;
+}
+
+/* Words of n fresh anonymous pages that are not zero (-1: no pages). */
+static int fresh_nonzero(int n)
+{
+    volatile uint32_t *fresh = mmap(0, (uint32_t)n * PAGE_SIZE, PROT_READ | PROT_WRITE,
+                                    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (fresh == MAP_FAILED)
+        return -1;
+    int nonzero = 0;
+    for (uint32_t i = 0; i < (uint32_t)n * WORDS; i++)
+        nonzero += fresh[i] != 0;
+    munmap((void *)fresh, (uint32_t)n * PAGE_SIZE);
+    return nonzero;
+}
 
 /* Touch every page, so that each has a frame before the fork. */
 static void fill(uint32_t v)
@@ -113,7 +158,7 @@ int main(const char *args)
         return fork_loop();
     if (!strcmp(arg, "first"))
         return parent_first();
-    tap_plan(10);
+    tap_plan(12);
     written = mmap(0, PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
     if (!tap_ok(written != MAP_FAILED, "a MAP_SHARED page to say when the parent has written"))
         return tap_done();
@@ -154,6 +199,23 @@ int main(const char *args)
     tap_ok(stopped && end.usage_after == end.usage_before,
            "a fork loop stops at the quota (status %d, reason %u) and gives everything back",
            end.status, end.reason);
+    copied =
+        mmap(0, COPIED * PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    for (int pg = 0; copied != MAP_FAILED && pg < COPIED; pg++)
+        for (uint32_t i = 0; i < WORDS; i++)
+            copied[pg][i] = pattern(pg, i);
+    int bad = 0;
+    for (int r = 0; r < ROUNDS; r++)
+        bad += copied == MAP_FAILED || fork_run(child_copies, 32) != 0;
+    tap_ok(bad == 0,
+           "%d children copied %d pages each at a write: every word as this side wrote "
+           "it (%d children saw otherwise)",
+           ROUNDS, COPIED, bad);
+    int nonzero = fresh_nonzero(ROUNDS * COPIED);
+    tap_ok(nonzero == 0,
+           "%d fresh pages, after the copies' frames went back dirty, read all zeros (%d words "
+           "not)",
+           ROUNDS * COPIED, nonzero);
     child_run("t_hello", "", 16, &end);
     tap_ok(child_ended_clean(&end, REASON_NONE), "the system is usable after it");
     tap_ok(quota_check() == -1, "the quota books balance");

@@ -6,10 +6,14 @@
 int main(const char *args)
 {
     (void)args;
-    tap_plan(11);
+    tap_plan(14);
     int r;
-    r = sys_frame_alloc();
+    r = sys_frame_alloc(0);
     tap_ok(r == E_PERM, "frame_alloc without the frame right: %s", errstr(r));
+    r = sys_frame_alloc(FRAME_UNZEROED);
+    tap_ok(r == E_PERM, "frame_alloc unzeroed without the frame right: %s", errstr(r));
+    r = sys_frame_alloc(0xFFFFFFFFu);
+    tap_ok(r == E_PERM, "frame_alloc with bad flags without the frame right: %s", errstr(r));
     r = sys_frame_free(300);
     tap_ok(r == E_PERM, "frame_free without the frame right: %s", errstr(r));
     r = sys_map(0, 0x10000000, 300, PERM_R | PERM_W);
@@ -33,5 +37,9 @@ int main(const char *args)
     r = ipc_call(TID_QUOTA, &m);
     tap_ok(r == 0 && m.label == MSG_ERR && (int)m.w[0] == E_PERM,
            "QUOTA_ALLOC from a user task is refused: %s", errstr((int)m.w[0]));
+    m = (msg_t){QUOTA_ALLOC, {0, FRAME_UNZEROED, 0, 0}};
+    r = ipc_call(TID_QUOTA, &m);
+    tap_ok(r == 0 && m.label == MSG_ERR && (int)m.w[0] == E_PERM,
+           "QUOTA_ALLOC unzeroed from a user task is refused: %s", errstr((int)m.w[0]));
     return tap_done();
 }

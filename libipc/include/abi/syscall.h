@@ -49,6 +49,14 @@
 /* Sender id the kernel stamps on messages it makes itself (FAULT, EXIT). */
 #define TID_KERNEL 0xFFFFFFFFu
 
+/*
+ * SYS_FRAME_ALLOC's flag (ebx): the frame comes as it is, not zeroed; its
+ * old contents (another task's, maybe) are the caller's to see. For a frame
+ * its user fills whole before it maps it anywhere (the pager's copy-on-write
+ * copy, a swap-in). Any other bit of ebx: E_INVAL.
+ */
+#define FRAME_UNZEROED 0x1u
+
 /* Rights a task may hold (SYS_TASK_CREATE grants a subset of the creator's). */
 #define RIGHT_FRAME 0x1u  /* frame_alloc, frame_free, KINFO of the frame pool, map in own space */
 #define RIGHT_MAP   0x2u  /* map, unmap, protect, query in foreign spaces */
