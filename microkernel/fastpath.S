@@ -100,6 +100,9 @@
 3:  mov TASK_IOMAP(%edx), %edx
     cmp loaded_iomap, %edx
     je 4f
+    mov %ds, %edx                               /* C's es and DF (fault_fast sets neither) */
+    mov %edx, %es
+    cld
     push %eax
     push %ecx
     push %eax
@@ -201,10 +204,10 @@ ipc_slow:
     jmp sc_ipc
 
 /*
- * A page fault from user mode, from trap.S trap_vec14 (esp: the trapframe, data segments the
- * kernel's): FAULT{addr, err, eip, tid} from TID_KERNEL straight into the registers of the
- * thread's pager if it waits for anyone, as fault.c fault_forward sends it on the general path,
- * which trap_vec14_general takes otherwise.
+ * A page fault from user mode, from trap.S trap_vec14 (esp: the trapframe, ds the kernel's, es
+ * and DF still the user's): FAULT{addr, err, eip, tid} from TID_KERNEL straight into the
+ * registers of the thread's pager if it waits for anyone, as fault.c fault_forward sends it on
+ * the general path, which trap_vec14_general takes otherwise.
  */
     .globl fault_fast
 fault_fast:

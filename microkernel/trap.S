@@ -102,8 +102,9 @@ trap_return:
 /*
  * int $0x80, a system call: the same struct trapframe as trap_common, built
  * here. A call without flags goes straight to its entry in syscall_table
- * (syscall.c), called with the trapframe in eax (TRAP_REGPARM); its result becomes the thread's eax. A number with flags (or
- * none the table has) goes through syscall_entry.
+ * (syscall.c), called with the trapframe in eax (TRAP_REGPARM); its result
+ * becomes the thread's eax. A number with flags (or none the table has)
+ * goes through syscall_entry.
  */
     .globl trap_vec128
 trap_vec128:
@@ -137,12 +138,13 @@ trap_vec14:
     push $14
     pusha
     mov $SEG_KDATA, %eax
-    mov %eax, %ds
-    mov %eax, %es
-    cld
+    mov %eax, %ds           /* fault_fast needs no more: es and cld are for C */
     testb $3, 44(%esp)      /* the frame's cs: from user mode? */
     jnz fault_fast
 trap_vec14_general:
+    mov $SEG_KDATA, %eax
+    mov %eax, %es
+    cld
     push %esp
     call trap_dispatch
     add $4, %esp
