@@ -1,9 +1,11 @@
 /*
  * libFuzzer, stateful: servers/pager/pagemap.c against a plain array model.
  * Operations from the input set, replace, remove and read entries and flags
- * over a few hundred pages, growing and shrinking the table; after each, the map
- * and the model agree on every page, on the count, and on what pagemap_next
- * walks.
+ * over a few hundred pages, in groups of 8 that share a leaf, the groups
+ * 4 MiB apart: leaves are made and freed, half full and full, and the
+ * directory grows and shrinks; after each, the map and the model agree on
+ * every page, on the count, and on what pagemap_next walks (each page
+ * once).
  */
 #include "harness.h"
 #include <string.h>
@@ -11,15 +13,26 @@
 #include "servers/pager/hash.c"
 #include "servers/pager/pagemap.c"
 
-#define PAGES  512  /* model pages: vpn = (i + 1) * STRIDE (page 0 is never mapped) */
-#define STRIDE 1024 /* pages 4 MiB apart, as a program's scattered touches are */
+#define PAGES  512  /* model pages (page 0 is never mapped) */
+#define GROUP  8    /* pages of a group: every other page of one 16-page leaf */
+#define STRIDE 1024 /* groups 4 MiB apart, as a program's scattered touches are */
 
 static uint32_t model_frame[PAGES];
 static uint8_t model_flags[PAGES];
 
 static uint32_t vaddr_of(uint32_t i)
 {
-    return ((i + 1) * STRIDE) << 12;
+    return ((i / GROUP + 1) * STRIDE + i % GROUP * 2) << 12;
+}
+
+/* The model page at va, or PAGES when va is none of them. */
+static uint32_t page_of(uint32_t va)
+{
+    uint32_t vpn = va >> 12, in = vpn % STRIDE, i = (vpn / STRIDE - 1) * GROUP + in / 2;
+    return va % 4096 == 0 && vpn >= STRIDE && in % 2 == 0 && in < 2 * GROUP && i < PAGES &&
+                   vaddr_of(i) == va
+               ? i
+               : PAGES;
 }
 
 static void check(struct pagemap *pm)
@@ -33,13 +46,15 @@ static void check(struct pagemap *pm)
         }
     }
     FUZZ_REQUIRE(pagemap_count(pm) == n);
+    static uint8_t seen[PAGES];
     uint32_t cursor = 0, walked = 0;
     const struct pm_entry *e;
+    memset(seen, 0, sizeof(seen));
     while ((e = pagemap_next(pm, &cursor))) {
-        uint32_t va = pm_va(e), frame = e->frame;
-        uint32_t i = va / (STRIDE << 12) - 1;
-        FUZZ_REQUIRE(va % (STRIDE << 12) == 0 && i < PAGES);
-        FUZZ_REQUIRE(model_frame[i] == frame);
+        uint32_t i = page_of(pm_va(e));
+        FUZZ_REQUIRE(i < PAGES && !seen[i]);
+        FUZZ_REQUIRE(model_frame[i] == e->frame);
+        seen[i] = 1;
         walked++;
     }
     FUZZ_REQUIRE(walked == n);
