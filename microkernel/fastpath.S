@@ -60,6 +60,12 @@
     jne \fail
 .endm
 
+/* What C code takes for granted and the fast paths do without: es the kernel's, DF clear. */
+.macro C_SEGS
+    mov kernel_data_sel, %es
+    cld
+.endm
+
 /*
  * me (ecx) blocks in TS_RECV, to be resumed at stub if the general path wakes it; dst (eax),
  * which waited, takes its place in the run queue and becomes current with its kernel stack,
@@ -100,9 +106,7 @@
 3:  mov TASK_IOMAP(%edx), %edx
     cmp loaded_iomap, %edx
     je 4f
-    mov %ds, %edx                               /* C's es and DF (fault_fast sets neither) */
-    mov %edx, %es
-    cld
+    C_SEGS
     push %eax
     push %ecx
     push %eax
@@ -115,21 +119,40 @@
 
     .text
 /*
- * syscall_table's entry for call and reply_recv, called by trap.S trap_vec128: eax is the
- * trapframe, ecx the call's number, ebx the partner's id, esi, edi and ebp still the message's
- * words 1-3; (%esp) is the return into trap_vec128, which the general path (syscall.c sc_ipc)
- * returns to. The trapframe is also at TH_FRAME in me, the thread making the call.
+ * From trap.S trap_vec128 for the numbers up to SYS_REPLY_RECV: esp is the trapframe (the
+ * thread's, at TH_FRAME in it), eax the number, ebx the partner's id, ecx, esi, edi and ebp the
+ * message (edx with it in the frame), ds the kernel's (es and DF the caller's still). What it
+ * does not take goes on to trap.S syscall_dispatch, as any system call (to syscall.c sc_ipc).
  */
     .globl ipc_fast
 ipc_fast:
+    cmp $SYS_CALL, %eax
+    jb syscall_dispatch                         /* 0, send, recv */
+    je ipc_fast_call
+    /* reply_recv: dst waits for my reply, and nothing waits for my receive */
+    TRACE_OR_REAP ipc_slow
+    THREAD_GET ipc_slow                         /* dst in eax */
+    cmpl $TS_RECV_NUM, TH_STATE(%eax)
+    jne ipc_slow
+    mov current, %ecx                           /* me */
+    mov TH_TID(%ecx), %edx
+    cmp %edx, TH_PARTNER(%eax)
+    jne ipc_slow
+    mov TH_SENDQ(%ecx), %edx
+    or TH_NOTICES(%ecx), %edx
+    jnz ipc_slow
+    cmpb $0, TH_KERNEL_MADE(%eax)
+    jne ipc_fast_fault_reply
+    movl $0, TH_PARTNER(%ecx)                   /* TID_ANY */
+    jmp ipc_fast_deliver
+
+/* call: dst waits for anyone or for me, but not inside fault_forward for its pager */
+ipc_fast_call:
     TRACE_OR_REAP ipc_slow
     THREAD_GET ipc_slow                         /* dst in eax */
     cmpl $TS_RECV_NUM, TH_STATE(%eax)           /* not me then: I run */
     jne ipc_slow
-    cmp $SYS_CALL, %ecx
     mov current, %ecx                           /* me */
-    jne ipc_fast_reply
-    /* call: dst waits for anyone or for me, but not inside fault_forward for its pager */
     cmpb $0, TH_KERNEL_MADE(%eax)
     jne ipc_slow
     mov TH_PARTNER(%eax), %edx
@@ -140,19 +163,6 @@ ipc_fast:
 1:  mov %ebx, TH_PARTNER(%ecx)                  /* I wait for dst's reply */
     movb $1, TH_AWAITED(%eax)
     movb $1, TH_AWAITING_REPLY(%ecx)
-    jmp ipc_fast_deliver
-
-/* reply_recv: dst waits for my reply, and nothing waits for my receive */
-ipc_fast_reply:
-    mov TH_TID(%ecx), %edx
-    cmp %edx, TH_PARTNER(%eax)
-    jne ipc_slow
-    mov TH_SENDQ(%ecx), %edx
-    or TH_NOTICES(%ecx), %edx
-    jnz ipc_slow
-    cmpb $0, TH_KERNEL_MADE(%eax)
-    jne ipc_fast_fault_reply
-    movl $0, TH_PARTNER(%ecx)                   /* TID_ANY */
 
 /*
  * The message goes to dst in the registers: esi, edi and ebp were never touched, ecx and edx
@@ -181,6 +191,7 @@ ipc_fast_fault_reply:
     je 1f
     cmp $LABEL_MAP, %edx
     jne ipc_slow
+    C_SEGS
     push %eax
     push %ecx
     push %edi                                   /* map_checked(dst->task, vaddr, frame, perm) */
@@ -200,8 +211,8 @@ ipc_fast_fault_reply:
     jmp trap_return
 
 ipc_slow:
-    lea 4(%esp), %eax                           /* the trapframe, over the return address */
-    jmp sc_ipc
+    mov TF_EAX(%esp), %eax                      /* the number again */
+    jmp syscall_dispatch
 
 /*
  * A page fault from user mode, from trap.S trap_vec14 (esp: the trapframe, ds the kernel's, es

@@ -34,6 +34,7 @@
 /* struct trapframe (trap.h) */
 #define TF_EDX    20
 #define TF_ECX    24
+#define TF_EAX    28
 #define TF_TRAPNO 32
 #define TF_ERR    36
 #define TF_EIP    40
@@ -61,9 +62,6 @@
 #include "task.h"
 #include "trap.h"
 
-/* fastpath.S: syscall_table's entry for call and reply_recv, the fast path or else sc_ipc. */
-int TRAP_REGPARM ipc_fast(struct trapframe *tf);
-
 #ifdef __i386__
 #define FASTPATH_LAYOUT(type, field, value)                                                        \
     _Static_assert(offsetof(type, field) == (value), "fastpath.h: " #type "." #field " moved")
@@ -87,6 +85,7 @@ FASTPATH_LAYOUT(struct task, pd, TASK_PD);
 FASTPATH_LAYOUT(struct task, iomap, TASK_IOMAP);
 FASTPATH_LAYOUT(struct trapframe, edx, TF_EDX);
 FASTPATH_LAYOUT(struct trapframe, ecx, TF_ECX);
+FASTPATH_LAYOUT(struct trapframe, eax, TF_EAX);
 FASTPATH_LAYOUT(struct trapframe, trapno, TF_TRAPNO);
 FASTPATH_LAYOUT(struct trapframe, err, TF_ERR);
 FASTPATH_LAYOUT(struct trapframe, eip, TF_EIP);

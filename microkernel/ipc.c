@@ -17,6 +17,7 @@
  * The fast path leaves both cases to this file.
  */
 #include "ipc.h"
+#include "fastpath.h" /* its checks of the layout fastpath.S assumes */
 #include "fault.h"
 #include "msgreg.h"
 #include "sched.h"

@@ -9,7 +9,6 @@
 #include "abi/trace.h"
 #include "argcheck.h"
 #include "console.h"
-#include "fastpath.h"
 #include "ipc.h"
 #include "irq.h"
 #include "kinfo.h"
@@ -431,14 +430,14 @@ static int TRAP_REGPARM sc_nosys(struct trapframe *tf)
 /*
  * Every call in the order of its number (abi/syscall.h), with no gap: trap.S
  * calls the entry of any number below SYS_COUNT without looking. Call and
- * reply_recv try the IPC fast path first (trap.S ipc_fast).
+ * reply_recv have tried the IPC fast path first (fastpath.S ipc_fast).
  */
 const syscall_fn syscall_table[] = {
     sc_nosys,         /* 0 */
     sc_ipc,           /* SYS_SEND */
     sc_ipc,           /* SYS_RECV */
-    ipc_fast,         /* SYS_CALL */
-    ipc_fast,         /* SYS_REPLY_RECV */
+    sc_ipc,           /* SYS_CALL */
+    sc_ipc,           /* SYS_REPLY_RECV */
     sc_task_create,   /* SYS_TASK_CREATE */
     sc_task_destroy,  /* SYS_TASK_DESTROY */
     sc_thread_create, /* SYS_THREAD_CREATE */

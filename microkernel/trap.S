@@ -88,9 +88,8 @@ TRAP_NOERR 47
 
 trap_common:
     pusha
-    mov $SEG_KDATA, %eax
-    mov %eax, %ds
-    mov %eax, %es
+    mov %ss:kernel_data_sel, %ds /* ss is the kernel's on any trap; ds may be anything */
+    mov kernel_data_sel, %es
     cld                     /* C code assumes DF clear; a user may enter with it set (std) */
     push %esp               /* struct trapframe * */
     call trap_dispatch
@@ -104,16 +103,20 @@ trap_return:
  * here. A call without flags goes straight to its entry in syscall_table
  * (syscall.c), called with the trapframe in eax (TRAP_REGPARM); its result
  * becomes the thread's eax. A number with flags (or none the table has)
- * goes through syscall_entry.
+ * goes through syscall_entry. The IPC numbers (and 0) go first to the IPC
+ * fast path, fastpath.S ipc_fast, with only ds loaded; what it does not
+ * take comes back to syscall_dispatch (call and reply_recv to sc_ipc).
  */
-    .globl trap_vec128
+    .globl trap_vec128, syscall_dispatch
 trap_vec128:
     push $0
     push $SYSCALL_VECTOR
     pusha
-    mov $SEG_KDATA, %edx
-    mov %edx, %ds
-    mov %edx, %es
+    mov %ss:kernel_data_sel, %ds
+    cmp $SYS_REPLY_RECV, %eax
+    jbe ipc_fast
+syscall_dispatch:           /* eax: the number; ds: the kernel's */
+    mov kernel_data_sel, %es
     cld
     cmp $SYS_COUNT, %eax
     jae 1f
@@ -137,13 +140,11 @@ trap_vec128:
 trap_vec14:
     push $14
     pusha
-    mov $SEG_KDATA, %eax
-    mov %eax, %ds           /* fault_fast needs no more: es and cld are for C */
+    mov %ss:kernel_data_sel, %ds /* fault_fast needs no more: es and cld are for C */
     testb $3, 44(%esp)      /* the frame's cs: from user mode? */
     jnz fault_fast
 trap_vec14_general:
-    mov $SEG_KDATA, %eax
-    mov %eax, %es
+    mov kernel_data_sel, %es
     cld
     push %esp
     call trap_dispatch
@@ -172,7 +173,9 @@ context_switch:
     ret
 
     .section .rodata
-    .globl user_data_sel
+    .globl kernel_data_sel, user_data_sel
+kernel_data_sel:
+    .word SEG_KDATA         /* loaded into ds and es on entry, through ss */
 user_data_sel:
     .word SEG_UDATA         /* LOAD_USER_SEGS (gdt.h) loads the segment registers from here */
 
