@@ -95,11 +95,6 @@ int sys_query(uint32_t task, uint32_t vaddr)
     return sc2(SYS_QUERY, task, vaddr);
 }
 
-int sys_frame_alloc(uint32_t flags)
-{
-    return sc2(SYS_FRAME_ALLOC, flags, 0);
-}
-
 int sys_frame_free(uint32_t frame)
 {
     return sc2(SYS_FRAME_FREE, frame, 0);

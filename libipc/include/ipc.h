@@ -76,7 +76,17 @@ int sys_unmap(uint32_t task, uint32_t vaddr); /* returns the frame that was mapp
 int sys_protect(uint32_t task, uint32_t vaddr, uint32_t perm);
 int sys_frame_copy(uint32_t dst, uint32_t src); /* a whole page; RIGHT_MAP */
 int sys_query(uint32_t task, uint32_t vaddr);   /* QUERY_* bits; A and D cleared */
-int sys_frame_alloc(uint32_t flags); /* frame number (> 0), zeroed unless FRAME_UNZEROED */
+/* A frame number (> 0), zeroed unless FRAME_UNZEROED. Inline: the quota server makes one for
+ * every page a process touches. */
+static inline int sys_frame_alloc(uint32_t flags)
+{
+    int r;
+    __asm__ volatile("int %[vec]"
+                     : "=a"(r)
+                     : "a"(SYS_FRAME_ALLOC), "b"(flags), [vec] "i"(SYSCALL_VECTOR)
+                     : "memory");
+    return r;
+}
 int sys_frame_free(uint32_t frame);
 
 /* Everything else. */

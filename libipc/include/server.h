@@ -28,7 +28,7 @@ struct server_op {
 };
 
 struct server {
-    const struct server_op *ops;
+    const struct server_op *ops; /* nops >= 1 of them, the most common request first */
     uint32_t nops;
     int (*is_client)(uint32_t sender); /* for WHO_CLIENT; 0 when no op uses it */
     /* A known label from a thread that may not send it: fill m and return

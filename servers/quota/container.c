@@ -48,11 +48,15 @@ static uint32_t id_of(uint32_t slot)
     return slots[slot].gen << CONTAINER_SLOT_BITS | slot;
 }
 
-/* The live container id names, or NULL (free slot, stale generation, out of range). */
+/*
+ * The live container id names, or NULL (free slot, stale generation, out of range). An id at
+ * or above CONTAINER_CHECK_KERNEL has a generation above CONTAINER_GEN_MAX, which no slot
+ * reaches (slot_give_back retires a slot there): the generation test refuses it.
+ */
 static struct SContainer *live(uint32_t id)
 {
     uint32_t slot = slot_of(id);
-    if (slot >= nslots || id >= CONTAINER_CHECK_KERNEL)
+    if (slot >= nslots)
         return 0;
     struct SContainer *s = &slots[slot];
     return s->used && s->gen == id >> CONTAINER_SLOT_BITS ? s : 0;
