@@ -26,12 +26,10 @@ static inline int check_page_addr(uint32_t va)
     return (va & (PAGE_SIZE - 1)) ? E_ALIGN : 0;
 }
 
-/* PERM_R plus optional W and X, nothing else (E_INVAL). */
+/* PERM_R plus optional W and X, nothing else (E_INVAL): one compare. */
 static inline int check_perm(uint32_t perm)
 {
-    if (perm & ~(PERM_R | PERM_W | PERM_X))
-        return E_INVAL;
-    return (perm & PERM_R) ? 0 : E_INVAL;
+    return (perm & ~(PERM_W | PERM_X)) == PERM_R ? 0 : E_INVAL;
 }
 
 int check_grant(uint32_t held, uint32_t requested); /* requested must be a subset of held */

@@ -108,11 +108,15 @@ static inline pte_t *page_pte(uint32_t pd, uint32_t va)
 /* page_pte, a missing table first made from the kernel pool (cleared): NULL when it has none. */
 pte_t *page_pte_make(uint32_t pd, uint32_t va);
 
-/* *pte, page_pte's slot of va in pd, becomes (*pte & ~clear) | set; the TLB forgets va. */
-static inline void page_pte_set(uint32_t pd, uint32_t va, pte_t *pte, uint32_t set, uint32_t clear)
+/*
+ * *pte, page_pte's slot of va, becomes (*pte & ~clear) | set; the TLB
+ * forgets va when the slot is the current space's (seen at SELF_PT: the
+ * foreign slot's space is not loaded, its TLB entries went with cr3).
+ */
+static inline void page_pte_set(uint32_t va, pte_t *pte, uint32_t set, uint32_t clear)
 {
     *pte = (*pte & ~clear) | set;
-    if (pd == read_cr3())
+    if ((uintptr_t)pte >= SELF_PT)
         invlpg(va);
 }
 
@@ -140,7 +144,7 @@ static inline int page_map(uint32_t pd, uint32_t va, uint32_t frame, uint32_t fl
         return r;
     if (*pte & PTE_P)
         return E_EXIST;
-    page_pte_set(pd, va, pte, (frame << 12) | (flags & 0xFFF) | PTE_P, ~0u);
+    page_pte_set(va, pte, (frame << 12) | (flags & 0xFFF) | PTE_P, ~0u);
     return 0;
 }
 
@@ -154,7 +158,7 @@ static inline pte_t page_unmap(uint32_t pd, uint32_t va)
     if (!pte || !(*pte & PTE_P))
         return 0;
     pte_t old = *pte;
-    page_pte_set(pd, va, pte, 0, ~0u);
+    page_pte_set(va, pte, 0, ~0u);
     return old;
 }
 

@@ -103,15 +103,21 @@ static inline int pmem_check_user(uint32_t frame)
  * frame read-only (E_PERM writable); else what pmem_check_user says. */
 static inline int pmem_check_map(uint32_t frame, bool writable)
 {
-    if (frame < pmem.nframes && (pmem.at[frame] & AT_RO))
+    if (frame >= pmem.nframes)
+        return E_RANGE;
+    uint8_t at = pmem.at[frame];
+    if ((at & (AT_RO | AT_USER | AT_ALLOC | AT_HELD)) == (AT_USER | AT_ALLOC))
+        return 0; /* every fault's frame: one compare (frame 0 is in no pool) */
+    if (at & AT_RO)
         return writable ? E_PERM : 0;
     return pmem_check_user(frame);
 }
 
-/* Map counts saturate at 255 and then never drop: such a frame stays pinned. */
+/* Map counts saturate at 255 and then never drop: such a frame stays pinned. The frame is in
+ * the table (pmem_check_map allowed it, or it was just allocated): no range check here. */
 static inline void pmem_map_ref(uint32_t frame)
 {
-    if (frame < pmem.nframes && pmem.mapcount[frame] < 255)
+    if (pmem.mapcount[frame] < 255)
         pmem.mapcount[frame]++;
 }
 

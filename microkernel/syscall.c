@@ -191,14 +191,14 @@ int map_checked(struct task *t, uint32_t va, uint32_t frame, uint32_t perm)
     if (!pte)
         return r;
     pte_t old = *pte;
-    if ((old & PTE_P) && !(perm & PERM_REPLACE))
-        return E_EXIST;
-    page_pte_set(t->pd, va, pte, (frame << 12) | perm_to_pte(perm) | PTE_P, ~0u);
-    pmem_map_ref(frame);
-    if (old & PTE_P)
+    if (!(old & PTE_P))
+        t->frames++;
+    else if (perm & PERM_REPLACE)
         pmem_map_unref(old >> 12); /* what SYS_UNMAP does; the task's count stays */
     else
-        t->frames++;
+        return E_EXIST;
+    page_pte_set(va, pte, (frame << 12) | perm_to_pte(perm) | PTE_P, ~0u);
+    pmem_map_ref(frame); /* after the unref: the same frame again keeps its count */
     if (trace_on) {
         msg_t m = {0, {va, frame, perm, 0}};
         trace_event(TOP_MAP, current->tid, t->id, &m, 0);
@@ -269,7 +269,7 @@ static int TRAP_REGPARM sc_protect(struct trapframe *tf)
     if (!present)
         return E_NOENT;
     uint32_t want = perm ? perm_to_pte(perm) : 0;
-    page_pte_set(t->pd, tf->ecx, pte, want, (PTE_U | PTE_W) & ~want);
+    page_pte_set(tf->ecx, pte, want, (PTE_U | PTE_W) & ~want);
     return 0;
 }
 
@@ -283,7 +283,7 @@ static int TRAP_REGPARM sc_query(struct trapframe *tf)
     pte_t pte = slot ? *slot : 0;
     if (!(pte & PTE_P))
         return 0;
-    page_pte_set(t->pd, tf->ecx, slot, 0, PTE_A | PTE_D);
+    page_pte_set(tf->ecx, slot, 0, PTE_A | PTE_D);
     return QUERY_PRESENT | (pte & PTE_A ? QUERY_ACCESSED : 0) | (pte & PTE_D ? QUERY_DIRTY : 0);
 }
 
