@@ -68,16 +68,9 @@ static int region_lookup(const struct vmspace *vs, uint32_t addr)
     return i > 0 && addr < vs->r[i - 1].end ? (int)i - 1 : -1;
 }
 
-/*
- * region_lookup for the fault path, where faults come in runs in one
- * region: vs->last first. It needs no updating when the table changes: the
- * regions do not overlap, so one that holds addr is the one.
- */
-static int region_lookup_last(struct vmspace *vs, uint32_t addr)
+/* region_lookup for the fault path when vs->last does not hold addr: remembered in vs->last. */
+int region_lookup_remember(struct vmspace *vs, uint32_t addr)
 {
-    uint32_t last = vs->last;
-    if (last < vs->n && vs->r[last].start <= addr && addr < vs->r[last].end)
-        return (int)last;
     int i = region_lookup(vs, addr);
     if (i >= 0)
         vs->last = (uint32_t)i;
@@ -359,60 +352,13 @@ bool is_legitimate(const struct vmspace *vs, uint32_t addr)
     return region_lookup(vs, addr) >= 0 || stack_classify(vs, addr, &i) == STACK_GROW;
 }
 
-static struct fault_action fault_kill(uint8_t reason, struct region *r)
-{
-    return (struct fault_action){.action = FAULT_KILL, .reason = reason, .region = r};
-}
-
-/* Map the page holding addr in r, filled from the image where r is file backed. */
-static struct fault_action fault_map(struct region *r, uint32_t addr)
-{
-    uint32_t page = addr & ~PAGE_MASK;
-    uint32_t off = page - r->start;
-    struct fault_action a = {.action = FAULT_MAP,
-                             .reason = REASON_NONE,
-                             .fill = FILL_ZERO,
-                             .page = page,
-                             .perm = r->perm,
-                             .region = r};
-
-    if (off < r->file_size) {
-        a.fill = FILL_FILE;
-        a.file_off = r->file_off + off;
-        a.file_bytes = r->file_size - off < PAGE_SIZE ? r->file_size - off : PAGE_SIZE;
-    }
-    return a;
-}
-
-/*
- * A fault inside r: a forbidden access, a read of a present page or a touch
- * of a mapped file's page past its end ends the task, else map it (a write to a present page of a
- * writable region is copy-on-write, which the fault engine knows of).
- */
-static struct fault_action fault_in_region(struct region *r, uint32_t addr, uint32_t err)
-{
-    bool write = err & PF_WRITE;
-
-    if (write && !(r->perm & PERM_W))
-        return fault_kill(REASON_WRITE_RO, r);
-    if (!write && !(r->perm & (PERM_R | PERM_X)))
-        return fault_kill(REASON_PROT, r);
-    if ((err & PF_PRESENT) && !write)
-        return fault_kill(REASON_PROT, r);
-    if (r->kind == REGION_FILE && (addr & ~PAGE_MASK) - r->start >= r->file_size)
-        return fault_kill(REASON_FILE_END, r);
-    struct fault_action a = fault_map(r, addr);
-    a.write = write;
-    return a;
-}
-
 /*
  * A fault in no region. Inside a stack's growth window the stack grows down
  * to the faulting page (touching pages in order grows it one page a fault;
  * a skipped page joins the region and is mapped when touched); just below
  * the window is a stack overflow; anything else a segmentation fault.
  */
-static struct fault_action fault_outside(struct vmspace *vs, uint32_t addr)
+struct fault_action fault_outside(struct vmspace *vs, uint32_t addr)
 {
     uint32_t i;
 
@@ -425,21 +371,6 @@ static struct fault_action fault_outside(struct vmspace *vs, uint32_t addr)
     default:
         return fault_kill(REASON_SEGV, NULL);
     }
-}
-
-/*
- * Decide what a page fault at addr with CPU error code err calls for. May
- * grow a stack region. PF_USER is not consulted: an access the kernel makes
- * on the task's behalf is judged like the task's own.
- */
-struct fault_action fault_decide(struct vmspace *vs, uint32_t addr, uint32_t err)
-{
-    if (addr < PAGE_SIZE)
-        return fault_kill(REASON_NULL, NULL);
-    if (addr >= USER_TOP)
-        return fault_kill(REASON_KADDR, NULL);
-    int i = region_lookup_last(vs, addr);
-    return i >= 0 ? fault_in_region(&vs->r[i], addr, err) : fault_outside(vs, addr);
 }
 
 /* Is [start, start + size) inside one free gap (no region's footprint touches it)? */

@@ -32,7 +32,18 @@ struct resident {
 };
 
 void resident_init(struct resident *res);
-void resident_add(struct resident *res, struct pm_entry *node);
+
+/* Note node's page as the newest mapping (node is off the list). Inline: every fault. */
+static inline void resident_add(struct resident *res, struct pm_entry *node)
+{
+    struct pm_entry *newest = res->head.prev;
+    node->prev = newest;
+    node->next = &res->head;
+    newest->next = node;
+    res->head.prev = node;
+    res->count++;
+}
+
 void resident_remove(struct resident *res, struct pm_entry *node);
 uint32_t resident_va(const struct pm_entry *node);
 struct pm_entry *resident_oldest(const struct resident *res);

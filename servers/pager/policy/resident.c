@@ -16,17 +16,6 @@ void resident_init(struct resident *res)
     res->head.prev = res->head.next = &res->head;
 }
 
-/* Note node's page as the newest mapping (node is off the list). */
-void resident_add(struct resident *res, struct pm_entry *node)
-{
-    struct pm_entry *newest = res->head.prev;
-    node->prev = newest;
-    node->next = &res->head;
-    newest->next = node;
-    res->head.prev = node;
-    res->count++;
-}
-
 /* Take node off the list (if it is on it); the hand moves on to the next page. */
 void resident_remove(struct resident *res, struct pm_entry *node)
 {
