@@ -19,12 +19,12 @@ static const struct server_op *op_find(const struct server *s, uint32_t label)
     return op;
 }
 
-/* The one thread an op names first: the kernel's and the pager's requests, the common ones.
- * A sender is a thread id (positive as an int) or TID_KERNEL, never WHO_ANY or WHO_CLIENT. */
-static int may_send(const struct server *s, const struct server_op *op, uint32_t sender)
+/* Any thread (WHO_ANY) or a client (WHO_CLIENT) for an op that names no one thread. Out of
+ * line: the common requests name their one sender, which serve checks first. A sender is a
+ * thread id (positive as an int) or TID_KERNEL, never WHO_ANY or WHO_CLIENT. */
+static __attribute__((noinline)) int may_send_other(const struct server *s,
+                                                    const struct server_op *op, uint32_t sender)
 {
-    if (sender == op->who)
-        return 1;
     if (op->who == WHO_ANY)
         return sender != TID_KERNEL;
     if (op->who == WHO_CLIENT)
@@ -35,7 +35,7 @@ static int may_send(const struct server *s, const struct server_op *op, uint32_t
 static uint32_t serve(const struct server *s, msg_t *m, uint32_t sender)
 {
     const struct server_op *op = op_find(s, m->label);
-    if (op && may_send(s, op, sender))
+    if (op && (sender == op->who || may_send_other(s, op, sender)))
         return op->handler(m, sender);
     if (sender == TID_KERNEL)
         return 0; /* a kernel notice this server does not take needs no answer */
@@ -49,11 +49,14 @@ void server_loop(const struct server *s)
     msg_t m;
     uint32_t sender, to = 0;
     for (;;) {
-        int r = to ? ipc_reply_recv(to, &m, &sender) : ipc_recv(TID_ANY, &m, &sender);
+        /* to 0 (TID_ANY) names no thread: nothing is sent, and the call only receives. */
+        int r = ipc_reply_recv(to, &m, &sender);
+        if (r >= 0)
+            to = serve(s, &m, sender);
         /* A refused MSG_MAP answer comes back as it was sent, neither delivered nor received. */
-        if (r < 0 && to && m.label == MSG_MAP && s->undelivered)
+        else if (to && m.label == MSG_MAP && s->undelivered)
             to = s->undelivered(&m, to);
         else
-            to = r < 0 ? 0 : serve(s, &m, sender);
+            to = 0;
     }
 }
