@@ -165,11 +165,12 @@ void *frame_window(uint32_t frame, int slot)
     return (void *)va;
 }
 
-void frame_zero(uint32_t frame)
+uint32_t __attribute__((regparm(1))) frame_zero(uint32_t frame)
 {
     uint32_t *p = frame_window(frame, 0);
     uint32_t n = 1024;
     asm volatile("rep stosl" : "+D"(p), "+c"(n) : "a"(0) : "memory");
+    return frame;
 }
 
 /* Copy frame src into frame dst, a page of 32-bit moves through windows 0 and 1. */

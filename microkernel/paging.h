@@ -174,7 +174,9 @@ void page_forget_foreign(uint32_t pd, uint32_t dead);
 
 /* A kernel pointer to frame's contents, valid until the next call with the same slot. */
 void *frame_window(uint32_t frame, int slot);
-void frame_zero(uint32_t frame);
+/* Frame's page cleared; frame comes back, in eax (regparm): sc_frame_alloc's answer, a tail call.
+ */
+uint32_t __attribute__((regparm(1))) frame_zero(uint32_t frame);
 void frame_copy(uint32_t dst, uint32_t src);
 
 #endif

@@ -90,26 +90,37 @@ static uint32_t pool_scan(uint32_t from, uint32_t to, uint8_t want)
     return 0;
 }
 
-/* First free frame of the pool at or after *hint, wrapping once (frame 0 never); 0 if none. */
-static inline uint32_t pool_take(uint32_t *hint, uint8_t want)
+/* The first free frame of the pool after the hint, wrapping once (frame 0 never); 0 if none. */
+static __attribute__((noinline)) uint32_t pool_search(uint32_t hint, uint8_t want)
 {
-    uint32_t from = *hint < pmem.nframes ? *hint : pmem.nframes;
+    uint32_t from = hint < pmem.nframes ? hint : pmem.nframes;
     uint32_t f = pool_scan(from, pmem.nframes, want);
-    if (!f)
-        f = pool_scan(1, from, want);
-    if (f) {
-        pmem.at[f] |= AT_ALLOC;
-        *hint = f + 1;
+    return f ? f : pool_scan(1, from, want);
+}
+
+/*
+ * First free frame of the pool at or after *hint, wrapping once, now taken
+ * (one less *nfree); 0 if none. The hint itself is most often free (the
+ * frame after the last one taken, or the last one freed): one test, the
+ * search only when it is not.
+ */
+static inline uint32_t pool_take(uint32_t *hint, uint8_t want, uint32_t *nfree)
+{
+    uint32_t f = *hint;
+    if (f >= pmem.nframes || (pmem.at[f] & (AT_ALLOC | AT_USER | AT_KERN)) != want) {
+        f = pool_search(f, want);
+        if (!f)
+            return 0;
     }
+    pmem.at[f] |= AT_ALLOC;
+    *hint = f + 1;
+    (*nfree)--;
     return f;
 }
 
 uint32_t pmem_alloc_kernel(void)
 {
-    uint32_t f = pool_take(&khint, AT_KERN);
-    if (f)
-        stats.kpool_free--;
-    return f;
+    return pool_take(&khint, AT_KERN, &stats.kpool_free);
 }
 
 void pmem_free_kernel(uint32_t frame)
@@ -124,10 +135,7 @@ void pmem_free_kernel(uint32_t frame)
 
 uint32_t pmem_alloc_user(void)
 {
-    uint32_t f = pool_take(&uhint, AT_USER);
-    if (f)
-        stats.upool_free--;
-    return f;
+    return pool_take(&uhint, AT_USER, &stats.upool_free);
 }
 
 int pmem_hold(uint32_t frame)

@@ -298,9 +298,7 @@ static int TRAP_REGPARM sc_frame_alloc(struct trapframe *tf)
     uint32_t f = pmem_alloc_user();
     if (!f)
         return E_NOMEM;
-    if (!flags)
-        frame_zero(f);
-    return (int)f;
+    return (int)(flags ? f : frame_zero(f));
 }
 
 static int TRAP_REGPARM sc_frame_free(struct trapframe *tf)
