@@ -105,5 +105,5 @@ int fault_reply_map(const struct thread *dst, const struct trapframe *reply)
 {
     if (!dst->kernel_made || reply->ecx != MSG_MAP)
         return 0;
-    return map_checked(dst->task, reply->edx, reply->esi, reply->edi);
+    return map_traced(dst->task, reply->edx, reply->esi, reply->edi);
 }

@@ -199,16 +199,22 @@ int map_checked(struct task *t, uint32_t va, uint32_t frame, uint32_t perm)
         return E_EXIST;
     page_pte_set(va, pte, (frame << 12) | perm_to_pte(perm) | PTE_P, ~0u);
     pmem_map_ref(frame); /* after the unref: the same frame again keeps its count */
-    if (trace_on) {
+    return 0;
+}
+
+int map_traced(struct task *t, uint32_t va, uint32_t frame, uint32_t perm)
+{
+    int r = map_checked(t, va, frame, perm);
+    if (r == 0 && trace_on) {
         msg_t m = {0, {va, frame, perm, 0}};
         trace_event(TOP_MAP, current->tid, t->id, &m, 0);
     }
-    return 0;
+    return r;
 }
 
 static int TRAP_REGPARM sc_map(struct trapframe *tf)
 {
-    return map_checked(task_arg(tf->ebx), tf->ecx, tf->edx, tf->esi);
+    return map_traced(task_arg(tf->ebx), tf->ecx, tf->edx, tf->esi);
 }
 
 /* A frame of the caller's becomes the page table for the 4 MiB of t's space holding vaddr. */

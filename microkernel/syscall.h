@@ -15,7 +15,13 @@ extern const syscall_fn syscall_table[SYS_COUNT];
 void syscall_entry(struct trapframe *tf);
 /* SYS_SEND, SYS_RECV, SYS_CALL, SYS_REPLY_RECV (with any flags) on the general path. */
 int TRAP_REGPARM sc_ipc(struct trapframe *tf);
-/* SYS_MAP's work for the current thread: map frame at va in t with perm, every check made. */
+/*
+ * SYS_MAP's work for the current thread: map frame at va in t with perm,
+ * every check made. No trace event: fastpath.S calls this for a fault's
+ * MAP answer only while tracing is off; SYS_MAP and the general path's MAP
+ * answer call map_traced, which records TOP_MAP when tracing is on.
+ */
 int map_checked(struct task *t, uint32_t va, uint32_t frame, uint32_t perm);
+int map_traced(struct task *t, uint32_t va, uint32_t frame, uint32_t perm);
 
 #endif

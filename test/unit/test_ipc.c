@@ -93,7 +93,7 @@ static int maps, map_fails;
 static struct task *mapped_in;
 static uint32_t mapped_va, mapped_frame, mapped_perm;
 
-int map_checked(struct task *t, uint32_t va, uint32_t frame, uint32_t perm)
+int map_traced(struct task *t, uint32_t va, uint32_t frame, uint32_t perm)
 {
     if (map_fails)
         return map_fails;
