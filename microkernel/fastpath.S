@@ -70,7 +70,8 @@
  * me (ecx) blocks in TS_RECV, to be resumed at stub if the general path wakes it; dst (eax),
  * which waited, takes its place in the run queue and becomes current with its kernel stack,
  * address space and I/O bitmap: sched.c's handoff_queue and sched_enter in one (dst's successor
- * is the next to run). A running thread is on the run queue. Uses ebx and edx.
+ * is the next to run). A running thread is on the run queue, and cr3 holds its task's directory:
+ * it trapped from user mode, running in that space. Uses ebx and edx.
  */
 .macro HANDOFF stub
     movl $TS_RECV_NUM, TH_STATE(%ecx)
@@ -98,8 +99,7 @@
     lea TH_KSTACK_TOP(%eax), %edx
     mov %edx, tss + TSS_ESP0
     mov TH_TASK(%eax), %edx
-    mov %cr3, %ebx
-    cmp TASK_PD(%edx), %ebx
+    cmp TH_TASK(%ecx), %edx                     /* the same space: cr3 holds it already */
     je 3f
     mov TASK_PD(%edx), %ebx
     mov %ebx, %cr3
