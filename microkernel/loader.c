@@ -45,7 +45,7 @@ static int map_new_frame(struct task *t, uint32_t va, int writable, uint32_t *fr
     if (!f)
         return E_NOMEM;
     frame_zero(f);
-    int r = page_map(t->pd, va, f, PTE_U | (writable ? PTE_W : 0), 1);
+    int r = page_map(t->pd, va, f, PTE_U | (writable ? PTE_W : 0));
     if (r < 0)
         return r;
     pmem_map_ref(f);
@@ -124,7 +124,7 @@ static int map_initrd(struct task *pager)
     uint32_t first = boot->initrd_phys >> 12;
     uint32_t pages = (boot->initrd_size + PAGE_SIZE - 1) / PAGE_SIZE;
     for (uint32_t i = 0; i < pages; i++) {
-        int r = page_map(pager->pd, INITRD_USER_BASE + i * PAGE_SIZE, first + i, PTE_U, 1);
+        int r = page_map(pager->pd, INITRD_USER_BASE + i * PAGE_SIZE, first + i, PTE_U);
         if (r < 0)
             return r;
     }

@@ -120,28 +120,13 @@ static inline void page_pte_set(uint32_t va, pte_t *pte, uint32_t set, uint32_t 
         invlpg(va);
 }
 
-/*
- * The PTE slot a map of va in pd writes, or NULL and *err: a missing page
- * table is made from the kernel pool when make_table (E_NOMEM if none),
- * else E_NOTABLE: the space's tables come from its pager.
- */
-static inline pte_t *page_map_slot(uint32_t pd, uint32_t va, int make_table, int *err)
+/* Map frame at va where nothing is mapped (else E_EXIST), a missing table made from the kernel
+ * pool (E_NOMEM if none): the boot tasks' pages (loader.c). */
+static inline int page_map(uint32_t pd, uint32_t va, uint32_t frame, uint32_t flags)
 {
-    pte_t *pte = page_pte(pd, va);
-    if (!pte && make_table && !(pte = page_pte_make(pd, va)))
-        *err = E_NOMEM;
-    else if (!pte)
-        *err = E_NOTABLE;
-    return pte;
-}
-
-/* Map frame at va where nothing is mapped (else E_EXIST), in one walk; page_map_slot's errors. */
-static inline int page_map(uint32_t pd, uint32_t va, uint32_t frame, uint32_t flags, int make_table)
-{
-    int r = 0;
-    pte_t *pte = page_map_slot(pd, va, make_table, &r);
+    pte_t *pte = page_pte_make(pd, va);
     if (!pte)
-        return r;
+        return E_NOMEM;
     if (*pte & PTE_P)
         return E_EXIST;
     page_pte_set(va, pte, (frame << 12) | (flags & 0xFFF) | PTE_P, ~0u);

@@ -186,10 +186,11 @@ int map_checked(struct task *t, uint32_t va, uint32_t frame, uint32_t perm)
         r = pmem_check_map(frame, perm & PERM_W);
     if (r < 0)
         return r;
-    /* E_NOTABLE: the pager gives one (SYS_TABLE_ADD) and maps again */
-    pte_t *pte = page_map_slot(t->pd, va, t->kernel_tables, &r);
-    if (!pte)
-        return r;
+    pte_t *pte = page_pte(t->pd, va);
+    if (!pte && !t->kernel_tables)
+        return E_NOTABLE; /* the pager gives one (SYS_TABLE_ADD) and maps again */
+    if (!pte && !(pte = page_pte_make(t->pd, va)))
+        return E_NOMEM; /* a boot server's tables come from the kernel pool */
     pte_t old = *pte;
     if (!(old & PTE_P))
         t->frames++;
