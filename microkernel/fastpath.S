@@ -32,12 +32,7 @@
 
 /* Tracing on (every IPC is recorded on the general path) or dead threads to reap: jump to fail. */
 .macro TRACE_OR_REAP fail
-#ifndef KERNEL_NO_TRACE
-    mov trace_on, %edx
-    or dead_threads, %edx
-#else
-    cmpl $0, dead_threads
-#endif
+    cmpl $0, kipc_general_only                  /* ipc.h: both in one word */
     jnz \fail
 .endm
 

@@ -239,6 +239,8 @@ void kipc_reply_recv(struct thread *me, uint32_t to, int nonblock)
     kipc_recv(me, TID_ANY, nonblock);
 }
 
+uint32_t kipc_general_only;
+
 /* A thread blocked on the fast path (fastpath.S), woken here: its system call ends. */
 void kipc_resume(struct trapframe *tf)
 {

@@ -9,6 +9,7 @@
 
 #include <stdint.h>
 #include "task.h"
+#include "trace.h"
 
 void kipc_send(struct thread *me, uint32_t to, int call, int nonblock);
 void kipc_recv(struct thread *me, uint32_t from, int nonblock);
@@ -26,5 +27,18 @@ void kipc_cancel_send(struct thread *th);
 void kipc_notify(struct thread *th, struct task *ended);
 /* fastpath.S: the end of a system call blocked on the fast path and woken by the general path. */
 void kipc_resume(struct trapframe *tf);
+
+/*
+ * Nonzero while the IPC fast paths (fastpath.S) must leave every message to
+ * the general path: tracing is on (only ipc.c records) or dead threads wait
+ * to be reaped (a context switch does that). One word, so that the fast
+ * paths test both at once; whoever changes trace_on or dead_threads calls
+ * kipc_fast_update.
+ */
+extern uint32_t kipc_general_only;
+static inline void kipc_fast_update(void)
+{
+    kipc_general_only = (uint32_t)trace_on | dead_threads;
+}
 
 #endif

@@ -208,6 +208,7 @@ static void thread_kill(struct thread *th)
     th->state = TS_DEAD;
     th->keep_for = th->task; /* task_end says otherwise if the task goes too */
     dead_threads++;
+    kipc_fast_update();
     th->dead_next = dead_list;
     dead_list = th;
     thread_release_waiters(th);
@@ -326,6 +327,7 @@ void task_reap(void)
         thread_free(th);
         dead_threads--;
     }
+    kipc_fast_update();
     dead_list = keep;
     if (keep)
         keep->dead_next = 0;

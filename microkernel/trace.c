@@ -8,6 +8,7 @@
  * named label.
  */
 #include "trace.h"
+#include "ipc.h"
 #include "abi/errno.h"
 #include "abi/syscall.h"
 #include "serial.h"
@@ -181,6 +182,7 @@ static void trace_set(int on)
 {
 #ifndef KERNEL_NO_TRACE
     trace_on = on;
+    kipc_fast_update();
 #else
     (void)on;
 #endif
