@@ -136,12 +136,16 @@ FAULT_INLINE int map_known(struct proc *p, struct pm_entry *e, uint32_t frame, u
     return 0;
 }
 
-/* Record frame at va in p's pagemap, page table and resident list: all three or none. */
-FAULT_INLINE int map_page(struct proc *p, uint32_t va, uint32_t frame, uint32_t perm,
-                          uint32_t *reason)
+/*
+ * Record frame at va in p's pagemap, page table and resident list: all
+ * three or none. slot: the page's empty place in the pagemap when the
+ * caller has it (pagemap_slot), else NULL.
+ */
+FAULT_INLINE int map_page(struct proc *p, struct pm_entry *slot, uint32_t va, uint32_t frame,
+                          uint32_t perm, uint32_t *reason)
 {
-    struct pm_entry *e;
-    int r = pagemap_set(&p->pm, va, frame, &e);
+    struct pm_entry *e = slot;
+    int r = slot ? pagemap_fill(&p->pm, slot, va, frame) : pagemap_set(&p->pm, va, frame, &e);
     if (r < 0)
         return fail_as(reason, r == E_NOMEM ? REASON_PAGER_NOMEM : REASON_MAP, r);
     r = map_known(p, e, frame, perm, reason);
@@ -570,13 +574,14 @@ static int map_initrd_page(struct proc *p, uint32_t va, uint32_t frame, uint32_t
  * (page_initrd_frame) and p has no copy of its own in swap (*left is then
  * UINT32_MAX: it cost no quota), else a fresh frame, evicting another page
  * of p for it if may_evict; *left: the frames p's quota still allows after
- * it. e: the page's entry in p's pagemap, NULL for a page p never had;
- * inlined into the fault path, which has it already.
+ * it. slot: the page's place in p's pagemap (pagemap_slot: empty for a
+ * page p never had, NULL when its leaf is not there either); inlined into
+ * the fault path, which has it already.
  */
-FAULT_INLINE int page_bring(struct proc *p, const struct fault_action *a, const struct pm_entry *e,
+FAULT_INLINE int page_bring(struct proc *p, const struct fault_action *a, struct pm_entry *slot,
                             int may_evict, uint32_t *left, uint32_t *reason)
 {
-    uint32_t frame, entry = e ? e->frame : 0;
+    uint32_t frame, entry = slot ? slot->frame : 0;
     if (entry && !(entry & SWAPPED)) {
         *left = UINT32_MAX;
         return map_absent(p, a, entry, reason);
@@ -593,7 +598,7 @@ FAULT_INLINE int page_bring(struct proc *p, const struct fault_action *a, const 
     r = page_fill(p, a, entry, frame, reason);
     if (r == 0)
         r = entry ? map_swapped(p, a, entry, frame, reason)
-                  : map_page(p, a->page, frame, a->perm, reason);
+                  : map_page(p, slot, a->page, frame, a->perm, reason);
     if (r < 0)
         pager_ops.frame_free(p->container, frame);
     return r;
@@ -603,7 +608,7 @@ FAULT_INLINE int page_bring(struct proc *p, const struct fault_action *a, const 
 int page_in(struct proc *p, const struct fault_action *a, int may_evict, uint32_t *left,
             uint32_t *reason)
 {
-    return page_bring(p, a, pagemap_find(&p->pm, a->page), may_evict, left, reason);
+    return page_bring(p, a, pagemap_slot(&p->pm, a->page), may_evict, left, reason);
 }
 
 /* After the faulting page: up to n-1 following pages, while the quota allows. */
@@ -736,9 +741,9 @@ FAULT_INLINE int fault_resolve(struct proc *p, uint32_t addr, uint32_t err, uint
     totals.faults++;
     if (a.action == FAULT_KILL)
         return fail_as(reason, a.reason, E_FAULT);
-    struct pm_entry *e = pagemap_find(&p->pm, a.page);
+    struct pm_entry *e = pagemap_slot(&p->pm, a.page); /* its entry when entry != 0 */
     uint32_t entry = e ? e->frame : 0;
-    int flags = e ? (int)pm_flags(e) : 0;
+    int flags = entry ? (int)pm_flags(e) : 0;
     if (entry && !(entry & SWAPPED) && !(flags & PM_ABSENT))
         return (err & PF_WRITE) && (flags & PM_COW) ? cow_break(p, &a, e, reason) : 0;
     if (tid && policy.repl && streak_stuck(p, tid, eip, a.page))
@@ -820,7 +825,7 @@ static int page_fork(struct proc *parent, struct proc *child, struct pm_entry *p
     if (r < 0)
         return r;
     r = swapped || absent ? pagemap_set(&child->pm, va, entry, 0)
-                          : map_page(child, va, entry, perm, &reason);
+                          : map_page(child, 0, va, entry, perm, &reason);
     if (r < 0) {
         share_drop(&shares, entry, &charged);
         return r;

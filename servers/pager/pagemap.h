@@ -18,6 +18,7 @@
 #define PAGER_PAGEMAP_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include "abi/errno.h"
 #include "hash.h"
@@ -69,14 +70,44 @@ static inline struct pm_leaf *pm_leaf_of(struct pagemap *pm, uint32_t vaddr)
 }
 
 /*
- * The entry of the page at vaddr, or NULL (also for an unaligned vaddr).
+ * The place of the page at vaddr in its leaf: its entry, or an empty one
+ * (frame 0) that pagemap_fill can record it in; NULL when the page has no
+ * leaf (no neighbour recorded) or vaddr is unaligned. The place stays
+ * valid while the leaf has a page: until the next pagemap_remove.
  * Inline: every fault. Not const: the leaf found is kept as the last.
  */
+static inline struct pm_entry *pagemap_slot(struct pagemap *pm, uint32_t vaddr)
+{
+    struct pm_leaf *leaf = vaddr & PM_FLAG_BITS ? 0 : pm_leaf_of(pm, vaddr);
+    return leaf ? &leaf->e[pm_leaf_index(vaddr)] : 0;
+}
+
+/* The entry of the page at vaddr, or NULL (also for an unaligned vaddr). */
 static inline struct pm_entry *pagemap_find(struct pagemap *pm, uint32_t vaddr)
 {
-    struct pm_leaf *leaf = pm_leaf_of(pm, vaddr);
-    struct pm_entry *e = leaf ? &leaf->e[pm_leaf_index(vaddr)] : 0;
-    return e && e->frame && !(vaddr & PM_FLAG_BITS) ? e : 0;
+    struct pm_entry *e = pagemap_slot(pm, vaddr);
+    return e && e->frame ? e : 0;
+}
+
+/*
+ * Record that frame backs the page at vaddr (page aligned, not 0) in its
+ * empty place e (pagemap_slot's), with no flags and off the resident
+ * list: 0, or E_INVAL for frame 0 (nothing recorded). A fault that found
+ * the place empty records its page with stores, no second lookup.
+ */
+static inline int pagemap_fill(struct pagemap *pm, struct pm_entry *e, uint32_t vaddr,
+                               uint32_t frame)
+{
+    uint32_t i = pm_leaf_index(vaddr);
+    struct pm_leaf *leaf =
+        (struct pm_leaf *)(void *)((uint8_t *)(e - i) - offsetof(struct pm_leaf, e));
+    if (frame == 0)
+        return E_INVAL;
+    e->frame = frame;
+    e->page = vaddr;
+    leaf->used |= 1u << i;
+    pm->count++;
+    return 0;
 }
 
 /*
@@ -104,10 +135,7 @@ static inline int pagemap_set(struct pagemap *pm, uint32_t vaddr, uint32_t frame
     struct pm_entry *e = &leaf->e[pm_leaf_index(vaddr)];
     if (e->frame)
         return E_EXIST;
-    e->frame = frame;
-    e->page = vaddr;
-    leaf->used |= 1u << pm_leaf_index(vaddr);
-    pm->count++;
+    pagemap_fill(pm, e, vaddr, frame);
     if (entry)
         *entry = e;
     return 0;
