@@ -6,7 +6,8 @@
  * Invariants: a leaf is in the directory exactly while used != 0, and bit
  * i of used is set exactly when its entry i has a frame; an entry without
  * a frame is zero throughout; count is the number of bits set in all the
- * leaves' used.
+ * leaves' used; while last_key is not 0, last is the directory's leaf
+ * under it, NULL when it has none.
  */
 #include "pagemap.h"
 
@@ -25,11 +26,9 @@ struct pm_dir_slot {
 struct pm_leaf *pm_leaf_lookup(struct pagemap *pm, uint32_t key)
 {
     const struct pm_dir_slot *d = hash_find(&pm->dir, key);
-    if (!d)
-        return 0;
     pm->last_key = key;
-    pm->last = d->leaf;
-    return d->leaf;
+    pm->last = d ? d->leaf : 0;
+    return pm->last;
 }
 
 void pagemap_init(struct pagemap *pm)

@@ -43,8 +43,8 @@ struct pm_leaf {
 struct pagemap {
     struct hash dir;      /* leaf number + 1 -> struct pm_leaf * */
     uint32_t count;       /* pages recorded */
-    uint32_t last_key;    /* the leaf last found or recorded in (0: none), tried first: */
-    struct pm_leaf *last; /* a task's faults come in runs of neighbouring pages */
+    uint32_t last_key;    /* the leaf last looked for (0: none), tried first: a task's */
+    struct pm_leaf *last; /* faults come in runs of neighbours; NULL: last_key has none */
 };
 
 /* The directory's key of the leaf holding the page at vaddr, never 0. */
@@ -59,7 +59,11 @@ static inline uint32_t pm_leaf_index(uint32_t vaddr)
     return (vaddr >> PM_PAGE_SHIFT) & (PM_LEAF_PAGES - 1);
 }
 
-/* The leaf under key, remembered as the last, or NULL. Out of line: a leaf not the last. */
+/*
+ * The leaf under key, or NULL; remembered as the last either way (the
+ * first page of a leaf is looked for, then recorded: one search, not
+ * two). Out of line: a leaf not the last.
+ */
 struct pm_leaf *pm_leaf_lookup(struct pagemap *pm, uint32_t key);
 
 /* The leaf holding the page at vaddr, or NULL. */
@@ -129,8 +133,8 @@ static inline int pagemap_set(struct pagemap *pm, uint32_t vaddr, uint32_t frame
         return E_ALIGN;
     if (frame == 0 || vaddr == 0)
         return E_INVAL;
-    struct pm_leaf *leaf = pm_leaf_key(vaddr) == pm->last_key ? pm->last : pm_leaf_get(pm, vaddr);
-    if (!leaf)
+    struct pm_leaf *leaf = pm_leaf_key(vaddr) == pm->last_key ? pm->last : 0;
+    if (!leaf && !(leaf = pm_leaf_get(pm, vaddr)))
         return E_NOMEM;
     struct pm_entry *e = &leaf->e[pm_leaf_index(vaddr)];
     if (e->frame)
