@@ -19,7 +19,7 @@
  * but return its result (0, in eax, with the message in the other
  * registers), and a faulting thread nothing but retry the access. The
  * blocked thread's saved kernel stack (kesp) is RESUME_FRAME_BYTES under its
- * trapframe, ending in the address of kipc_resume_stub or fault_resume_stub
+ * trapframe, ending in the address of kipc_resume_entry or fault_resume_entry
  * below: if the general path wakes it, context_switch returns there. A
  * thread's trapframe is always at the top of its stack (fastpath.h
  * TH_FRAME). Interrupts are off throughout (interrupt gates).
@@ -62,13 +62,13 @@
 .endm
 
 /*
- * me (ecx) blocks in TS_RECV, to be resumed at stub if the general path wakes it; dst (eax),
+ * me (ecx) blocks in TS_RECV, to be resumed at `resume` if the general path wakes it; dst (eax),
  * which waited, takes its place in the run queue and becomes current with its kernel stack,
  * address space and I/O bitmap: sched.c's handoff_queue and sched_enter in one (dst's successor
  * is the next to run). A running thread is on the run queue, and cr3 holds its task's directory:
  * it trapped from user mode, running in that space. Uses ebx and edx.
  */
-.macro HANDOFF stub
+.macro HANDOFF resume
     movl $TS_RECV_NUM, TH_STATE(%ecx)
     lea TH_FRAME - RESUME_FRAME_BYTES(%ecx), %edx
     mov %edx, TH_KESP(%ecx)
@@ -109,7 +109,7 @@
     add $4, %esp
     pop %ecx
     pop %eax
-4:  movl $\stub, TH_FRAME - 4(%ecx)             /* last: the call above used that word */
+4:  movl $\resume, TH_FRAME - 4(%ecx)           /* last: the call above used that word */
 .endm
 
     .text
@@ -164,7 +164,7 @@ ipc_fast_call:
  * come from my frame, ebx is my id. I block; the kernel is left through dst's frame.
  */
 ipc_fast_deliver:
-    HANDOFF kipc_resume_stub
+    HANDOFF kipc_resume_entry
     lea TH_IRET_FRAME(%eax), %esp
     mov TH_TID(%ecx), %ebx
     mov TH_FRAME + TF_EDX(%ecx), %edx
@@ -201,7 +201,7 @@ ipc_fast_fault_reply:
     js ipc_slow                                 /* the general path tries again and tells why */
 1:  movb $0, TH_KERNEL_MADE(%eax)
     movl $0, TH_PARTNER(%ecx)                   /* TID_ANY */
-    HANDOFF kipc_resume_stub
+    HANDOFF kipc_resume_entry
     lea TH_FRAME(%eax), %esp
     jmp trap_return
 
@@ -235,7 +235,7 @@ fault_fast:
     movb $1, TH_AWAITED(%eax)
     movb $1, TH_AWAITING_REPLY(%ecx)
     movl $0, TH_IPC_RESULT(%ecx)
-    HANDOFF fault_resume_stub
+    HANDOFF fault_resume_entry
     lea TH_IRET_FRAME(%eax), %esp
     mov TH_FAULT_ADDR(%ecx), %edx
     mov TH_FRAME + TF_ERR(%ecx), %esi
@@ -253,13 +253,13 @@ fault_fast:
  * four words under its trapframe and returned here, so esp is its trapframe. Its system call
  * (kipc_resume, ipc.c) or its fault (fault_resume, fault.c) ends as the general path's would.
  */
-kipc_resume_stub:
+kipc_resume_entry:
     push %esp
     call kipc_resume
     add $4, %esp
     jmp trap_return
 
-fault_resume_stub:
+fault_resume_entry:
     push %esp
     call fault_resume
     add $4, %esp

@@ -51,7 +51,7 @@
 #define FAULT_ERR_BITS 0x7
 #define KERNEL_SENDER  0xFFFFFFFF
 /* What the fast paths put under a thread's trapframe when it blocks: the four registers and
- * the return address context_switch pops to resume it (in one of fastpath.S's stubs). */
+ * the return address context_switch pops to resume it (one of fastpath.S's resume entries). */
 #define RESUME_FRAME_BYTES 20
 
 #ifndef __ASSEMBLER__

@@ -1,5 +1,5 @@
 /*
- * Trap entry stubs. Every vector pushes an error code (a dummy 0 when the
+ * Trap entry points. Every vector pushes an error code (a dummy 0 when the
  * CPU pushes none) and its number, then trap_common saves the rest so that
  * the stack holds a struct trapframe (trap.h), lowest address first:
  *   edi esi ebp pusha_esp ebx edx ecx eax | trapno err |

@@ -1,5 +1,5 @@
 /*
- * User-side system call and IPC stubs (libipc). Every function returns 0 or
+ * User-side system call and IPC functions (libipc). Every function returns 0 or
  * a non-negative value on success and a negative abi_errno on failure.
  */
 #ifndef LIBIPC_IPC_H
@@ -19,7 +19,7 @@ int ipc_poll(uint32_t from, msg_t *m, uint32_t *sender); /* recv that never bloc
 /*
  * The two IPCs every request and every answer makes, inline: the compiler
  * saves the callee-saved registers the message travels in (abi/msg.h) once
- * per function, not once per message as an out-of-line stub must. The
+ * per function, not once per message as an out-of-line function must. The
  * fourth word goes in ebp, which may be the frame pointer: the trap
  * (IPC_TRAP_IN) saves ebp, then m, which comes in eax, and the code after
  * it stores that word itself and gives ebp back.
