@@ -86,6 +86,17 @@ pte_t *page_pte_make(uint32_t pd, uint32_t va)
     return (pte_t *)pte_addr(pt_base, va);
 }
 
+int page_map(uint32_t pd, uint32_t va, uint32_t frame, uint32_t flags)
+{
+    pte_t *pte = page_pte_make(pd, va);
+    if (!pte)
+        return E_NOMEM;
+    if (*pte & PTE_P)
+        return E_EXIST;
+    page_pte_set(va, pte, (frame << 12) | (flags & 0xFFF) | PTE_P, ~0u);
+    return 0;
+}
+
 int page_table_add(uint32_t pd, uint32_t va, uint32_t frame)
 {
     uint32_t pt_base;

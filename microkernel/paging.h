@@ -122,16 +122,7 @@ static inline void page_pte_set(uint32_t va, pte_t *pte, uint32_t set, uint32_t 
 
 /* Map frame at va where nothing is mapped (else E_EXIST), a missing table made from the kernel
  * pool (E_NOMEM if none): the boot tasks' pages (loader.c). */
-static inline int page_map(uint32_t pd, uint32_t va, uint32_t frame, uint32_t flags)
-{
-    pte_t *pte = page_pte_make(pd, va);
-    if (!pte)
-        return E_NOMEM;
-    if (*pte & PTE_P)
-        return E_EXIST;
-    page_pte_set(va, pte, (frame << 12) | (flags & 0xFFF) | PTE_P, ~0u);
-    return 0;
-}
+int page_map(uint32_t pd, uint32_t va, uint32_t frame, uint32_t flags);
 
 /* Frame (taken: pmem_hold) becomes the page table for va's 4 MiB: 0, or E_EXIST. */
 int page_table_add(uint32_t pd, uint32_t va, uint32_t frame);
