@@ -60,12 +60,13 @@ FAULT_INLINE int frame_get(struct proc *p, uint32_t flags, uint32_t *frame, uint
 /*
  * A frame from p's container (evicting for it as a page would), recorded in
  * p's pagemap under key and given to the kernel: as the page table for va
- * (table), else as a page for p's next thread.
+ * (table: not zeroed here, the kernel clears a table it installs), else as
+ * a page for p's next thread.
  */
 static int give_kernel(struct proc *p, uint32_t key, int table, uint32_t va, uint32_t *reason)
 {
     uint32_t frame, left;
-    int r = frame_get(p, 0, &frame, &left, reason);
+    int r = frame_get(p, table ? FRAME_UNZEROED : 0, &frame, &left, reason);
     if (r < 0)
         return r;
     r = pagemap_set(&p->pm, key, frame, 0);
