@@ -381,7 +381,7 @@ static int evict_one(struct proc *p, uint32_t *reason)
 
 /*
  * A frame from p's container, zeroed unless flags is FRAME_UNZEROED (for a
- * frame filled whole before it is mapped); *left: the frames its quota
+ * frame filled whole before it is mapped, or cleared by the kernel); *left: the frames its quota
  * still allows after this one.
  */
 FAULT_INLINE int frame_alloc(struct proc *p, uint32_t flags, uint32_t *frame, uint32_t *left,
